@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The one seam that builds the gateway, used by `switchyard serve`, the tests and the benchmarks alike.
+public enum GatewayApplication {
+    /// Opens the store, wires every family and service, and returns the application ready to run.
+    ///
+    /// - Parameter onServerRunning: called with the bound port once the server listens (port 0 picks a free one).
+    public static func build(
+        config: GatewayConfig, clock: Clock = .wall, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        let database = try await Database.open(directory: config.dataDirectory, logger: logger)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.timeout = .init(connect: .milliseconds(config.upstream.connectTimeoutMillis))
+        // Nothing Switchyard fetches follows redirects: a redirect could lead a callback past the target policy.
+        clientConfiguration.redirectConfiguration = .disallow
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+        let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: clientConfiguration)
+
+        let tokens = TokenStore(database: database, clock: clock)
+        let channels = ChannelStore(database: database, clock: clock)
+        let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
+        let families = TaskFamilyRegistry([LumaFamily()])
+        let engine = TaskEngine(
+            store: TaskStore(database: database, clock: clock), channels: channels, executor: executor, families: families,
+            prices: config.prices, settings: config.tasks, clock: clock, metrics: metrics)
+        let authenticator = CustomerAuthenticator(tokens: tokens)
+        let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
+
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: EdgeMiddleware(dialects: ErrorDialectRegistry([("/dream-machine/", LumaErrorDialect())]), metrics: metrics))
+        SystemRoutes(database: database, metrics: metrics).register(on: router)
+        LumaRoutes(
+            engine: engine, authenticator: authenticator,
+            validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
+        ).register(on: router)
+
+        let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Switchyard"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        // Services stop in reverse order: the closer is added first so it releases the client and store last.
+        app.addServices(
+            ResourceCloser(client: client, database: database),
+            TaskPoller(engine: engine, logger: logger),
+            TaskSweeper(engine: engine, logger: logger),
+            CallbackSender(
+                database: database, client: client, settings: config.callbacks, signingSecret: signingSecret, clock: clock, metrics: metrics,
+                logger: logger))
+        return app
+    }
+}
+
+/// Holds the HTTP client and the store open while the gateway runs, and closes them at shutdown.
+struct ResourceCloser: Service {
+    let client: HTTPClient
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try? await client.shutdown()
+        await database.close()
+    }
+}

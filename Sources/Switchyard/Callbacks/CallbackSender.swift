@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Delivers queued callbacks: signed POSTs with a timeout, retried with exponential backoff, never to a target the
+/// policy refuses, never following redirects.
+public struct CallbackSender: Service {
+    let database: Database
+    let client: HTTPClient
+    let settings: CallbackSettings
+    let policy: CallbackTargetPolicy
+    let signingSecret: String
+    let clock: Clock
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    public init(
+        database: Database, client: HTTPClient, settings: CallbackSettings, signingSecret: String, clock: Clock, metrics: GatewayMetrics,
+        logger: Logger
+    ) {
+        self.database = database
+        self.client = client
+        self.settings = settings
+        self.policy = CallbackTargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
+        self.signingSecret = signingSecret
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await tick()
+                try await Task.sleep(for: .milliseconds(settings.tickMillis))
+            }
+        }
+    }
+
+    func tick() async {
+        let due: [CallbackOutbox.Delivery]
+        do {
+            due = try await CallbackOutbox.leaseDue(database: database, now: clock.nowMillis(), limit: 16, leaseMillis: settings.timeoutMillis * 2)
+        } catch {
+            logger.error("could not lease callbacks", metadata: ["error": "\(error)"])
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for delivery in due {
+                group.addTask { await deliver(delivery) }
+            }
+        }
+    }
+
+    func deliver(_ delivery: CallbackOutbox.Delivery) async {
+        let attempts = delivery.attempts + 1
+        var (state, error) = await attempt(delivery)
+        if state == "pending" && attempts >= settings.maxAttempts { state = "failed" }
+        let backoff = TaskLifecycle.pollDelay(attempts: attempts - 1, initialMillis: settings.initialBackoffMillis, maximumMillis: settings.maxBackoffMillis)
+        metrics.callbackDelivery(outcome: state)
+        do {
+            try await CallbackOutbox.record(
+                database: database, id: delivery.id, state: state, attempts: attempts, nextAttemptAt: clock.nowMillis() + backoff, error: error)
+        } catch {
+            logger.error("could not record callback outcome", metadata: ["callback": "\(delivery.id)"])
+        }
+    }
+
+    /// One delivery attempt: `delivered`, `refused` (the target is not allowed; never retried) or `pending` (retry).
+    private func attempt(_ delivery: CallbackOutbox.Delivery) async -> (state: String, error: String?) {
+        do {
+            try await policy.checkResolved(delivery.url)
+        } catch {
+            return ("refused", (error as? GatewayError)?.message ?? "target could not be checked")
+        }
+        do {
+            let status = try await post(delivery)
+            return (200..<300).contains(status) ? ("delivered", nil) : ("pending", "HTTP \(status)")
+        } catch {
+            return ("pending", "connection failed")
+        }
+    }
+
+    private func post(_ delivery: CallbackOutbox.Delivery) async throws -> Int {
+        var request = HTTPClientRequest(url: delivery.url)
+        request.method = .POST
+        let timestamp = String(clock.nowMillis() / 1000)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Switchyard-Callback/1")
+        request.headers.add(name: "X-Switchyard-Signature", value: "t=\(timestamp),v1=\(Self.sign(delivery.payload, timestamp: timestamp, secret: signingSecret))")
+        request.body = .bytes(ByteBuffer(string: delivery.payload))
+        let response = try await client.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        return Int(response.status.code)
+    }
+
+    /// Hex HMAC-SHA256 of `"<timestamp>.<payload>"`: what a receiver recomputes to trust a callback.
+    public static func sign(_ payload: String, timestamp: String, secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(payload)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+}

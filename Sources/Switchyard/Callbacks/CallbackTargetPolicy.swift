@@ -1,0 +1,107 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// Decides whether Switchyard may send a request to a customer-given URL: http(s) only, and, unless the operator
+/// allows it, no address in a private, loopback, link-local, unspecified or IPv4-mapped private range, checked on
+/// the literal host and again on every address the name resolves to.
+public struct CallbackTargetPolicy: Sendable {
+    public var allowPrivateTargets: Bool
+
+    public init(allowPrivateTargets: Bool) { self.allowPrivateTargets = allowPrivateTargets }
+
+    /// Checks the URL's form and, when the host is an IP literal, its range; no DNS. For request validation.
+    public func checkForm(_ text: String) throws -> URL {
+        guard text.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else { throw GatewayError.validation(field: "callback_url", "must be an http or https URL") }
+        if !allowPrivateTargets, let address = try? SocketAddress(ipAddress: Self.unbracket(host), port: 0), Self.isRestricted(address) {
+            throw GatewayError.validation(field: "callback_url", "must not point at a private, loopback or link-local address")
+        }
+        return url
+    }
+
+    /// Checks the URL and every address its host resolves to. Throws a message fit for the outbox's error column.
+    func checkResolved(_ text: String) async throws {
+        let url = try checkForm(text)
+        guard !allowPrivateTargets, let host = url.host else { return }
+        let addresses = try await Self.resolve(Self.unbracket(host), port: url.port ?? (url.scheme == "https" ? 443 : 80))
+        guard !addresses.isEmpty else { throw GatewayError.invalidRequest("callback host does not resolve") }
+        if addresses.contains(where: Self.isRestricted) {
+            throw GatewayError.invalidRequest("callback host resolves to a private, loopback or link-local address")
+        }
+    }
+
+    static func unbracket(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// Resolves off the event loops (getaddrinfo blocks).
+    static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
+        try await NIOThreadPool.singleton.runIfActive {
+            var hints = addrinfo()
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            var result: UnsafeMutablePointer<addrinfo>?
+            guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else { return [] }
+            defer { freeaddrinfo(first) }
+            var addresses: [SocketAddress] = []
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let entry = cursor {
+                if let raw = entry.pointee.ai_addr {
+                    switch Int32(raw.pointee.sa_family) {
+                    case AF_INET:
+                        raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { addresses.append(SocketAddress($0.pointee, host: host)) }
+                    case AF_INET6:
+                        raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { addresses.append(SocketAddress($0.pointee, host: host)) }
+                    default: break
+                    }
+                }
+                cursor = entry.pointee.ai_next
+            }
+            return addresses
+        }
+    }
+
+    /// Whether an address is in a range a callback must not reach.
+    public static func isRestricted(_ address: SocketAddress) -> Bool {
+        switch address {
+        case .v4(let v4):
+            return isRestrictedIPv4(UInt32(bigEndian: v4.address.sin_addr.s_addr))
+        case .v6(let v6):
+            var storage = v6.address.sin6_addr
+            let bytes = withUnsafeBytes(of: &storage) { Array($0) }
+            return isRestrictedIPv6(bytes)
+        default:
+            return true
+        }
+    }
+
+    static func isRestrictedIPv4(_ ip: UInt32) -> Bool {
+        let ranges: [(UInt32, UInt32)] = [
+            (0x0000_0000, 8),  // 0.0.0.0/8 "this network"
+            (0x0A00_0000, 8),  // 10/8
+            (0x6440_0000, 10),  // 100.64/10 carrier-grade NAT
+            (0x7F00_0000, 8),  // loopback
+            (0xA9FE_0000, 16),  // link-local (cloud metadata lives here)
+            (0xAC10_0000, 12),  // 172.16/12
+            (0xC0A8_0000, 16),  // 192.168/16
+            (0xC000_0000, 24),  // 192.0.0/24 protocol assignments
+            (0xC612_0000, 15),  // 198.18/15 benchmarking
+            (0xE000_0000, 3),  // multicast, reserved, broadcast
+        ]
+        return ranges.contains { base, bits in (ip >> (32 - bits)) == (base >> (32 - bits)) }
+    }
+
+    static func isRestrictedIPv6(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count == 16 else { return true }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return true }  // :: and ::1
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {  // ::ffff:a.b.c.d
+            let v4 = UInt32(bytes[12]) << 24 | UInt32(bytes[13]) << 16 | UInt32(bytes[14]) << 8 | UInt32(bytes[15])
+            return isRestrictedIPv4(v4)
+        }
+        if bytes[0] & 0xFE == 0xFC { return true }  // fc00::/7 unique local
+        if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return true }  // fe80::/10 link-local
+        if bytes[0] == 0xFF { return true }  // multicast
+        return false
+    }
+}

@@ -1,0 +1,65 @@
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+
+extension GatewayConfig {
+    /// Loads settings from an optional JSON file, overridden by environment variables named after the keys
+    /// (`tasks.max_task_age_ms` ← `SWITCHYARD_TASKS_MAX_TASK_AGE_MS`). Prices come from the file's `prices` list.
+    public static func load(file: String?, environment: [String: String]) async throws -> GatewayConfig {
+        var prefixed: [String: String] = [:]
+        for (name, value) in environment where name.hasPrefix("SWITCHYARD_") {
+            prefixed[String(name.dropFirst("SWITCHYARD_".count))] = value
+        }
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: prefixed)]
+        if let file {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+        }
+        let reader = ConfigReader(providers: providers)
+        var config = GatewayConfig()
+        config.host = reader.string(forKey: "server.host", default: config.host)
+        config.port = reader.int(forKey: "server.port", default: config.port)
+        config.dataDirectory = reader.string(forKey: "data.directory", default: config.dataDirectory)
+        config.maxRequestBodyBytes = reader.int(forKey: "server.max_body_bytes", default: config.maxRequestBodyBytes)
+        if let level = reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
+
+        config.upstream.requestTimeoutMillis = reader.int64(forKey: "upstream.timeout_ms", default: config.upstream.requestTimeoutMillis)
+        config.upstream.connectTimeoutMillis = reader.int64(forKey: "upstream.connect_timeout_ms", default: config.upstream.connectTimeoutMillis)
+        config.upstream.maxResponseBytes = reader.int(forKey: "upstream.max_response_bytes", default: config.upstream.maxResponseBytes)
+        if let statuses = reader.string(forKey: "upstream.retry_statuses") {
+            config.upstream.retryStatuses = Set(statuses.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        }
+
+        config.tasks.initialPollDelayMillis = reader.int64(forKey: "tasks.poll_initial_ms", default: config.tasks.initialPollDelayMillis)
+        config.tasks.maxPollDelayMillis = reader.int64(forKey: "tasks.poll_max_ms", default: config.tasks.maxPollDelayMillis)
+        config.tasks.maxTaskAgeMillis = reader.int64(forKey: "tasks.max_task_age_ms", default: config.tasks.maxTaskAgeMillis)
+        config.tasks.submitGraceMillis = reader.int64(forKey: "tasks.submit_grace_ms", default: config.tasks.submitGraceMillis)
+        config.tasks.sweepIntervalMillis = reader.int64(forKey: "tasks.sweep_interval_ms", default: config.tasks.sweepIntervalMillis)
+
+        config.callbacks.allowPrivateTargets = reader.bool(forKey: "callbacks.allow_private_targets", default: false)
+        config.callbacks.timeoutMillis = reader.int64(forKey: "callbacks.timeout_ms", default: config.callbacks.timeoutMillis)
+        config.callbacks.maxAttempts = reader.int(forKey: "callbacks.max_attempts", default: config.callbacks.maxAttempts)
+        config.callbacks.signingSecret = reader.string(forKey: "callbacks.signing_secret", isSecret: true)
+
+        config.luma.defaultVideoModel = reader.string(forKey: "luma.default_video_model", default: config.luma.defaultVideoModel)
+        config.luma.defaultImageModel = reader.string(forKey: "luma.default_image_model", default: config.luma.defaultImageModel)
+
+        if let file {
+            let document = try Data(contentsOf: URL(fileURLWithPath: file))
+            if let prices = try JSONDecoder().decode(PriceSection.self, from: document).prices {
+                config.prices = PriceTable(rules: prices)
+            }
+        }
+        return config
+    }
+
+    private struct PriceSection: Decodable {
+        var prices: [PriceRule]?
+    }
+}
+
+extension ConfigReader {
+    func int64(forKey key: ConfigKey, default value: Int64) -> Int64 {
+        Int64(int(forKey: key, default: Int(value)))
+    }
+}

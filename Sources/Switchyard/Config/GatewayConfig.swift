@@ -1,0 +1,20 @@
+import Logging
+
+/// Everything the gateway is configured with. Built in memory by tests, or loaded by `GatewayConfig.load` from a
+/// JSON file and `SWITCHYARD_*` environment variables; nothing deeper in the code reads the environment.
+public struct GatewayConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Where the SQLite database lives.
+    public var dataDirectory = "./data"
+    /// Largest request body accepted, in bytes.
+    public var maxRequestBodyBytes = 10 << 20
+    public var logLevel: Logger.Level = .info
+    public var upstream = UpstreamSettings()
+    public var tasks = TaskSettings()
+    public var callbacks = CallbackSettings()
+    public var luma = LumaSettings()
+    public var prices = DefaultPrices.table
+
+    public init() {}
+}

@@ -1,0 +1,97 @@
+import HTTPTypes
+
+/// The one error type of the gateway: a stable code, an HTTP status and a message that is safe to show a customer.
+///
+/// Families render it in their own error shape at the edge; nothing inside the core knows those shapes.
+public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable, snake_case identifiers; also used as metric labels.
+    public enum Code: String, Sendable {
+        case invalidRequest = "invalid_request"
+        case validationFailed = "validation_failed"
+        case unauthenticated = "unauthenticated"
+        case insufficientQuota = "insufficient_quota"
+        case notFound = "not_found"
+        case rateLimited = "rate_limited"
+        case noChannel = "no_channel"
+        case upstreamUnavailable = "upstream_unavailable"
+        case upstreamTimeout = "upstream_timeout"
+        case upstreamRejected = "upstream_rejected"
+        case upstreamMalformed = "upstream_malformed"
+        case payloadTooLarge = "payload_too_large"
+        case conflict = "conflict"
+        case modelNotPriced = "model_not_priced"
+        case internalError = "internal_error"
+    }
+
+    public let code: Code
+    public let status: HTTPResponse.Status
+    /// Safe to show the customer: never contains keys, upstream URLs or upstream bodies.
+    public let message: String
+    /// Whether another channel may succeed where this one failed.
+    public let isRetryable: Bool
+    /// Whether the failure says something about the channel's health.
+    public let blamesChannel: Bool
+
+    init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false, blamesChannel: Bool = false) {
+        self.code = code
+        self.status = status
+        self.message = message
+        self.isRetryable = retryable
+        self.blamesChannel = blamesChannel
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    public static func invalidRequest(_ message: String) -> GatewayError {
+        GatewayError(.invalidRequest, .badRequest, message)
+    }
+    /// A body that parsed but breaks the schema (wrong type, unknown enum value, missing field).
+    public static func validation(field: String, _ problem: String) -> GatewayError {
+        GatewayError(.validationFailed, .unprocessableContent, "\(field): \(problem)")
+    }
+    public static let unauthenticated = GatewayError(.unauthenticated, .unauthorized, "Invalid or missing API key")
+    public static func insufficientQuota(neededMicros: Int64) -> GatewayError {
+        GatewayError(.insufficientQuota, .init(code: 402), "Insufficient quota: this call costs \(Money.format(neededMicros)) USD")
+    }
+    public static func notFound(_ what: String) -> GatewayError {
+        GatewayError(.notFound, .notFound, "\(what) not found")
+    }
+    public static func noChannel(model: String) -> GatewayError {
+        GatewayError(.noChannel, .serviceUnavailable, "No available channel serves model \(model)")
+    }
+    public static func payloadTooLarge(limit: Int) -> GatewayError {
+        GatewayError(.payloadTooLarge, .contentTooLarge, "Request body exceeds \(limit) bytes")
+    }
+    public static func unpriced(model: String) -> GatewayError {
+        GatewayError(.modelNotPriced, .badRequest, "Model \(model) has no price configured on this gateway")
+    }
+    public static func conflict(_ message: String) -> GatewayError {
+        GatewayError(.conflict, .conflict, message)
+    }
+    public static let upstreamUnavailable = GatewayError(
+        .upstreamUnavailable, .badGateway, "The upstream provider could not be reached", retryable: true, blamesChannel: true)
+    public static let upstreamTimeout = GatewayError(
+        .upstreamTimeout, .gatewayTimeout, "The upstream provider did not answer in time", retryable: true, blamesChannel: true)
+    public static let upstreamMalformed = GatewayError(
+        .upstreamMalformed, .badGateway, "The upstream provider sent an answer that could not be read", blamesChannel: true)
+    /// The upstream answered with an error status; `retryable` comes from the executor's retry policy.
+    public static func upstreamStatus(_ status: Int, retryable: Bool) -> GatewayError {
+        switch status {
+        case 429:
+            return GatewayError(.rateLimited, .tooManyRequests, "The upstream provider is rate limiting; try again later", retryable: retryable)
+        case 401, 403:
+            return GatewayError(.upstreamUnavailable, .badGateway, "The upstream provider refused the channel's credentials", retryable: true, blamesChannel: true)
+        case 500...:
+            return GatewayError(.upstreamUnavailable, .badGateway, "The upstream provider failed (HTTP \(status))", retryable: retryable, blamesChannel: true)
+        default:
+            return GatewayError(.upstreamRejected, .badRequest, "The upstream provider rejected the request (HTTP \(status))")
+        }
+    }
+    /// The upstream rejected the request with its own explanation (already checked to be safe to show).
+    public static func upstreamRejected(status: HTTPResponse.Status, message: String) -> GatewayError {
+        GatewayError(.upstreamRejected, status, message)
+    }
+    public static func internalError(_ message: String = "Internal error") -> GatewayError {
+        GatewayError(.internalError, .internalServerError, message)
+    }
+}

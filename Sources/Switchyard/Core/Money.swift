@@ -1,0 +1,46 @@
+/// Money in integer micro-dollars (1 USD = 1_000_000), with parsing and formatting in dollars.
+public enum Money {
+    public static let microsPerDollar: Int64 = 1_000_000
+
+    /// Parses "2.50", "3", "0.000001" into micro-dollars; nil for anything else (no floating point involved).
+    public static func parseDollars(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let wholeText = parts.first, !wholeText.isEmpty, wholeText.allSatisfy(\.isNumber),
+            let whole = Int64(wholeText)
+        else { return nil }
+        var fraction: Int64 = 0
+        if parts.count == 2 {
+            let digits = parts[1]
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isNumber), let value = Int64(digits) else { return nil }
+            fraction = value * Self.pow10(6 - digits.count)
+        }
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: microsPerDollar)
+        guard !overflow else { return nil }
+        let (total, overflow2) = scaled.addingReportingOverflow(fraction)
+        return overflow2 ? nil : total
+    }
+
+    /// Formats micro-dollars as dollars with six decimals trimmed to at least two: 2500000 → "2.50".
+    public static func format(_ micros: Int64) -> String {
+        let sign = micros < 0 ? "-" : ""
+        let magnitude = micros.magnitude
+        let whole = magnitude / UInt64(microsPerDollar)
+        var fraction = String(magnitude % UInt64(microsPerDollar))
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(sign)\(whole).\(fraction)"
+    }
+
+    /// Multiplies an amount by a factor given in thousandths (1500 = ×1.5), rounding half up; nil on overflow.
+    public static func scale(_ micros: Int64, byPermille permille: Int64) -> Int64? {
+        let (product, overflow) = micros.multipliedReportingOverflow(by: permille)
+        guard !overflow else { return nil }
+        return (product + 500) / 1000
+    }
+
+    private static func pow10(_ exponent: Int) -> Int64 {
+        var value: Int64 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+}

@@ -1,0 +1,124 @@
+import SQLKit
+
+/// Versioned schema migrations, applied in order inside one transaction each; a version is applied exactly once
+/// even when the server and the CLI open a new data directory at the same moment.
+enum Migrations {
+    /// Each entry is one schema version. Append only: never edit a migration that has shipped.
+    static let versions: [[String]] = [
+        [
+            """
+            CREATE TABLE tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                key_hint TEXT NOT NULL,
+                quota_micros INTEGER,
+                used_micros INTEGER NOT NULL DEFAULT 0,
+                held_micros INTEGER NOT NULL DEFAULT 0,
+                status TEXT NOT NULL DEFAULT 'active',
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE channels (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                family TEXT NOT NULL,
+                base_url TEXT NOT NULL,
+                credential TEXT NOT NULL,
+                models TEXT NOT NULL,
+                priority INTEGER NOT NULL DEFAULT 0,
+                weight INTEGER NOT NULL DEFAULT 1,
+                status TEXT NOT NULL DEFAULT 'enabled',
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE ledger_entries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                token_id TEXT NOT NULL REFERENCES tokens(id),
+                kind TEXT NOT NULL,
+                amount_micros INTEGER NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                reference TEXT,
+                detail TEXT,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE tasks (
+                id TEXT PRIMARY KEY,
+                family TEXT NOT NULL,
+                action TEXT NOT NULL,
+                model TEXT NOT NULL,
+                token_id TEXT NOT NULL REFERENCES tokens(id),
+                channel_id INTEGER,
+                upstream_id TEXT,
+                state TEXT NOT NULL,
+                upstream_status TEXT,
+                request TEXT NOT NULL,
+                upstream_request TEXT NOT NULL,
+                result TEXT,
+                view TEXT,
+                failure_reason TEXT,
+                price_micros INTEGER NOT NULL,
+                callback_url TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                finished_at INTEGER,
+                next_poll_at INTEGER NOT NULL DEFAULT 0,
+                poll_attempts INTEGER NOT NULL DEFAULT 0,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                deleted INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX tasks_due ON tasks(state, next_poll_at)",
+            "CREATE INDEX tasks_owner ON tasks(token_id, family, created_at)",
+            """
+            CREATE TABLE artifacts (
+                public_id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                task_id TEXT NOT NULL REFERENCES tasks(id),
+                token_id TEXT NOT NULL,
+                channel_id INTEGER NOT NULL,
+                upstream_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE callbacks (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                task_id TEXT NOT NULL,
+                event_key TEXT NOT NULL UNIQUE,
+                url TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX callbacks_due ON callbacks(state, next_attempt_at)",
+            "CREATE TABLE gateway_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]
+    ]
+
+    static func apply(to database: Database) async throws {
+        try await database.write { sql in
+            try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)").run()
+        }
+        for (index, statements) in versions.enumerated() {
+            let version = index + 1
+            try await database.transaction { sql in
+                let applied = try await sql.raw("SELECT version FROM schema_migrations WHERE version = \(bind: version)").first()
+                guard applied == nil else { return }
+                for statement in statements {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                try await sql.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Clock.wall.nowMillis()))").run()
+            }
+        }
+    }
+}

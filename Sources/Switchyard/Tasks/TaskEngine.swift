@@ -1,0 +1,208 @@
+import Logging
+import NIOCore
+
+/// Runs tasks of every asynchronous family: stores and holds before submitting, submits with failover, records
+/// what upstreams say with compare-and-swap transitions, and ends each hold exactly once.
+public struct TaskEngine: Sendable {
+    let store: TaskStore
+    let channels: ChannelStore
+    let executor: UpstreamExecutor
+    let families: TaskFamilyRegistry
+    let prices: PriceTable
+    let settings: TaskSettings
+    let clock: Clock
+    let metrics: GatewayMetrics
+    let selector = ChannelSelector()
+
+    /// A call a family validated and wants run.
+    public struct Draft: Sendable {
+        public var family: any TaskFamily
+        public var action: String
+        public var model: String
+        /// The customer's request as accepted (Switchyard ids, defaults filled).
+        public var request: JSONValue
+        /// The body for the upstream (upstream ids).
+        public var upstreamRequest: JSONValue
+        /// Facts that price the call besides family, model and action (duration, resolution…).
+        public var priceFacts: [String: String]
+        public var callbackURL: String?
+        /// Follow-up calls on an earlier result must go to the channel that made it.
+        public var pinnedChannelID: Int64?
+        /// The public id to give the task; generated in the family's look.
+        public var publicID: String
+        /// The kind under which the task's own result is addressable later (Luma: `generation`), if any.
+        public var artifactKind: String?
+
+        public init(
+            family: any TaskFamily, action: String, model: String, request: JSONValue, upstreamRequest: JSONValue,
+            priceFacts: [String: String] = [:], callbackURL: String?, pinnedChannelID: Int64? = nil, publicID: String,
+            artifactKind: String?
+        ) {
+            self.family = family
+            self.action = action
+            self.model = model
+            self.request = request
+            self.upstreamRequest = upstreamRequest
+            self.priceFacts = priceFacts
+            self.callbackURL = callbackURL
+            self.pinnedChannelID = pinnedChannelID
+            self.publicID = publicID
+            self.artifactKind = artifactKind
+        }
+    }
+
+    /// Prices, holds, stores and submits a task. Throws (with nothing charged) when it cannot be priced, paid,
+    /// routed or accepted upstream.
+    public func submit(_ draft: Draft, token: Token, logger: Logger) async throws -> TaskRecord {
+        var facts = draft.priceFacts
+        facts["family"] = draft.family.name
+        facts["model"] = draft.model
+        facts["action"] = draft.action
+        let quote = try prices.quote(facts)
+
+        let route: [Channel]
+        if let pinned = draft.pinnedChannelID {
+            guard let channel = try await channels.find(id: pinned), channel.isEnabled else { throw GatewayError.noChannel(model: draft.model) }
+            route = [channel]
+        } else {
+            route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model))
+        }
+        guard !route.isEmpty else { throw GatewayError.noChannel(model: draft.model) }
+
+        let now = clock.nowMillis()
+        var task = TaskRecord(
+            id: draft.publicID, family: draft.family.name, action: draft.action, model: draft.model, tokenID: token.id,
+            channelID: nil, upstreamID: nil, state: .submitting, upstreamStatus: nil, request: draft.request,
+            upstreamRequest: draft.upstreamRequest, result: nil, view: nil, failureReason: nil, priceMicros: quote.amountMicros,
+            callbackURL: draft.callbackURL, createdAt: now, updatedAt: now, finishedAt: nil, pollAttempts: 0)
+        try await store.insertHeld(task, priceDetail: quote.detail)
+        metrics.ledger(kind: "hold")
+
+        let answered: (channel: Channel, response: UpstreamResponse)
+        do {
+            answered = try await executor.sendWithFailover(channels: route, authorizer: draft.family.authorizer, logger: logger) { _ in
+                try draft.family.submitRequest(for: task)
+            }
+        } catch {
+            let gatewayError = UpstreamExecutor.classify(error)
+            try await fail(task, reason: gatewayError.message, family: draft.family)
+            throw gatewayError
+        }
+
+        switch draft.family.parseSubmit(answered.response) {
+        case .rejected(let error):
+            try await fail(task, reason: error.message, family: draft.family)
+            throw error
+        case .accepted(let upstreamID, let observation):
+            task.channelID = answered.channel.id
+            task.upstreamID = upstreamID
+            let state: TaskState = observation.state == .submitting ? .queued : observation.state
+            let moved = try await record(
+                observation, on: task, moving: .submitting, to: state, family: draft.family,
+                artifact: draft.artifactKind.map { (task.id, $0) })
+            logger.info("task submitted", metadata: ["task": "\(task.id)", "channel": "\(answered.channel.id)", "family": "\(task.family)"])
+            return moved ?? task
+        }
+    }
+
+    /// Records an observation of a live task: moves it forward if it is news, else schedules the next poll.
+    @discardableResult
+    func observe(_ observation: TaskObservation, on task: TaskRecord, family: any TaskFamily) async throws -> TaskRecord? {
+        switch TaskLifecycle.decide(current: task.state, observed: observation) {
+        case .ignore:
+            try await scheduleNextPoll(task)
+            return nil
+        case .move(let state, _):
+            return try await record(observation, on: task, moving: task.state, to: state, family: family, artifact: nil)
+        }
+    }
+
+    /// Writes the transition `from` → `to` with the observation's data, the ledger outcome and the callback.
+    private func record(
+        _ observation: TaskObservation, on task: TaskRecord, moving from: TaskState, to: TaskState, family: any TaskFamily,
+        artifact: (publicID: String, kind: String)?
+    ) async throws -> TaskRecord? {
+        var updated = task
+        updated.state = to
+        updated.upstreamStatus = observation.upstreamStatus
+        if let result = observation.result { updated.result = result }
+        updated.failureReason = to == .failed ? (observation.failureReason ?? "Generation failed") : nil
+        updated.updatedAt = clock.nowMillis()
+        let stateChanged = from != to
+        updated.pollAttempts = stateChanged ? 0 : task.pollAttempts + 1
+        let view = family.render(updated)
+        updated.view = view
+        let resolution: Ledger.Resolution? = to.isTerminal ? (to == .succeeded ? .settle : .refund) : nil
+        var callback: (key: String, url: String, payload: String)?
+        if stateChanged, let url = task.callbackURL, family.callbackStates.contains(to) {
+            callback = ("\(task.id):\(to.rawValue)", url, view)
+        }
+        let delay = TaskLifecycle.pollDelay(
+            attempts: updated.pollAttempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
+        let transition = TaskStore.Transition(
+            from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
+            result: observation.result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
+            pollAttempts: updated.pollAttempts, resolution: resolution, callback: callback, artifact: artifact)
+        guard try await store.apply(transition, to: task) else { return nil }
+        if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
+        if let resolution { metrics.ledger(kind: resolution.rawValue) }
+        return updated
+    }
+
+    /// Ends a live task as failed and refunds it (once).
+    @discardableResult
+    func fail(_ task: TaskRecord, reason: String, family: any TaskFamily) async throws -> TaskRecord? {
+        let observation = TaskObservation(state: .failed, upstreamStatus: task.upstreamStatus ?? "failed", result: nil, failureReason: reason)
+        return try await record(observation, on: task, moving: task.state, to: .failed, family: family, artifact: nil)
+    }
+
+    /// Asks the upstream about one task and records the answer.
+    func poll(_ task: TaskRecord, logger: Logger) async {
+        guard let family = families.family(named: task.family) else { return }
+        do {
+            guard let channelID = task.channelID, let channel = try await channels.find(id: channelID) else {
+                try await fail(task, reason: "The channel that ran this task no longer exists", family: family)
+                return
+            }
+            let outcome: PollOutcome
+            do {
+                outcome = family.parsePoll(try await executor.send(family.pollRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger))
+            } catch let error as GatewayError {
+                outcome = .unknown(error.code.rawValue)
+            }
+            switch outcome {
+            case .observed(let observation):
+                try await observe(observation, on: task, family: family)
+            case .missing:
+                try await fail(task, reason: "The upstream lost this task", family: family)
+            case .unknown(let why):
+                logger.debug("poll learned nothing", metadata: ["task": "\(task.id)", "why": "\(why)"])
+                try await scheduleNextPoll(task)
+            }
+        } catch {
+            logger.error("poll failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
+        }
+    }
+
+    private func scheduleNextPoll(_ task: TaskRecord) async throws {
+        let attempts = task.pollAttempts + 1
+        let delay = TaskLifecycle.pollDelay(attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
+        try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + delay, pollAttempts: attempts)
+    }
+
+    /// Deletes a task for its owner: a live one is cancelled upstream (where the family can) and refunded, a
+    /// finished one keeps its charge. Either way the owner no longer sees it.
+    public func delete(_ task: TaskRecord, logger: Logger) async throws {
+        guard let family = families.family(named: task.family) else { throw GatewayError.notFound("Task") }
+        if let cancellable = family as? any CancellableTaskFamily, task.upstreamID != nil, let channelID = task.channelID,
+            let channel = try await channels.find(id: channelID)
+        {
+            // Best effort: the task is ours to end whatever the upstream answers.
+            _ = try? await executor.send(cancellable.cancelRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger)
+        }
+        if task.state.isLive {
+            try await fail(task, reason: "Deleted by the customer", family: family)
+        }
+        try await store.markDeleted(id: task.id)
+    }
+}

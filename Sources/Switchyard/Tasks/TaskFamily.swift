@@ -1,0 +1,43 @@
+/// What the task engine needs from an asynchronous family: how to submit and poll upstream, how to read the
+/// answers, and how to show a task to its customer. Pure: no I/O, no web framework.
+public protocol TaskFamily: Sendable {
+    /// The family's name in channels, prices and tasks (`luma`, `suno`, …).
+    var name: String { get }
+    /// How this family's channels authenticate upstream.
+    var authorizer: any UpstreamAuthorizer { get }
+    /// The states whose arrival is posted to the customer's callback URL.
+    var callbackStates: Set<TaskState> { get }
+
+    /// The upstream create call for a stored task.
+    func submitRequest(for task: TaskRecord) throws -> UpstreamRequest
+    /// Reads the upstream's answer to a create (HTTP-200 errors are classified here too).
+    func parseSubmit(_ response: UpstreamResponse) -> SubmitOutcome
+    /// The upstream status call for a submitted task.
+    func pollRequest(for task: TaskRecord) -> UpstreamRequest
+    /// Reads the upstream's answer to a status call.
+    func parsePoll(_ response: UpstreamResponse) -> PollOutcome
+    /// The customer-facing object of a task (query answers and callback payloads), as JSON text.
+    func render(_ task: TaskRecord) -> String
+}
+
+/// A family whose upstream can cancel or delete a task.
+public protocol CancellableTaskFamily: TaskFamily {
+    func cancelRequest(for task: TaskRecord) -> UpstreamRequest
+}
+
+/// The upstream's verdict on a create call.
+public enum SubmitOutcome: Sendable {
+    /// Accepted: the upstream's id and what it said about the task.
+    case accepted(upstreamID: String, observation: TaskObservation)
+    /// Refused for a reason of the request itself: no other channel would do better.
+    case rejected(GatewayError)
+}
+
+/// The upstream's answer to a status call.
+public enum PollOutcome: Sendable {
+    case observed(TaskObservation)
+    /// The upstream no longer knows the task.
+    case missing
+    /// Nothing learned this time (error status, unreadable body); poll again later.
+    case unknown(String)
+}

@@ -1,0 +1,27 @@
+/// The task state machine as a value: given the stored state and a new observation, it says what to do.
+/// The owner performs the side effects (the compare-and-swap write, the ledger, the callbacks).
+public enum TaskLifecycle {
+    public enum Decision: Sendable, Equatable {
+        /// Nothing to record (stale or backwards observation, or the task already ended).
+        case ignore
+        /// Record the observation; `resolution` ends the hold when the task reaches a terminal state.
+        case move(to: TaskState, resolution: Ledger.Resolution?)
+    }
+
+    public static func decide(current: TaskState, observed: TaskObservation) -> Decision {
+        guard !current.isTerminal else { return .ignore }
+        guard observed.state.rank >= current.rank else { return .ignore }
+        switch observed.state {
+        case .succeeded: return .move(to: .succeeded, resolution: .settle)
+        case .failed: return .move(to: .failed, resolution: .refund)
+        case .submitting, .queued, .running: return .move(to: observed.state, resolution: nil)
+        }
+    }
+
+    /// Delay before the next poll of a live task: doubles with each poll from `initial`, capped at `maximum`.
+    public static func pollDelay(attempts: Int, initialMillis: Int64, maximumMillis: Int64) -> Int64 {
+        let exponent = min(attempts, 20)
+        let (delay, overflow) = initialMillis.multipliedReportingOverflow(by: Int64(1) << exponent)
+        return overflow ? maximumMillis : min(delay, maximumMillis)
+    }
+}

@@ -1,0 +1,57 @@
+import SQLKit
+
+/// A stored task: Switchyard's public id, owner, money, and what the upstream last said.
+public struct TaskRecord: Sendable, Equatable {
+    public var id: String
+    public var family: String
+    /// The family's action (Luma: its `generation_type`), a pricing and routing key.
+    public var action: String
+    public var model: String
+    public var tokenID: String
+    public var channelID: Int64?
+    public var upstreamID: String?
+    public var state: TaskState
+    public var upstreamStatus: String?
+    /// The customer's request as accepted, defaults filled, with Switchyard's ids.
+    public var request: JSONValue
+    /// The body to send upstream, with upstream ids.
+    public var upstreamRequest: JSONValue
+    public var result: JSONValue?
+    /// The customer-facing object as last rendered; served as is.
+    public var view: String?
+    public var failureReason: String?
+    public var priceMicros: Int64
+    public var callbackURL: String?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    public var finishedAt: Int64?
+    public var pollAttempts: Int
+
+    static func decode(_ row: any SQLRow) throws -> TaskRecord {
+        let request = try row.decode(column: "request", as: String.self)
+        let upstreamRequest = try row.decode(column: "upstream_request", as: String.self)
+        let result = try row.decode(column: "result", as: String?.self)
+        let state = try row.decode(column: "state", as: String.self)
+        return TaskRecord(
+            id: try row.decode(column: "id", as: String.self),
+            family: try row.decode(column: "family", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            model: try row.decode(column: "model", as: String.self),
+            tokenID: try row.decode(column: "token_id", as: String.self),
+            channelID: try row.decode(column: "channel_id", as: Int64?.self),
+            upstreamID: try row.decode(column: "upstream_id", as: String?.self),
+            state: TaskState(rawValue: state) ?? .failed,
+            upstreamStatus: try row.decode(column: "upstream_status", as: String?.self),
+            request: JSONValue.parse(request.utf8) ?? .null,
+            upstreamRequest: JSONValue.parse(upstreamRequest.utf8) ?? .null,
+            result: result.flatMap { JSONValue.parse($0.utf8) },
+            view: try row.decode(column: "view", as: String?.self),
+            failureReason: try row.decode(column: "failure_reason", as: String?.self),
+            priceMicros: try row.decode(column: "price_micros", as: Int64.self),
+            callbackURL: try row.decode(column: "callback_url", as: String?.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            updatedAt: try row.decode(column: "updated_at", as: Int64.self),
+            finishedAt: try row.decode(column: "finished_at", as: Int64?.self),
+            pollAttempts: try row.decode(column: "poll_attempts", as: Int.self))
+    }
+}

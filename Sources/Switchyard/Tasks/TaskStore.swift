@@ -1,0 +1,175 @@
+import SQLKit
+
+/// Tasks as stored, with the ledger writes that must happen in the same transaction as their state changes.
+public struct TaskStore: Sendable {
+    let database: Database
+    let clock: Clock
+
+    public init(database: Database, clock: Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Stores a new task in `submitting` and holds its price, atomically; throws `insufficientQuota` with nothing
+    /// stored when the token cannot pay.
+    func insertHeld(_ task: TaskRecord, priceDetail: String) async throws {
+        try await database.transaction { sql in
+            try await Ledger.hold(
+                in: sql, tokenID: task.tokenID, amountMicros: task.priceMicros, reference: task.id, detail: priceDetail, now: task.createdAt)
+            try await sql.raw("""
+                INSERT INTO tasks (id, family, action, model, token_id, channel_id, state, request, upstream_request,
+                                   price_micros, callback_url, created_at, updated_at, next_poll_at)
+                VALUES (\(bind: task.id), \(bind: task.family), \(bind: task.action), \(bind: task.model), \(bind: task.tokenID),
+                        \(bind: task.channelID), 'submitting', \(bind: task.request.encoded()), \(bind: task.upstreamRequest.encoded()),
+                        \(bind: task.priceMicros), \(bind: task.callbackURL), \(bind: task.createdAt), \(bind: task.createdAt), 0)
+                """).run()
+        }
+    }
+
+    /// The task `id` if `tokenID` owns it and it is not deleted.
+    public func find(id: String, ownedBy tokenID: String) async throws -> TaskRecord? {
+        try await database.read.raw("SELECT * FROM tasks WHERE id = \(bind: id) AND token_id = \(bind: tokenID) AND deleted = 0")
+            .first().map(TaskRecord.decode)
+    }
+
+    /// The rendered view of task `id` for its owner: the hot query path, one indexed read, no decoding.
+    public func view(id: String, family: String, ownedBy tokenID: String) async throws -> String? {
+        try await database.read.raw("""
+            SELECT view FROM tasks WHERE id = \(bind: id) AND token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
+            """).first()?.decode(column: "view", as: String?.self)
+    }
+
+    public func find(id: String) async throws -> TaskRecord? {
+        try await database.read.raw("SELECT * FROM tasks WHERE id = \(bind: id)").first().map(TaskRecord.decode)
+    }
+
+    /// The owner's tasks of one family, newest first.
+    public func list(family: String, ownedBy tokenID: String, limit: Int, offset: Int) async throws -> (tasks: [TaskRecord], total: Int) {
+        let rows = try await database.read.raw("""
+            SELECT * FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """).all()
+        let total = try await database.read.raw("""
+            SELECT COUNT(*) AS n FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        return (try rows.map(TaskRecord.decode), total)
+    }
+
+    /// A change to record with a compare-and-swap on the task's state.
+    struct Transition: Sendable {
+        var from: TaskState
+        var to: TaskState
+        var channelID: Int64?
+        var upstreamID: String?
+        var upstreamStatus: String?
+        var result: JSONValue?
+        var view: String
+        var failureReason: String?
+        var nextPollAt: Int64
+        var pollAttempts: Int
+        /// Ends the hold in the same transaction.
+        var resolution: Ledger.Resolution?
+        /// Callback to enqueue in the same transaction: (event key, url, payload).
+        var callback: (key: String, url: String, payload: String)?
+        /// A public id to map to the upstream's id on the channel (for follow-up calls).
+        var artifact: (publicID: String, kind: String)?
+    }
+
+    /// Applies `transition` if the task is still in `transition.from`; returns whether this writer won.
+    @discardableResult
+    func apply(_ transition: Transition, to task: TaskRecord) async throws -> Bool {
+        let now = clock.nowMillis()
+        return try await database.transaction { sql in
+            let finishedAt: Int64? = transition.to.isTerminal ? now : nil
+            let moved = try await sql.raw("""
+                UPDATE tasks SET state = \(bind: transition.to.rawValue),
+                    channel_id = COALESCE(\(bind: transition.channelID), channel_id),
+                    upstream_id = COALESCE(\(bind: transition.upstreamID), upstream_id),
+                    upstream_status = COALESCE(\(bind: transition.upstreamStatus), upstream_status),
+                    result = COALESCE(\(bind: transition.result?.encoded()), result),
+                    view = \(bind: transition.view),
+                    failure_reason = \(bind: transition.failureReason),
+                    updated_at = \(bind: now),
+                    finished_at = COALESCE(\(bind: finishedAt), finished_at),
+                    next_poll_at = \(bind: transition.nextPollAt),
+                    poll_attempts = \(bind: transition.pollAttempts),
+                    lease_until = 0
+                WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
+                RETURNING id
+                """).first()
+            guard moved != nil else { return false }
+            if let resolution = transition.resolution {
+                try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
+            }
+            if let callback = transition.callback {
+                try await CallbackOutbox.enqueue(in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
+            }
+            if let artifact = transition.artifact, let upstreamID = transition.upstreamID, let channelID = transition.channelID {
+                try await sql.raw("""
+                    INSERT INTO artifacts (public_id, kind, task_id, token_id, channel_id, upstream_id, created_at)
+                    VALUES (\(bind: artifact.publicID), \(bind: artifact.kind), \(bind: task.id), \(bind: task.tokenID),
+                            \(bind: channelID), \(bind: upstreamID), \(bind: now))
+                    ON CONFLICT(public_id) DO NOTHING
+                    """).run()
+            }
+            return true
+        }
+    }
+
+    /// Pushes a live task's next poll back without changing its state.
+    func reschedule(id: String, nextPollAt: Int64, pollAttempts: Int) async throws {
+        try await database.write { sql in
+            try await sql.raw("""
+                UPDATE tasks SET next_poll_at = \(bind: nextPollAt), poll_attempts = \(bind: pollAttempts), lease_until = 0
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
+    /// Leases up to `limit` live, submitted tasks due for a poll, so no other poller takes them until `leaseMillis` pass.
+    func leaseDue(limit: Int, leaseMillis: Int64) async throws -> [TaskRecord] {
+        let now = clock.nowMillis()
+        return try await database.write { sql in
+            try await sql.raw("""
+                UPDATE tasks SET lease_until = \(bind: now + leaseMillis)
+                WHERE id IN (SELECT id FROM tasks WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now)
+                             AND lease_until <= \(bind: now) ORDER BY next_poll_at LIMIT \(bind: limit))
+                RETURNING *
+                """).all().map(TaskRecord.decode)
+        }
+    }
+
+    /// Live tasks created before `cutoff`: candidates for the sweeper.
+    func live(createdBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
+        try await database.read.raw("""
+            SELECT * FROM tasks WHERE state IN ('submitting', 'queued', 'running') AND created_at < \(bind: cutoff) LIMIT \(bind: limit)
+            """).all().map(TaskRecord.decode)
+    }
+
+    /// Tasks still in `submitting` that were last touched before `cutoff` (their submitter died).
+    func orphanedSubmissions(updatedBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
+        try await database.read.raw("""
+            SELECT * FROM tasks WHERE state = 'submitting' AND updated_at < \(bind: cutoff) LIMIT \(bind: limit)
+            """).all().map(TaskRecord.decode)
+    }
+
+    /// Hides a task from its owner's queries (the money stays as it is).
+    func markDeleted(id: String) async throws {
+        try await database.write { sql in
+            try await sql.raw("UPDATE tasks SET deleted = 1, updated_at = \(bind: clock.nowMillis()) WHERE id = \(bind: id)").run()
+        }
+    }
+
+    /// Resolves a public artifact id owned by `tokenID` to the upstream's id and the channel that made it.
+    public func artifact(publicID: String, ownedBy tokenID: String) async throws -> (upstreamID: String, channelID: Int64, taskID: String)? {
+        guard let row = try await database.read.raw("""
+            SELECT a.upstream_id, a.channel_id, a.task_id FROM artifacts a JOIN tasks t ON t.id = a.task_id
+            WHERE a.public_id = \(bind: publicID) AND a.token_id = \(bind: tokenID) AND t.deleted = 0
+            """).first()
+        else { return nil }
+        return (
+            try row.decode(column: "upstream_id", as: String.self), try row.decode(column: "channel_id", as: Int64.self),
+            try row.decode(column: "task_id", as: String.self)
+        )
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+import Switchyard
+import SwitchyardEmulator
+
+/// What `serve --demo` prepares: emulated channels for every implemented family and a demo key.
+enum DemoSetup {
+    static func prepare(dataDirectory: String, emulator: EmulatorServer, logger: Logger) async throws {
+        let database = try await Database.open(directory: dataDirectory, logger: logger)
+        let channels = ChannelStore(database: database)
+        // The emulator's port changes with every start: earlier demo channels are retired, new ones added.
+        for channel in try await channels.list() where channel.name.hasPrefix("demo-") && channel.isEnabled {
+            try await channels.setStatus(id: channel.id, status: "disabled")
+        }
+        try await channels.add(
+            .init(name: "demo-luma", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "demo-upstream-key"),
+                  models: LumaSettings().videoModels + LumaSettings().imageModels))
+        let tokens = TokenStore(database: database)
+        let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")
+        if let existing = try? String(contentsOf: keyFile, encoding: .utf8), try await tokens.authenticate(key: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil {
+            announce(existing.trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
+            let created = try await tokens.create(name: "demo", quotaMicros: 100 * Money.microsPerDollar)
+            try created.key.write(to: keyFile, atomically: true, encoding: .utf8)
+            announce(created.key)
+        }
+        await database.close()
+    }
+
+    /// Written unbuffered, so the key shows at once when the output goes to a file or a pipe.
+    private static func announce(_ key: String) {
+        FileHandle.standardOutput.write(Data("Demo key: \(key)\n".utf8))
+    }
+}

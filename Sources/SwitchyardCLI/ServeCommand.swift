@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import Switchyard
+import SwitchyardEmulator
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
+
+    @Option(help: "Address to listen on.") var host: String?
+    @Option(help: "Port to listen on.") var port: Int?
+    @Option(help: "Data directory (SQLite database).") var data: String?
+    @Option(help: "JSON configuration file.") var config: String?
+    @Flag(help: "Add emulated channels for every family and print a demo key.") var demo = false
+
+    func run() async throws {
+        var settings = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment)
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        if let data { settings.dataDirectory = data }
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = settings.logLevel
+
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var extraServices: [any Service] = []
+        if demo {
+            let emulator = try await EmulatorServer.start(EmulatorConfiguration(), logger: logger)
+            try await DemoSetup.prepare(dataDirectory: settings.dataDirectory, emulator: emulator, logger: logger)
+            extraServices.append(EmulatorStopper(emulator: emulator))
+        }
+        let startupLogger = logger
+        let app = try await GatewayApplication.build(config: settings, metrics: GatewayMetrics(registry: registry), logger: logger) { port in
+            startupLogger.info("switchyard listening", metadata: ["port": "\(port)"])
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: extraServices + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Stops the in-process emulator of `--demo` when the gateway shuts down.
+struct EmulatorStopper: Service {
+    let emulator: EmulatorServer
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await emulator.stop()
+    }
+}

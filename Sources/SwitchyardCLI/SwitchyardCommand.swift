@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `switchyard` command: parses the command line and calls into the libraries.
+@main
+struct SwitchyardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchyard",
+        abstract: "A self-hosted AI API gateway.",
+        subcommands: [ServeCommand.self, TokenCommand.self, ChannelCommand.self, EmulateCommand.self])
+}

@@ -1,0 +1,29 @@
+/// Settings of an emulator instance.
+public struct EmulatorConfiguration: Sendable {
+    /// Address to bind; "0.0.0.0" or "::" listen on every interface.
+    public var host: String
+    /// Port to bind; 0 lets the system pick a free one (read it back from `EmulatorServer.port`).
+    public var port: Int
+    /// Seconds of emulated time per state step: a generation is `queued` for 1 step, `dreaming` for 2 more steps,
+    /// then `completed` (or `failed`). Default 1.0; tests use e.g. 0.05.
+    public var stepSeconds: Double
+    /// When non-nil, only these upstream keys are accepted (Bearer); otherwise any non-empty key.
+    public var acceptedKeys: Set<String>?
+    /// A fault applied to every request of this instance (used to make one of two channels broken in failover tests).
+    public var forcedFault: EmulatorFault?
+
+    /// Creates a configuration; every parameter has the default a local test wants.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        stepSeconds: Double = 1.0,
+        acceptedKeys: Set<String>? = nil,
+        forcedFault: EmulatorFault? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.stepSeconds = stepSeconds
+        self.acceptedKeys = acceptedKeys
+        self.forcedFault = forcedFault
+    }
+}

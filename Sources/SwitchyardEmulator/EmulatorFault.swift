@@ -1,0 +1,20 @@
+/// A fault the emulator can inject into one request.
+///
+/// Chosen per request by `EmulatorConfiguration.forcedFault`, else the `X-Emulator-Fault` header, else a
+/// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (see `EmulatorFaultSelector`).
+public enum EmulatorFault: String, Sendable, CaseIterable {
+    /// Answer 500 `{"detail":"Internal server error (emulated)"}`.
+    case serverError = "500"
+    /// Answer 429 `{"detail":"Too many requests (emulated)"}` with `Retry-After: 1`.
+    case rateLimited = "429"
+    /// Answer correctly after a 1.5 s delay.
+    case slow = "slow"
+    /// Never answer: hold the request for 60 s (cut short when the emulator stops), then close the connection.
+    case timeout = "timeout"
+    /// Close the TCP connection without any response.
+    case drop = "drop"
+    /// Answer 200/201 with a body that is not valid JSON.
+    case malformed = "malformed"
+    /// The create succeeds, but the generation ends `failed` with failure_reason "Generation failed (emulated)".
+    case fail = "fail"
+}

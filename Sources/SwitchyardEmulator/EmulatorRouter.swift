@@ -1,0 +1,19 @@
+import Hummingbird
+
+/// Assembles every emulated API family on one router, each under its official path, so one port serves them
+/// all (a gateway test points every channel's base URL at the same emulator).
+enum EmulatorRouter {
+    /// The router of an instance whose shared state is `runtime`.
+    static func build(runtime: EmulatorRuntime) -> Router<EmulatorRequestContext> {
+        let router = Router(context: EmulatorRequestContext.self)
+        // Added first: middleware only wraps the routes registered after it (and the not-found responder).
+        router.middlewares.add(EmulatorErrorMiddleware())
+        let endpoint = EmulatorEndpoint(runtime: runtime)
+
+        // Luma Dream Machine.
+        LumaEmulatorRoutes(endpoint: endpoint, store: LumaEmulatorStore()).register(on: router)
+        EmulatorMedia(endpoint: endpoint, family: LumaEmulatorRoutes.mediaFamily).register(on: router)
+
+        return router
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// One of the embedded media files, chosen by the name an asset URL ends with.
+///
+/// Every generation of a family shares the same few files: the name's id part only has to look like an id,
+/// which keeps asset URLs unique per generation without storing any bytes per generation.
+struct EmulatorMediaFile: Sendable {
+    /// The file's bytes.
+    let bytes: Data
+    /// Its `Content-Type`.
+    let contentType: String
+
+    /// The file served for `name`, e.g. "<id>.mp4", "<id>_progress.mp4", "<id>.jpg" or "<id>.png"; nil when
+    /// the name is not of that form.
+    init?(named name: String) {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let stem = name[..<dot]
+        let fileExtension = name[name.index(after: dot)...].lowercased()
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+        guard !stem.isEmpty, stem.count <= 128, stem.allSatisfy(allowed.contains) else { return nil }
+
+        switch fileExtension {
+        case "mp4":
+            bytes = stem.hasSuffix("_progress") ? EmbeddedMedia.progressVideoMP4 : EmbeddedMedia.videoMP4
+            contentType = "video/mp4"
+        case "jpg", "jpeg":
+            bytes = EmbeddedMedia.imageJPEG
+            contentType = "image/jpeg"
+        case "png":
+            bytes = EmbeddedMedia.imagePNG
+            contentType = "image/png"
+        default:
+            return nil
+        }
+    }
+}

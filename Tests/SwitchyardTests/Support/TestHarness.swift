@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+@testable import Switchyard
+import SwitchyardEmulator
+
+/// A gateway and its emulated upstreams on free ports, with a fresh data directory, for one test.
+final class TestHarness: Sendable {
+    let directory: String
+    let config: GatewayConfig
+    let emulators: [EmulatorServer]
+    let gateway: Mutex<GatewayServer?>
+    let database: Database
+    let client: HTTPClient
+    static let logger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private init(directory: String, config: GatewayConfig, emulators: [EmulatorServer], gateway: GatewayServer, database: Database) {
+        self.directory = directory
+        self.config = config
+        self.emulators = emulators
+        self.gateway = Mutex(gateway)
+        self.database = database
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton)
+    }
+
+    /// Fast timings so that generations finish in well under a second.
+    static func testConfig(directory: String) -> GatewayConfig {
+        var config = GatewayConfig()
+        config.port = 0
+        config.dataDirectory = directory
+        config.tasks.initialPollDelayMillis = 40
+        config.tasks.maxPollDelayMillis = 150
+        config.tasks.pollerTickMillis = 20
+        config.upstream.requestTimeoutMillis = 1_000
+        config.callbacks.allowPrivateTargets = true
+        config.callbacks.tickMillis = 20
+        config.callbacks.initialBackoffMillis = 50
+        return config
+    }
+
+    /// Starts one emulator per entry of `emulators` (each becomes a Luma channel, in order, priority descending).
+    static func start(
+        emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
+        configure: (inout GatewayConfig) -> Void = { _ in }
+    ) async throws -> TestHarness {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-test-\(UUID().uuidString)").path
+        var config = testConfig(directory: directory)
+        configure(&config)
+        var emulators: [EmulatorServer] = []
+        for emulatorConfig in emulatorConfigs {
+            emulators.append(try await EmulatorServer.start(emulatorConfig, logger: logger))
+        }
+        let database = try await Database.open(directory: directory, logger: logger)
+        let channels = ChannelStore(database: database)
+        for (index, emulator) in emulators.enumerated() {
+            try await channels.add(
+                .init(name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
+                      models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
+        }
+        let gateway = try await GatewayServer.start(config: config, logger: logger)
+        return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: database)
+    }
+
+    var baseURL: String { gateway.withLock { $0!.baseURL } }
+    var lumaURL: String { baseURL + "/dream-machine/v1" }
+
+    /// Stops the gateway and starts a new one on the same data directory, as a process restart would.
+    func restartGateway(configure: (inout GatewayConfig) -> Void = { _ in }) async throws {
+        let old = gateway.withLock { $0 }
+        await old?.stop()
+        var config = self.config
+        configure(&config)
+        let new = try await GatewayServer.start(config: config, logger: Self.logger)
+        gateway.withLock { $0 = new }
+    }
+
+    func stopGateway() async {
+        let old = gateway.withLock { $0 }
+        await old?.stop()
+    }
+
+    func shutdown() async {
+        await stopGateway()
+        for emulator in emulators { await emulator.stop() }
+        try? await client.shutdown()
+        await database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A new customer key with `quota` dollars (unlimited when nil).
+    func customerKey(quota: String? = "10.00") async throws -> String {
+        try await TokenStore(database: database).create(name: "customer", quotaMicros: quota.flatMap(Money.parseDollars)).key
+    }
+
+    func token(forKey key: String) async throws -> Token {
+        try await TokenStore(database: database).authenticate(key: key)!
+    }
+
+    struct Answer: Sendable {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: String
+        var json: JSONValue? { JSONValue.parse(body.utf8) }
+    }
+
+    /// One HTTP call to the gateway (or any URL).
+    func call(_ method: HTTPMethod, _ url: String, key: String?, body: String? = nil, headers: [(String, String)] = []) async throws -> Answer {
+        var request = HTTPClientRequest(url: url.hasPrefix("http") ? url : lumaURL + url)
+        request.method = method
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+    }
+
+    /// Polls `GET /generations/{id}` until its state is terminal (or the time runs out) and returns the last object.
+    func waitForEnd(_ id: String, key: String, seconds: Double = 10) async throws -> JSONValue {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while true {
+            let answer = try await call(.GET, "/generations/\(id)", key: key)
+            if let state = answer.json?["state"]?.stringValue, state == "completed" || state == "failed" { return answer.json! }
+            if ContinuousClock.now > deadline { return answer.json ?? .null }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
+    func ledger(_ reference: String) async throws -> [Ledger.Entry] {
+        try await Ledger.entries(in: database.read, reference: reference)
+    }
+}
+
+import Synchronization

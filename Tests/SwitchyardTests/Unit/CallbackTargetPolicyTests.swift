@@ -1,0 +1,33 @@
+import NIOCore
+import Testing
+@testable import Switchyard
+
+@Suite struct CallbackTargetPolicyTests {
+    let strict = CallbackTargetPolicy(allowPrivateTargets: false)
+
+    @Test(arguments: [
+        "http://127.0.0.1/hook", "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data",
+        "http://0.0.0.0/", "http://[::1]/", "http://[fe80::1]/", "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://100.64.0.1/",
+    ])
+    func refusesPrivateLiterals(url: String) {
+        #expect(throws: GatewayError.self) { try strict.checkForm(url) }
+    }
+
+    @Test(arguments: ["ftp://example.com/", "file:///etc/passwd", "not a url", "http:///nohost"])
+    func refusesNonHTTP(url: String) {
+        #expect(throws: GatewayError.self) { try strict.checkForm(url) }
+    }
+
+    @Test func acceptsPublicTargets() throws {
+        _ = try strict.checkForm("https://hooks.example.com/luma")
+        _ = try strict.checkForm("http://93.184.216.34:8080/x")
+    }
+
+    @Test func refusesNamesThatResolveToLoopback() async {
+        await #expect(throws: GatewayError.self) { try await strict.checkResolved("http://localhost:9/hook") }
+    }
+
+    @Test func allowsPrivateTargetsWhenConfigured() async throws {
+        try await CallbackTargetPolicy(allowPrivateTargets: true).checkResolved("http://127.0.0.1:9/hook")
+    }
+}
