@@ -3,7 +3,8 @@ import Logging
 import Switchyard
 
 struct ChannelCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an upstream channel.")
@@ -21,8 +22,9 @@ struct ChannelCommand: AsyncParsableCommand {
             let modelList = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !modelList.isEmpty else { throw ValidationError("--models must name at least one model") }
             let channel = try await ChannelStore(database: database).add(
-                .init(name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
-                      priority: priority, weight: weight))
+                .init(
+                    name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
+                    priority: priority, weight: weight))
             print("added channel \(channel.id)")
             await database.close()
         }
@@ -36,7 +38,9 @@ struct ChannelCommand: AsyncParsableCommand {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             print("id\tname\tfamily\tbase_url\tmodels\tpriority\tweight\tstatus")
             for channel in try await ChannelStore(database: database).list() {
-                print("\(channel.id)\t\(channel.name)\t\(channel.family)\t\(channel.baseURL)\t\(channel.models.joined(separator: ","))\t\(channel.priority)\t\(channel.weight)\t\(channel.status)")
+                print(
+                    "\(channel.id)\t\(channel.name)\t\(channel.family)\t\(channel.baseURL)\t\(channel.models.joined(separator: ","))\t\(channel.priority)\t\(channel.weight)\t\(channel.status)"
+                )
             }
             await database.close()
         }

@@ -13,11 +13,14 @@ enum DemoSetup {
             try await channels.setStatus(id: channel.id, status: "disabled")
         }
         try await channels.add(
-            .init(name: "demo-luma", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "demo-upstream-key"),
-                  models: LumaSettings().videoModels + LumaSettings().imageModels))
+            .init(
+                name: "demo-luma", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "demo-upstream-key"),
+                models: LumaSettings().videoModels + LumaSettings().imageModels))
         let tokens = TokenStore(database: database)
         let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")
-        if let existing = try? String(contentsOf: keyFile, encoding: .utf8), try await tokens.authenticate(key: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil {
+        if let existing = try? String(contentsOf: keyFile, encoding: .utf8),
+            try await tokens.authenticate(key: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil
+        {
             announce(existing.trimmingCharacters(in: .whitespacesAndNewlines))
         } else {
             let created = try await tokens.create(name: "demo", quotaMicros: 100 * Money.microsPerDollar)

@@ -10,7 +10,8 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(help: "Seconds per generation state step.") var step = 1.0
 
     func run() async throws {
-        let emulator = try await EmulatorServer.start(EmulatorConfiguration(host: host, port: port, stepSeconds: step), logger: Logger(label: "emulator"))
+        let emulator = try await EmulatorServer.start(
+            EmulatorConfiguration(host: host, port: port, stepSeconds: step), logger: Logger(label: "emulator"))
         print("emulator listening on http://\(host):\(emulator.port) (Luma: \(emulator.lumaBaseURL))")
         // Runs until the process is stopped.
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }

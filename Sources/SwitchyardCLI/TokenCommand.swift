@@ -33,7 +33,9 @@ struct TokenCommand: AsyncParsableCommand {
             print("id\tname\tkey\tquota\tused\theld\tstatus")
             for token in try await TokenStore(database: database).list() {
                 let quota = token.quotaMicros.map(Money.format) ?? "unlimited"
-                print("\(token.id)\t\(token.name)\t\(token.keyHint)\t\(quota)\t\(Money.format(token.usedMicros))\t\(Money.format(token.heldMicros))\t\(token.status)")
+                print(
+                    "\(token.id)\t\(token.name)\t\(token.keyHint)\t\(quota)\t\(Money.format(token.usedMicros))\t\(Money.format(token.heldMicros))\t\(token.status)"
+                )
             }
             await database.close()
         }

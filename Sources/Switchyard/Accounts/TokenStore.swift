@@ -16,10 +16,12 @@ public struct TokenStore: Sendable {
         let id = "tok_" + PublicID.uuid().replacingOccurrences(of: "-", with: "").prefix(16)
         let now = clock.nowMillis()
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, created_at)
                 VALUES (\(bind: id), \(bind: name), \(bind: CustomerKey.hash(key)), \(bind: CustomerKey.hint(key)), \(bind: quotaMicros), \(bind: now))
-                """).run()
+                """
+            ).run()
         }
         guard let token = try await find(id: id) else { throw GatewayError.internalError("token vanished after insert") }
         return (token, key)

@@ -65,7 +65,12 @@ struct ResourceCloser: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        try? await client.shutdown()
-        await database.close()
+        // The service may already be cancelled here; closing must still run to completion, so it runs detached.
+        let client = self.client
+        let database = self.database
+        await Task.detached {
+            try? await client.shutdown()
+            await database.close()
+        }.value
     }
 }

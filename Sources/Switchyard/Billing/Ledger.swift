@@ -18,17 +18,21 @@ public enum Ledger {
         in sql: any SQLDatabase, tokenID: String, amountMicros: Int64, reference: String, detail: String, now: Int64
     ) async throws {
         precondition(amountMicros >= 0, "a hold is never negative")
-        let reserved = try await sql.raw("""
+        let reserved = try await sql.raw(
+            """
             UPDATE tokens SET held_micros = held_micros + \(bind: amountMicros)
             WHERE id = \(bind: tokenID) AND status = 'active'
               AND (quota_micros IS NULL OR quota_micros - used_micros - held_micros >= \(bind: amountMicros))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard reserved != nil else { throw GatewayError.insufficientQuota(neededMicros: amountMicros) }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
             VALUES (\(bind: tokenID), 'hold', \(bind: amountMicros), \(bind: "hold:" + reference), \(bind: reference), \(bind: detail), \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 
     /// Ends the hold of `reference` inside the caller's transaction. Returns false when it was already ended (or
@@ -39,25 +43,32 @@ public enum Ledger {
     public static func resolve(
         in sql: any SQLDatabase, reference: String, as resolution: Resolution, settleMicros: Int64? = nil, now: Int64
     ) async throws -> Bool {
-        guard let hold = try await sql.raw("""
-            SELECT token_id, amount_micros FROM ledger_entries WHERE idempotency_key = \(bind: "hold:" + reference)
-            """).first()
+        guard
+            let hold = try await sql.raw(
+                """
+                SELECT token_id, amount_micros FROM ledger_entries WHERE idempotency_key = \(bind: "hold:" + reference)
+                """
+            ).first()
         else { return false }
         let tokenID = try hold.decode(column: "token_id", as: String.self)
         let held = try hold.decode(column: "amount_micros", as: Int64.self)
         let charged = resolution == .settle ? (settleMicros ?? held) : 0
-        let inserted = try await sql.raw("""
+        let inserted = try await sql.raw(
+            """
             INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
             VALUES (\(bind: tokenID), \(bind: resolution.rawValue), \(bind: resolution == .settle ? charged : held),
                     \(bind: "final:" + reference), \(bind: reference), NULL, \(bind: now))
             ON CONFLICT(idempotency_key) DO NOTHING
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard inserted != nil else { return false }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE tokens SET held_micros = held_micros - \(bind: held), used_micros = used_micros + \(bind: charged)
             WHERE id = \(bind: tokenID)
-            """).run()
+            """
+        ).run()
         return true
     }
 

@@ -5,11 +5,13 @@ import SQLKit
 public enum CallbackOutbox {
     /// Queues one delivery; the event key makes a repeated enqueue of the same event a no-op.
     static func enqueue(in sql: any SQLDatabase, taskID: String, eventKey: String, url: String, payload: String, now: Int64) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO callbacks (task_id, event_key, url, payload, next_attempt_at, created_at)
             VALUES (\(bind: taskID), \(bind: eventKey), \(bind: url), \(bind: payload), \(bind: now), \(bind: now))
             ON CONFLICT(event_key) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     /// One queued delivery.
@@ -22,12 +24,14 @@ public enum CallbackOutbox {
 
     static func leaseDue(database: Database, now: Int64, limit: Int, leaseMillis: Int64) async throws -> [Delivery] {
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE callbacks SET lease_until = \(bind: now + leaseMillis)
                 WHERE id IN (SELECT id FROM callbacks WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
                              AND lease_until <= \(bind: now) ORDER BY next_attempt_at LIMIT \(bind: limit))
                 RETURNING id, url, payload, attempts
-                """).all().map {
+                """
+            ).all().map {
                 Delivery(
                     id: try $0.decode(column: "id", as: Int64.self), url: try $0.decode(column: "url", as: String.self),
                     payload: try $0.decode(column: "payload", as: String.self), attempts: try $0.decode(column: "attempts", as: Int.self))
@@ -38,11 +42,13 @@ public enum CallbackOutbox {
     /// Records a delivery's outcome: `delivered`, `refused` (target not allowed), `failed` (gave up), or `pending` again.
     static func record(database: Database, id: Int64, state: String, attempts: Int, nextAttemptAt: Int64, error: String?) async throws {
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE callbacks SET state = \(bind: state), attempts = \(bind: attempts), next_attempt_at = \(bind: nextAttemptAt),
                     lease_until = 0, last_error = \(bind: error)
                 WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -59,7 +59,8 @@ public struct CallbackSender: Service {
         let attempts = delivery.attempts + 1
         var (state, error) = await attempt(delivery)
         if state == "pending" && attempts >= settings.maxAttempts { state = "failed" }
-        let backoff = TaskLifecycle.pollDelay(attempts: attempts - 1, initialMillis: settings.initialBackoffMillis, maximumMillis: settings.maxBackoffMillis)
+        let backoff = TaskLifecycle.pollDelay(
+            attempts: attempts - 1, initialMillis: settings.initialBackoffMillis, maximumMillis: settings.maxBackoffMillis)
         metrics.callbackDelivery(outcome: state)
         do {
             try await CallbackOutbox.record(
@@ -90,7 +91,8 @@ public struct CallbackSender: Service {
         let timestamp = String(clock.nowMillis() / 1000)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Switchyard-Callback/1")
-        request.headers.add(name: "X-Switchyard-Signature", value: "t=\(timestamp),v1=\(Self.sign(delivery.payload, timestamp: timestamp, secret: signingSecret))")
+        request.headers.add(
+            name: "X-Switchyard-Signature", value: "t=\(timestamp),v1=\(Self.sign(delivery.payload, timestamp: timestamp, secret: signingSecret))")
         request.body = .bytes(ByteBuffer(string: delivery.payload))
         let response = try await client.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)
         _ = try? await response.body.collect(upTo: 64 * 1024)

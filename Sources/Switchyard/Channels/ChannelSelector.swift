@@ -16,10 +16,11 @@ public struct ChannelSelector: Sendable {
             while !remaining.isEmpty {
                 let total = remaining.reduce(0) { $0 + max(1, $1.weight) }
                 var pick = Int.random(in: 0..<total, using: &generator)
-                let index = remaining.firstIndex { channel in
-                    pick -= max(1, channel.weight)
-                    return pick < 0
-                } ?? 0
+                let index =
+                    remaining.firstIndex { channel in
+                        pick -= max(1, channel.weight)
+                        return pick < 0
+                    } ?? 0
                 ordered.append(remaining.remove(at: index))
             }
         }

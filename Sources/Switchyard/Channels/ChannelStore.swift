@@ -21,7 +21,9 @@ public struct ChannelStore: Sendable {
         public var priority: Int
         public var weight: Int
 
-        public init(name: String, family: String, baseURL: String, credential: UpstreamCredential, models: [String], priority: Int = 0, weight: Int = 1) {
+        public init(
+            name: String, family: String, baseURL: String, credential: UpstreamCredential, models: [String], priority: Int = 0, weight: Int = 1
+        ) {
             self.name = name
             self.family = family
             self.baseURL = baseURL
@@ -42,12 +44,14 @@ public struct ChannelStore: Sendable {
         let baseURL = channel.baseURL.hasSuffix("/") ? String(channel.baseURL.dropLast()) : channel.baseURL
         let now = clock.nowMillis()
         let row = try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO channels (name, family, base_url, credential, models, priority, weight, created_at)
                 VALUES (\(bind: channel.name), \(bind: channel.family), \(bind: baseURL), \(bind: credential),
                         \(bind: channel.models.joined(separator: ",")), \(bind: channel.priority), \(bind: channel.weight), \(bind: now))
                 RETURNING *
-                """).first()
+                """
+            ).first()
         }
         guard let row else { throw GatewayError.internalError("channel insert returned nothing") }
         return try Self.decode(row)

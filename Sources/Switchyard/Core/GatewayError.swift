@@ -80,9 +80,11 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case 429:
             return GatewayError(.rateLimited, .tooManyRequests, "The upstream provider is rate limiting; try again later", retryable: retryable)
         case 401, 403:
-            return GatewayError(.upstreamUnavailable, .badGateway, "The upstream provider refused the channel's credentials", retryable: true, blamesChannel: true)
+            return GatewayError(
+                .upstreamUnavailable, .badGateway, "The upstream provider refused the channel's credentials", retryable: true, blamesChannel: true)
         case 500...:
-            return GatewayError(.upstreamUnavailable, .badGateway, "The upstream provider failed (HTTP \(status))", retryable: retryable, blamesChannel: true)
+            return GatewayError(
+                .upstreamUnavailable, .badGateway, "The upstream provider failed (HTTP \(status))", retryable: retryable, blamesChannel: true)
         default:
             return GatewayError(.upstreamRejected, .badRequest, "The upstream provider rejected the request (HTTP \(status))")
         }

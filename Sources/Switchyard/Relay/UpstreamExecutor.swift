@@ -18,7 +18,9 @@ public struct UpstreamExecutor: Sendable {
 
     /// One call to one channel. Throws a classified `GatewayError` when no HTTP answer arrived (connect error,
     /// timeout, dropped connection, oversize body); any HTTP answer, error statuses included, is returned.
-    public func send(_ request: UpstreamRequest, to channel: Channel, authorizer: any UpstreamAuthorizer, logger: Logger) async throws -> UpstreamResponse {
+    public func send(_ request: UpstreamRequest, to channel: Channel, authorizer: any UpstreamAuthorizer, logger: Logger) async throws
+        -> UpstreamResponse
+    {
         var outbound = HTTPClientRequest(url: channel.baseURL + request.path)
         outbound.method = request.method
         outbound.headers = request.headers

@@ -117,7 +117,8 @@ enum Migrations {
                 for statement in statements {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
-                try await sql.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Clock.wall.nowMillis()))").run()
+                try await sql.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Clock.wall.nowMillis()))")
+                    .run()
             }
         }
     }

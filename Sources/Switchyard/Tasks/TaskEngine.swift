@@ -166,7 +166,8 @@ public struct TaskEngine: Sendable {
             }
             let outcome: PollOutcome
             do {
-                outcome = family.parsePoll(try await executor.send(family.pollRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger))
+                outcome = family.parsePoll(
+                    try await executor.send(family.pollRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger))
             } catch let error as GatewayError {
                 outcome = .unknown(error.code.rawValue)
             }
@@ -186,7 +187,8 @@ public struct TaskEngine: Sendable {
 
     private func scheduleNextPoll(_ task: TaskRecord) async throws {
         let attempts = task.pollAttempts + 1
-        let delay = TaskLifecycle.pollDelay(attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
+        let delay = TaskLifecycle.pollDelay(
+            attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
         try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + delay, pollAttempts: attempts)
     }
 

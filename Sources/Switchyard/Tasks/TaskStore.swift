@@ -16,13 +16,15 @@ public struct TaskStore: Sendable {
         try await database.transaction { sql in
             try await Ledger.hold(
                 in: sql, tokenID: task.tokenID, amountMicros: task.priceMicros, reference: task.id, detail: priceDetail, now: task.createdAt)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO tasks (id, family, action, model, token_id, channel_id, state, request, upstream_request,
                                    price_micros, callback_url, created_at, updated_at, next_poll_at)
                 VALUES (\(bind: task.id), \(bind: task.family), \(bind: task.action), \(bind: task.model), \(bind: task.tokenID),
                         \(bind: task.channelID), 'submitting', \(bind: task.request.encoded()), \(bind: task.upstreamRequest.encoded()),
                         \(bind: task.priceMicros), \(bind: task.callbackURL), \(bind: task.createdAt), \(bind: task.createdAt), 0)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -34,9 +36,11 @@ public struct TaskStore: Sendable {
 
     /// The rendered view of task `id` for its owner: the hot query path, one indexed read, no decoding.
     public func view(id: String, family: String, ownedBy tokenID: String) async throws -> String? {
-        try await database.read.raw("""
+        try await database.read.raw(
+            """
             SELECT view FROM tasks WHERE id = \(bind: id) AND token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
-            """).first()?.decode(column: "view", as: String?.self)
+            """
+        ).first()?.decode(column: "view", as: String?.self)
     }
 
     public func find(id: String) async throws -> TaskRecord? {
@@ -45,13 +49,18 @@ public struct TaskStore: Sendable {
 
     /// The owner's tasks of one family, newest first.
     public func list(family: String, ownedBy tokenID: String, limit: Int, offset: Int) async throws -> (tasks: [TaskRecord], total: Int) {
-        let rows = try await database.read.raw("""
+        let rows = try await database.read.raw(
+            """
             SELECT * FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
             ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """).all()
-        let total = try await database.read.raw("""
-            SELECT COUNT(*) AS n FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+            """
+        ).all()
+        let total =
+            try await database.read.raw(
+                """
+                SELECT COUNT(*) AS n FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         return (try rows.map(TaskRecord.decode), total)
     }
 
@@ -81,7 +90,8 @@ public struct TaskStore: Sendable {
         let now = clock.nowMillis()
         return try await database.transaction { sql in
             let finishedAt: Int64? = transition.to.isTerminal ? now : nil
-            let moved = try await sql.raw("""
+            let moved = try await sql.raw(
+                """
                 UPDATE tasks SET state = \(bind: transition.to.rawValue),
                     channel_id = COALESCE(\(bind: transition.channelID), channel_id),
                     upstream_id = COALESCE(\(bind: transition.upstreamID), upstream_id),
@@ -96,21 +106,25 @@ public struct TaskStore: Sendable {
                     lease_until = 0
                 WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
                 RETURNING id
-                """).first()
+                """
+            ).first()
             guard moved != nil else { return false }
             if let resolution = transition.resolution {
                 try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
             }
             if let callback = transition.callback {
-                try await CallbackOutbox.enqueue(in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
+                try await CallbackOutbox.enqueue(
+                    in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
             }
             if let artifact = transition.artifact, let upstreamID = transition.upstreamID, let channelID = transition.channelID {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO artifacts (public_id, kind, task_id, token_id, channel_id, upstream_id, created_at)
                     VALUES (\(bind: artifact.publicID), \(bind: artifact.kind), \(bind: task.id), \(bind: task.tokenID),
                             \(bind: channelID), \(bind: upstreamID), \(bind: now))
                     ON CONFLICT(public_id) DO NOTHING
-                    """).run()
+                    """
+                ).run()
             }
             return true
         }
@@ -119,10 +133,12 @@ public struct TaskStore: Sendable {
     /// Pushes a live task's next poll back without changing its state.
     func reschedule(id: String, nextPollAt: Int64, pollAttempts: Int) async throws {
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE tasks SET next_poll_at = \(bind: nextPollAt), poll_attempts = \(bind: pollAttempts), lease_until = 0
                 WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -130,27 +146,33 @@ public struct TaskStore: Sendable {
     func leaseDue(limit: Int, leaseMillis: Int64) async throws -> [TaskRecord] {
         let now = clock.nowMillis()
         return try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE tasks SET lease_until = \(bind: now + leaseMillis)
                 WHERE id IN (SELECT id FROM tasks WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now)
                              AND lease_until <= \(bind: now) ORDER BY next_poll_at LIMIT \(bind: limit))
                 RETURNING *
-                """).all().map(TaskRecord.decode)
+                """
+            ).all().map(TaskRecord.decode)
         }
     }
 
     /// Live tasks created before `cutoff`: candidates for the sweeper.
     func live(createdBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
-        try await database.read.raw("""
+        try await database.read.raw(
+            """
             SELECT * FROM tasks WHERE state IN ('submitting', 'queued', 'running') AND created_at < \(bind: cutoff) LIMIT \(bind: limit)
-            """).all().map(TaskRecord.decode)
+            """
+        ).all().map(TaskRecord.decode)
     }
 
     /// Tasks still in `submitting` that were last touched before `cutoff` (their submitter died).
     func orphanedSubmissions(updatedBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
-        try await database.read.raw("""
+        try await database.read.raw(
+            """
             SELECT * FROM tasks WHERE state = 'submitting' AND updated_at < \(bind: cutoff) LIMIT \(bind: limit)
-            """).all().map(TaskRecord.decode)
+            """
+        ).all().map(TaskRecord.decode)
     }
 
     /// Hides a task from its owner's queries (the money stays as it is).
@@ -162,10 +184,13 @@ public struct TaskStore: Sendable {
 
     /// Resolves a public artifact id owned by `tokenID` to the upstream's id and the channel that made it.
     public func artifact(publicID: String, ownedBy tokenID: String) async throws -> (upstreamID: String, channelID: Int64, taskID: String)? {
-        guard let row = try await database.read.raw("""
-            SELECT a.upstream_id, a.channel_id, a.task_id FROM artifacts a JOIN tasks t ON t.id = a.task_id
-            WHERE a.public_id = \(bind: publicID) AND a.token_id = \(bind: tokenID) AND t.deleted = 0
-            """).first()
+        guard
+            let row = try await database.read.raw(
+                """
+                SELECT a.upstream_id, a.channel_id, a.task_id FROM artifacts a JOIN tasks t ON t.id = a.task_id
+                WHERE a.public_id = \(bind: publicID) AND a.token_id = \(bind: tokenID) AND t.deleted = 0
+                """
+            ).first()
         else { return nil }
         return (
             try row.decode(column: "upstream_id", as: String.self), try row.decode(column: "channel_id", as: Int64.self),

@@ -79,7 +79,9 @@ struct LumaEmulatorRoutes: Sendable {
         api.get("generations/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
             return try await read("GET /generations/{id}", request, context) {
-                guard let generation = store.generation(id) else { throw EmulatorHTTPError.notFound("Generation not found") }
+                guard let generation = store.generation(id) else {
+                    throw EmulatorHTTPError.notFound("Generation not found")
+                }
                 return EmulatorResponse.json(render(generation))
             }
         }
@@ -187,13 +189,14 @@ struct LumaEmulatorRoutes: Sendable {
         let limit = try queryInteger(request, "limit", default: 10, minimum: 1)
         let offset = try queryInteger(request, "offset", default: 0, minimum: 0)
         let page = store.page(limit: limit, offset: offset)
-        return EmulatorResponse.json(.object([
-            ("generations", .array(page.generations.map(render))),
-            ("count", .int(page.generations.count)),
-            ("has_more", .bool(offset + page.generations.count < page.total)),
-            ("limit", .int(limit)),
-            ("offset", .int(offset)),
-        ]))
+        return EmulatorResponse.json(
+            .object([
+                ("generations", .array(page.generations.map(render))),
+                ("count", .int(page.generations.count)),
+                ("has_more", .bool(offset + page.generations.count < page.total)),
+                ("limit", .int(limit)),
+                ("offset", .int(offset)),
+            ]))
     }
 
     /// An integer query parameter: 422 when not an integer, 400 when below `minimum`.

@@ -57,7 +57,8 @@ enum LumaImageRequest {
         guard let identity = try characters.object("identity0") else { return .object([("identity0", .null)]) }
         let images = try identity.array("images")?.enumerated().map { index, element -> EmulatorJSON in
             guard case .string(let url) = element else {
-                throw EmulatorHTTPError.unprocessable("\(identity.name("images")).\(index): Input should be a valid string")
+                let name = "\(identity.name("images")).\(index)"
+                throw EmulatorHTTPError.unprocessable("\(name): Input should be a valid string")
             }
             return .string(url)
         }

@@ -7,7 +7,9 @@ import Foundation
 /// project never needs ffmpeg or files on disk. Each constant is decoded once, lazily, by `static let`.
 enum EmbeddedMedia {
     /// A 1-second 64x64 H.264 MP4 (yuv420p, moov atom first) showing a colour-bar test pattern.
-    static let videoMP4: Data = decode("videoMP4", """
+    static let videoMP4: Data = decode(
+        "videoMP4",
+        """
         AAAAIGZ0eXBpc29tAAACAGlzb21pc28yYXZjMW1wNDEAAANGbW9vdgAAAGxtdmhkAAAAAAAAAAAAAAAAAAAD6AAAA+gAAQAA
         AQAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
         AAAAAgAAAnB0cmFrAAAAXHRraGQAAAADAAAAAAAAAAAAAAABAAAAAAAAA+gAAAAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAA
@@ -42,7 +44,9 @@ enum EmbeddedMedia {
         """)
 
     /// A 1-second 64x64 H.264 MP4 of a flat blue frame, standing in for Luma's progress video.
-    static let progressVideoMP4: Data = decode("progressVideoMP4", """
+    static let progressVideoMP4: Data = decode(
+        "progressVideoMP4",
+        """
         AAAAIGZ0eXBpc29tAAACAGlzb21pc28yYXZjMW1wNDEAAAM0bW9vdgAAAGxtdmhkAAAAAAAAAAAAAAAAAAAD6AAAA+gAAQAA
         AQAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
         AAAAAgAAAl50cmFrAAAAXHRraGQAAAADAAAAAAAAAAAAAAABAAAAAAAAA+gAAAAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAA
@@ -68,7 +72,9 @@ enum EmbeddedMedia {
         """)
 
     /// A 64x64 baseline JPEG of the same colour-bar test pattern (thumbnails and image generations).
-    static let imageJPEG: Data = decode("imageJPEG", """
+    static let imageJPEG: Data = decode(
+        "imageJPEG",
+        """
         /9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsdHR0i
         IiIdHR0bGx0dICAiIiUmJSMjIiMmJigoKDAwLi44ODpFRVP/xACQAAEBAQEBAQAAAAAAAAAAAAAHCAYEAQUBAQADAQEBAAAA
         AAAAAAAAAAcGCAUABAMQAAIBAwMBBQUHBQEAAAAAAAECAAQRAyEFMUFxEpFhMhShsQZRk1Q10hNDIoGzwUIVdBEAAQIDBQgC
@@ -89,7 +95,9 @@ enum EmbeddedMedia {
         """)
 
     /// A 64x64 PNG of the same colour-bar test pattern (image generations asked for format png).
-    static let imagePNG: Data = decode("imagePNG", """
+    static let imagePNG: Data = decode(
+        "imagePNG",
+        """
         iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAACXBIWXMAAAABAAAAAQBPJcTWAAABmklEQVR42u3aLzBFQRTH
         8V+j0Wg0Go1Go9FoNBqNRqPRaDQajUaj0Wg0Go32NW/mjefdt+fNePfOvrXOndt2du/5nL27988cyTgwTqsB47Q6WD2sFutQ
         hYBwoL+MNDagcWEr09bMhAaJCihmrgTg54AxAOGpLw1ovzqqAbS7pSsCfF+oekB9oCiAVkNZQGOgWICCoXNAMRMRAU0z3xkg

@@ -60,11 +60,28 @@ final class TestHarness: Sendable {
         let channels = ChannelStore(database: database)
         for (index, emulator) in emulators.enumerated() {
             try await channels.add(
-                .init(name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
-                      models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
+                .init(
+                    name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
+                    models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
         }
         let gateway = try await GatewayServer.start(config: config, logger: logger)
         return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: database)
+    }
+
+    /// Runs `body` with a started harness and always shuts it down, also when the body throws.
+    static func run(
+        emulators: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
+        configure: (inout GatewayConfig) -> Void = { _ in },
+        _ body: (TestHarness) async throws -> Void
+    ) async throws {
+        let harness = try await start(emulators: emulators, configure: configure)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.shutdown()
+            throw error
+        }
+        await harness.shutdown()
     }
 
     var baseURL: String { gateway.withLock { $0!.baseURL } }

@@ -9,7 +9,9 @@ import Testing
     }
 
     @Test func higherTiersComeFirst() {
-        let order = ChannelSelector().order([channel(1, priority: 0, weight: 1), channel(2, priority: 10, weight: 1), channel(3, priority: 5, weight: 1)])
+        let order = ChannelSelector().order([
+            channel(1, priority: 0, weight: 1), channel(2, priority: 10, weight: 1), channel(3, priority: 5, weight: 1),
+        ])
         #expect(order.map(\.id) == [2, 3, 1])
     }
 

@@ -3,10 +3,12 @@ import Testing
 
 @Suite struct PriceTableTests {
     let table = PriceTable(rules: [
-        PriceRule(family: "luma", model: "ray-2", action: "video", usd: "0.71", modifiers: [
-            PriceModifier(fact: "duration", equals: "9s", multiplier: "1.8"),
-            PriceModifier(fact: "resolution", equals: "540p", multiplier: "0.5"),
-        ]),
+        PriceRule(
+            family: "luma", model: "ray-2", action: "video", usd: "0.71",
+            modifiers: [
+                PriceModifier(fact: "duration", equals: "9s", multiplier: "1.8"),
+                PriceModifier(fact: "resolution", equals: "540p", multiplier: "0.5"),
+            ]),
         PriceRule(family: "luma", model: "*", action: "add_audio", usd: "0.05"),
     ])
 

@@ -98,7 +98,8 @@ struct LumaRoutes: Sendable {
         let page = try await engine.store.list(family: family.name, ownedBy: token.id, limit: limit, offset: offset)
         let views = page.tasks.map { $0.view ?? family.render($0) }
         // The stored views are already JSON; the page is assembled around them without decoding them again.
-        let body = #"{"generations":["# + views.joined(separator: ",")
+        let body =
+            #"{"generations":["# + views.joined(separator: ",")
             + #"],"count":\#(views.count),"has_more":\#(offset + views.count < page.total),"limit":\#(limit),"offset":\#(offset)}"#
         return .json(body)
     }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Interop suite: the official provider SDKs as clients of a real `switchyard serve --demo`.
+#
+#   interop/run.sh [SWITCHYARD_BINARY] [PYTHON]
+#
+# Defaults: .build/debug/switchyard and .venv/bin/python (a venv with interop/requirements.txt installed).
+# Run from the repository root. Exits with pytest's exit code.
+set -euo pipefail
+
+BIN="${1:-.build/debug/switchyard}"
+PY="${2:-.venv/bin/python}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+[[ -x "$BIN" ]] || { echo "interop: switchyard binary not found or not executable: $BIN" >&2; exit 2; }
+command -v "$PY" >/dev/null 2>&1 || [[ -x "$PY" ]] || { echo "interop: python not found: $PY" >&2; exit 2; }
+
+DATA="$(mktemp -d -t switchyard-interop.XXXXXX)"
+LOG="$DATA/serve.log"
+SERVER_PID=""
+
+cleanup() {
+    local code=$?
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ $code -ne 0 && -f "$LOG" ]]; then
+        echo "---- last lines of the gateway log ($LOG) ----" >&2
+        tail -n 40 "$LOG" >&2 || true
+    fi
+    rm -rf "$DATA"
+    exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+URL="http://127.0.0.1:$PORT"
+
+# Polls back off up to 1 s (default 30 s) so the demo's 3-second generations finish promptly.
+SWITCHYARD_TASKS_POLL_MAX_MS=1000 "$BIN" serve --demo --port "$PORT" --data "$DATA" >"$LOG" 2>&1 &
+SERVER_PID=$!
+
+ready=""
+for _ in $(seq 1 240); do # 240 x 0.25 s = 60 s at most
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "interop: the gateway exited during startup" >&2
+        exit 1
+    fi
+    if grep -q '^Demo key: ' "$LOG" \
+        && "$PY" -c 'import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=2).status == 200 else 1)' \
+            "$URL/health" 2>/dev/null; then
+        ready=1
+        break
+    fi
+    sleep 0.25
+done
+[[ -n "$ready" ]] || { echo "interop: the gateway did not become ready within 60 s" >&2; exit 1; }
+
+SWITCHYARD_URL="$URL"
+SWITCHYARD_KEY="$(sed -n 's/^Demo key: //p' "$LOG" | head -n 1 | tr -d '[:space:]')"
+SWITCHYARD_OTHER_KEY="$("$BIN" token create --data "$DATA" --name other | tail -n 1 | tr -d '[:space:]')"
+SWITCHYARD_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
+export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY
+
+echo "interop: gateway $SWITCHYARD_URL (pid $SERVER_PID, data $DATA)"
+set +e
+"$PY" -m pytest -v -p no:cacheprovider "$HERE"
+status=$?
+set -e
+exit "$status"
