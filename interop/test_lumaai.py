@@ -343,6 +343,7 @@ def test_upstream_500_surfaces_as_502_and_is_not_charged(luma):
     with pytest.raises(lumaai.APIStatusError) as caught:
         luma.generations.create(prompt="The upstream breaks [fault:500]", model="ray-2")
     assert caught.value.status_code == 502
+    assert isinstance(caught.value.body, dict) and caught.value.body.get("detail")
     assert isinstance(caught.value, lumaai.InternalServerError)
     assert balance(luma) == before
 
@@ -355,6 +356,7 @@ def test_bad_key_is_authentication_error(luma_bad_key):
     with pytest.raises(lumaai.AuthenticationError) as caught:
         luma_bad_key.generations.create(prompt="anything", model="ray-2")
     assert caught.value.status_code == 401
+    assert isinstance(caught.value.body, dict) and caught.value.body.get("detail")
     with pytest.raises(lumaai.AuthenticationError):
         luma_bad_key.credits.get()
 
@@ -391,5 +393,6 @@ def test_poor_key_gets_402_and_nothing_is_charged(luma_poor):
     with pytest.raises(lumaai.APIStatusError) as caught:
         luma_poor.generations.create(prompt="An expensive clip", model="ray-2")
     assert caught.value.status_code == 402
+    assert isinstance(caught.value.body, dict) and caught.value.body.get("detail")
     assert balance(luma_poor) == before
     assert luma_poor.generations.list().generations == []

@@ -1,0 +1,158 @@
+import Foundation
+import NIOHTTP1
+import SQLKit
+import Testing
+@testable import Switchyard
+import SwitchyardEmulator
+
+/// The task engine's guarantees, end to end: callbacks, restarts, stuck tasks, interrupted submissions.
+@Suite struct LumaTaskEngineTests {
+    @Test func callbacksReceiveTheGenerationOnDreamingCompletedSigned() async throws {
+        let receiver = try await CallbackReceiver.start()
+        try await TestHarness.run(configure: { $0.callbacks.signingSecret = "test-secret" }) { harness in
+            let key = try await harness.customerKey()
+            let created = try await harness.call(
+                .POST, "/generations/video", key: key, body: #"{"prompt":"call me","callback_url":"\#(receiver.url)"}"#)
+            let id = try #require(created.json?["id"]?.stringValue)
+            #expect(created.json?["request"]?["callback_url"]?.stringValue == receiver.url)
+            #expect(try await harness.waitForEnd(id, key: key)["state"] == "completed")
+            try await waitUntil { receiver.deliveries.count >= 2 }
+            let deliveries = receiver.deliveries
+            let states = deliveries.compactMap { JSONValue.parse($0.body.utf8)?["state"]?.stringValue }
+            #expect(states == ["dreaming", "completed"])
+            #expect(deliveries.allSatisfy { JSONValue.parse($0.body.utf8)?["id"]?.stringValue == id })
+            // The signature is an HMAC of "<timestamp>.<body>" a receiver can check.
+            let signature = try #require(deliveries.last?.signature)
+            let parts = Dictionary(
+                uniqueKeysWithValues: signature.split(separator: ",").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }.map {
+                    ($0[0], $0[1])
+                })
+            let expected = CallbackSender.sign(try #require(deliveries.last?.body), timestamp: try #require(parts["t"]), secret: "test-secret")
+            #expect(parts["v1"] == expected)
+        }
+        await receiver.stop()
+    }
+
+    @Test func failedGenerationsAreCalledBackToo() async throws {
+        let receiver = try await CallbackReceiver.start()
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let created = try await harness.call(
+                .POST, "/generations/video", key: key, body: #"{"prompt":"doomed [fault:fail]","callback_url":"\#(receiver.url)"}"#)
+            let id = try #require(created.json?["id"]?.stringValue)
+            #expect(try await harness.waitForEnd(id, key: key)["state"] == "failed")
+            try await waitUntil { receiver.deliveries.contains { $0.body.contains(#""state":"failed""#) } }
+        }
+        await receiver.stop()
+    }
+
+    @Test func aPrivateCallbackTargetIsRefusedWhenNotAllowed() async throws {
+        try await TestHarness.run(configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
+            let key = try await harness.customerKey()
+            // A literal private address is refused at once, before anything is held.
+            let literal = try await harness.call(
+                .POST, "/generations/video", key: key, body: #"{"prompt":"x","callback_url":"http://169.254.169.254/latest"}"#)
+            #expect(literal.status == 422)
+            #expect(try await harness.token(forKey: key).heldMicros == 0)
+            // A name that resolves to loopback passes the form check but is refused at delivery, never retried.
+            let named = try await harness.call(
+                .POST, "/generations/video", key: key, body: #"{"prompt":"x","callback_url":"http://localhost:9/hook"}"#)
+            let id = try #require(named.json?["id"]?.stringValue)
+            #expect(try await harness.waitForEnd(id, key: key)["state"] == "completed")
+            try await waitUntil { try await CallbackOutbox.rows(database: harness.database, taskID: id).count == 2 }
+            try await waitUntil { try await CallbackOutbox.rows(database: harness.database, taskID: id).allSatisfy { $0.state == "refused" } }
+            let rows = try await CallbackOutbox.rows(database: harness.database, taskID: id)
+            #expect(rows.allSatisfy { $0.attempts == 1 && $0.lastError?.contains("loopback") == true })
+        }
+    }
+
+    @Test func anUnreachableCallbackIsRetriedWithBackoffThenGivenUp() async throws {
+        try await TestHarness.run(configure: {
+            $0.callbacks.maxAttempts = 3
+            // Requests queued behind a refused connection wait out their deadline; keep it short.
+            $0.callbacks.timeoutMillis = 500
+        }) { harness in
+            let key = try await harness.customerKey()
+            let created = try await harness.call(
+                .POST, "/generations/video", key: key, body: #"{"prompt":"x","callback_url":"http://127.0.0.1:9/nobody"}"#)
+            let id = try #require(created.json?["id"]?.stringValue)
+            try await waitUntil(seconds: 15) {
+                let rows = try await CallbackOutbox.rows(database: harness.database, taskID: id)
+                return rows.count == 2 && rows.allSatisfy { $0.state == "failed" }
+            }
+            let rows = try await CallbackOutbox.rows(database: harness.database, taskID: id)
+            #expect(rows.allSatisfy { $0.attempts == 3 }, "\(rows)")
+        }
+    }
+
+    @Test func aGenerationInFlightAcrossARestartCompletesAndIsChargedOnce() async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.4)]) { harness in
+            let key = try await harness.customerKey()
+            let id = try #require(
+                try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"restart"}"#).json?["id"]?.stringValue)
+            await harness.stopGateway()
+            // While the gateway is down the upstream finishes the work.
+            try await Task.sleep(for: .milliseconds(1_500))
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold"])
+            try await harness.restartGateway()
+            #expect(try await harness.waitForEnd(id, key: key)["state"] == "completed")
+            // A second restart and more polling change nothing.
+            try await harness.restartGateway()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+            #expect(try await harness.token(forKey: key).usedMicros == 710_000)
+        }
+    }
+
+    @Test func aTaskStillLivePastItsMaximumAgeIsFailedAndRefunded() async throws {
+        try await TestHarness.run(
+            emulators: [EmulatorConfiguration(stepSeconds: 30)],
+            configure: {
+                $0.tasks.maxTaskAgeMillis = 300
+                $0.tasks.sweepIntervalMillis = 50
+            }
+        ) { harness in
+            let key = try await harness.customerKey()
+            let id = try #require(
+                try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"forever"}"#).json?["id"]?.stringValue)
+            let finished = try await harness.waitForEnd(id, key: key, seconds: 5)
+            #expect(finished["state"] == "failed")
+            #expect(finished["failure_reason"]?.stringValue?.contains("did not finish in time") == true)
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
+        }
+    }
+
+    @Test func aSubmissionInterruptedByACrashIsReconciledAndRefunded() async throws {
+        try await TestHarness.run(configure: {
+            $0.tasks.submitGraceMillis = 100
+            $0.tasks.sweepIntervalMillis = 50
+        }) { harness in
+            let key = try await harness.customerKey()
+            let token = try await harness.token(forKey: key)
+            // What a crash between the hold and the upstream answer leaves behind.
+            let now = Clock.wall.nowMillis()
+            let orphan = TaskRecord(
+                id: PublicID.uuid(), family: "luma", action: "video", model: "ray-2", tokenID: token.id, channelID: nil, upstreamID: nil,
+                state: .submitting, upstreamStatus: nil, request: .object(["prompt": "lost"]),
+                upstreamRequest: .object(["path": "/generations/video"]),
+                result: nil, view: nil, failureReason: nil, priceMicros: 710_000, callbackURL: nil, createdAt: now, updatedAt: now,
+                finishedAt: nil, pollAttempts: 0)
+            try await TaskStore(database: harness.database, clock: .wall).insertHeld(orphan, priceDetail: "test")
+            #expect(try await harness.token(forKey: key).heldMicros == 710_000)
+            let finished = try await harness.waitForEnd(orphan.id, key: key, seconds: 5)
+            #expect(finished["state"] == "failed")
+            #expect(try await harness.ledger(orphan.id).map(\.kind) == ["hold", "refund"])
+            #expect(try await harness.token(forKey: key).heldMicros == 0)
+        }
+    }
+}
+
+/// Waits until `condition` holds, checking every 25 ms, or fails the test after `seconds`.
+func waitUntil(seconds: Double = 5, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(25))
+    }
+    Issue.record("condition not met within \(seconds) s")
+}
