@@ -27,7 +27,8 @@ public enum GatewayApplication {
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
         let families = TaskFamilyRegistry([LumaFamily()])
         let engine = TaskEngine(
-            store: TaskStore(database: database, clock: clock), channels: channels, executor: executor, families: families,
+            store: TaskStore(database: database, clock: clock), artifacts: ArtifactStore(database: database, clock: clock), channels: channels,
+            executor: executor, families: families,
             prices: config.prices, settings: config.tasks, clock: clock, metrics: metrics)
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)

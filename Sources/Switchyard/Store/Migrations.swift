@@ -82,9 +82,12 @@ enum Migrations {
                 token_id TEXT NOT NULL,
                 channel_id INTEGER NOT NULL,
                 upstream_id TEXT NOT NULL,
+                model TEXT,
+                payload TEXT,
                 created_at INTEGER NOT NULL
             )
             """,
+            "CREATE UNIQUE INDEX artifacts_upstream ON artifacts(channel_id, upstream_id)",
             """
             CREATE TABLE callbacks (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -5,6 +5,7 @@ import NIOCore
 /// what upstreams say with compare-and-swap transitions, and ends each hold exactly once.
 public struct TaskEngine: Sendable {
     let store: TaskStore
+    let artifacts: ArtifactStore
     let channels: ChannelStore
     let executor: UpstreamExecutor
     let families: TaskFamilyRegistry
@@ -26,17 +27,14 @@ public struct TaskEngine: Sendable {
         /// Facts that price the call besides family, model and action (duration, resolution…).
         public var priceFacts: [String: String]
         public var callbackURL: String?
-        /// Follow-up calls on an earlier result must go to the channel that made it.
-        public var pinnedChannelID: Int64?
+        /// Which channels may run it.
+        public var route: ChannelRoute
         /// The public id to give the task; generated in the family's look.
         public var publicID: String
-        /// The kind under which the task's own result is addressable later (Luma: `generation`), if any.
-        public var artifactKind: String?
 
         public init(
             family: any TaskFamily, action: String, model: String, request: JSONValue, upstreamRequest: JSONValue,
-            priceFacts: [String: String] = [:], callbackURL: String?, pinnedChannelID: Int64? = nil, publicID: String,
-            artifactKind: String?
+            priceFacts: [String: String] = [:], callbackURL: String?, route: ChannelRoute = .byModel, publicID: String
         ) {
             self.family = family
             self.action = action
@@ -45,9 +43,8 @@ public struct TaskEngine: Sendable {
             self.upstreamRequest = upstreamRequest
             self.priceFacts = priceFacts
             self.callbackURL = callbackURL
-            self.pinnedChannelID = pinnedChannelID
+            self.route = route
             self.publicID = publicID
-            self.artifactKind = artifactKind
         }
     }
 
@@ -61,11 +58,14 @@ public struct TaskEngine: Sendable {
         let quote = try prices.quote(facts)
 
         let route: [Channel]
-        if let pinned = draft.pinnedChannelID {
-            guard let channel = try await channels.find(id: pinned), channel.isEnabled else { throw GatewayError.noChannel(model: draft.model) }
+        switch draft.route {
+        case .pinned(let id):
+            guard let channel = try await channels.find(id: id), channel.isEnabled else { throw GatewayError.noChannel(model: draft.model) }
             route = [channel]
-        } else {
+        case .byModel:
             route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model))
+        case .anyChannel:
+            route = selector.order(try await channels.enabled(family: draft.family.name))
         }
         guard !route.isEmpty else { throw GatewayError.noChannel(model: draft.model) }
 
@@ -89,7 +89,7 @@ public struct TaskEngine: Sendable {
             throw gatewayError
         }
 
-        switch draft.family.parseSubmit(answered.response) {
+        switch draft.family.parseSubmit(answered.response, for: task) {
         case .rejected(let error):
             try await fail(task, reason: error.message, family: draft.family)
             throw error
@@ -97,9 +97,7 @@ public struct TaskEngine: Sendable {
             task.channelID = answered.channel.id
             task.upstreamID = upstreamID
             let state: TaskState = observation.state == .submitting ? .queued : observation.state
-            let moved = try await record(
-                observation, on: task, moving: .submitting, to: state, family: draft.family,
-                artifact: draft.artifactKind.map { (task.id, $0) })
+            let moved = try await record(observation, on: task, moving: .submitting, to: state, family: draft.family)
             logger.info("task submitted", metadata: ["task": "\(task.id)", "channel": "\(answered.channel.id)", "family": "\(task.family)"])
             return moved ?? task
         }
@@ -113,19 +111,23 @@ public struct TaskEngine: Sendable {
             try await scheduleNextPoll(task)
             return nil
         case .move(let state, _):
-            return try await record(observation, on: task, moving: task.state, to: state, family: family, artifact: nil)
+            return try await record(observation, on: task, moving: task.state, to: state, family: family)
         }
     }
 
     /// Writes the transition `from` → `to` with the observation's data, the ledger outcome and the callback.
     private func record(
-        _ observation: TaskObservation, on task: TaskRecord, moving from: TaskState, to: TaskState, family: any TaskFamily,
-        artifact: (publicID: String, kind: String)?
+        _ observation: TaskObservation, on task: TaskRecord, moving from: TaskState, to: TaskState, family: any TaskFamily
     ) async throws -> TaskRecord? {
         var updated = task
         updated.state = to
         updated.upstreamStatus = observation.upstreamStatus
-        if let result = observation.result { updated.result = result }
+        var result = observation.result
+        if let upstreamResult = result, let producing = family as? any ArtifactProducingTaskFamily, let channelID = task.channelID {
+            result = try await artifacts.publish(
+                producing.artifacts(in: upstreamResult, of: task), in: upstreamResult, task: task, channelID: channelID, family: producing)
+        }
+        if let result { updated.result = result }
         updated.failureReason = to == .failed ? (observation.failureReason ?? "Generation failed") : nil
         updated.updatedAt = clock.nowMillis()
         let stateChanged = from != to
@@ -141,8 +143,8 @@ public struct TaskEngine: Sendable {
             attempts: updated.pollAttempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
-            result: observation.result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
-            pollAttempts: updated.pollAttempts, resolution: resolution, callback: callback, artifact: artifact)
+            result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
+            pollAttempts: updated.pollAttempts, resolution: resolution, callback: callback)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
         if let resolution { metrics.ledger(kind: resolution.rawValue) }
@@ -153,7 +155,7 @@ public struct TaskEngine: Sendable {
     @discardableResult
     func fail(_ task: TaskRecord, reason: String, family: any TaskFamily) async throws -> TaskRecord? {
         let observation = TaskObservation(state: .failed, upstreamStatus: task.upstreamStatus ?? "failed", result: nil, failureReason: reason)
-        return try await record(observation, on: task, moving: task.state, to: .failed, family: family, artifact: nil)
+        return try await record(observation, on: task, moving: task.state, to: .failed, family: family)
     }
 
     /// Asks the upstream about one task and records the answer.

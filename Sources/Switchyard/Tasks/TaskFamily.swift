@@ -10,8 +10,9 @@ public protocol TaskFamily: Sendable {
 
     /// The upstream create call for a stored task.
     func submitRequest(for task: TaskRecord) throws -> UpstreamRequest
-    /// Reads the upstream's answer to a create (HTTP-200 errors are classified here too).
-    func parseSubmit(_ response: UpstreamResponse) -> SubmitOutcome
+    /// Reads the upstream's answer to a create (HTTP-200 errors are classified here too). A call that the upstream
+    /// answers at once is accepted with a terminal observation.
+    func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome
     /// The upstream status call for a submitted task.
     func pollRequest(for task: TaskRecord) -> UpstreamRequest
     /// Reads the upstream's answer to a status call.
@@ -40,4 +41,14 @@ public enum PollOutcome: Sendable {
     case missing
     /// Nothing learned this time (error status, unreadable body); poll again later.
     case unknown(String)
+}
+
+/// Which channels may run a call.
+public enum ChannelRoute: Sendable, Equatable {
+    /// Enabled channels of the family that serve the call's model.
+    case byModel
+    /// Any enabled channel of the family (calls that name no model, such as lyrics or uploads).
+    case anyChannel
+    /// Only this channel: follow-ups on a result it made.
+    case pinned(Int64)
 }

@@ -80,8 +80,6 @@ public struct TaskStore: Sendable {
         var resolution: Ledger.Resolution?
         /// Callback to enqueue in the same transaction: (event key, url, payload).
         var callback: (key: String, url: String, payload: String)?
-        /// A public id to map to the upstream's id on the channel (for follow-up calls).
-        var artifact: (publicID: String, kind: String)?
     }
 
     /// Applies `transition` if the task is still in `transition.from`; returns whether this writer won.
@@ -115,16 +113,6 @@ public struct TaskStore: Sendable {
             if let callback = transition.callback {
                 try await CallbackOutbox.enqueue(
                     in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
-            }
-            if let artifact = transition.artifact, let upstreamID = transition.upstreamID, let channelID = transition.channelID {
-                try await sql.raw(
-                    """
-                    INSERT INTO artifacts (public_id, kind, task_id, token_id, channel_id, upstream_id, created_at)
-                    VALUES (\(bind: artifact.publicID), \(bind: artifact.kind), \(bind: task.id), \(bind: task.tokenID),
-                            \(bind: channelID), \(bind: upstreamID), \(bind: now))
-                    ON CONFLICT(public_id) DO NOTHING
-                    """
-                ).run()
             }
             return true
         }
@@ -180,21 +168,5 @@ public struct TaskStore: Sendable {
         try await database.write { sql in
             try await sql.raw("UPDATE tasks SET deleted = 1, updated_at = \(bind: clock.nowMillis()) WHERE id = \(bind: id)").run()
         }
-    }
-
-    /// Resolves a public artifact id owned by `tokenID` to the upstream's id and the channel that made it.
-    public func artifact(publicID: String, ownedBy tokenID: String) async throws -> (upstreamID: String, channelID: Int64, taskID: String)? {
-        guard
-            let row = try await database.read.raw(
-                """
-                SELECT a.upstream_id, a.channel_id, a.task_id FROM artifacts a JOIN tasks t ON t.id = a.task_id
-                WHERE a.public_id = \(bind: publicID) AND a.token_id = \(bind: tokenID) AND t.deleted = 0
-                """
-            ).first()
-        else { return nil }
-        return (
-            try row.decode(column: "upstream_id", as: String.self), try row.decode(column: "channel_id", as: Int64.self),
-            try row.decode(column: "task_id", as: String.self)
-        )
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 
 /// Luma Dream Machine as a task family: the upstream codec (pure) and the customer-facing Generation object.
-public struct LumaFamily: CancellableTaskFamily {
+public struct LumaFamily: CancellableTaskFamily, ArtifactProducingTaskFamily {
     public let name = "luma"
     public let authorizer: any UpstreamAuthorizer = BearerAuthorizer()
     /// Luma posts the Generation on `dreaming`, `completed` and `failed`.
@@ -18,7 +18,7 @@ public struct LumaFamily: CancellableTaskFamily {
         return .json(.POST, path, body: body)
     }
 
-    public func parseSubmit(_ response: UpstreamResponse) -> SubmitOutcome {
+    public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
         guard response.isSuccess else {
             return .rejected(Self.upstreamError(response))
         }
@@ -42,6 +42,14 @@ public struct LumaFamily: CancellableTaskFamily {
     public func cancelRequest(for task: TaskRecord) -> UpstreamRequest {
         .json(.DELETE, "/generations/\(Self.pathSafe(task.upstreamID ?? ""))", body: nil)
     }
+
+    /// A generation is addressable by its task's own id (keyframes, upscale, audio).
+    public func artifacts(in result: JSONValue, of task: TaskRecord) -> [ProducedArtifact] {
+        guard let upstreamID = result["id"]?.stringValue else { return [] }
+        return [ProducedArtifact(kind: "generation", upstreamID: upstreamID, model: task.model, publicID: task.id)]
+    }
+
+    public func newArtifactID(kind: String) -> String { PublicID.uuid() }
 
     /// The Generation object with Switchyard's id, the request as the customer sent it, and the upstream's assets.
     public func render(_ task: TaskRecord) -> String {

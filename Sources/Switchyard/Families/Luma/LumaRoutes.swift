@@ -41,7 +41,7 @@ struct LumaRoutes: Sendable {
         var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
         var pinnedChannel: Int64?
         for reference in call.generationReferences {
-            guard let source = try await engine.store.artifact(publicID: reference.id, ownedBy: token.id) else {
+            guard let source = try await engine.artifacts.find(publicID: reference.id, ownedBy: token.id, kind: "generation") else {
                 throw GatewayError.invalidRequest("keyframes.\(reference.frame): generation \(reference.id) not found")
             }
             if let pinnedChannel, pinnedChannel != source.channelID {
@@ -59,7 +59,7 @@ struct LumaRoutes: Sendable {
     ) async throws -> Response {
         let token = try await authenticator.authenticate(request)
         let sourceID = try context.parameters.require("id")
-        guard let source = try await engine.store.artifact(publicID: sourceID, ownedBy: token.id),
+        guard let source = try await engine.artifacts.find(publicID: sourceID, ownedBy: token.id, kind: "generation"),
             let sourceTask = try await engine.store.find(id: source.taskID, ownedBy: token.id)
         else { throw GatewayError.notFound("Generation") }
         guard sourceTask.state == .succeeded else { throw GatewayError.invalidRequest("Generation \(sourceID) is not completed") }
@@ -72,7 +72,7 @@ struct LumaRoutes: Sendable {
         let draft = TaskEngine.Draft(
             family: family, action: call.generationType, model: call.model, request: .object(call.echo),
             upstreamRequest: .object(["path": .string(call.upstreamPath), "body": .object(call.upstreamBody)]), priceFacts: call.priceFacts,
-            callbackURL: call.callbackURL, pinnedChannelID: pinnedChannel, publicID: PublicID.uuid(), artifactKind: "generation")
+            callbackURL: call.callbackURL, route: pinnedChannel.map(ChannelRoute.pinned) ?? .byModel, publicID: PublicID.uuid())
         let task = try await engine.submit(draft, token: token, logger: context.logger)
         return .json(task.view ?? family.render(task), status: .created)
     }
