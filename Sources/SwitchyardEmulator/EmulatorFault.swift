@@ -17,4 +17,14 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     case malformed = "malformed"
     /// The create succeeds, but the generation ends `failed` with failure_reason "Generation failed (emulated)".
     case fail = "fail"
+    /// The create succeeds; of a task with several outputs (a Suno music task's two clips) the first completes
+    /// and the rest end in error, and the task ends failed. Families whose jobs have one output ignore it (Luma);
+    /// Suno's single-output tasks (lyrics, concat) treat it as `fail`.
+    case partial = "partial"
+
+    /// True for the faults that change how a created job ends (`fail`, `partial`) rather than the answer itself;
+    /// only create routes act on them.
+    var shapesOutcome: Bool {
+        self == .fail || self == .partial
+    }
 }

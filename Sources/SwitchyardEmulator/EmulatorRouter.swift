@@ -14,6 +14,10 @@ enum EmulatorRouter {
         LumaEmulatorRoutes(endpoint: endpoint, store: LumaEmulatorStore()).register(on: router)
         EmulatorMedia(endpoint: endpoint, family: LumaEmulatorRoutes.mediaFamily).register(on: router)
 
+        // Suno music, as relays expose it.
+        SunoEmulatorRoutes(endpoint: SunoEndpoint(endpoint: endpoint), store: SunoEmulatorStore()).register(on: router)
+        EmulatorMedia(endpoint: endpoint, family: SunoCatalog.mediaFamily).register(on: router)
+
         return router
     }
 }

@@ -73,6 +73,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL + LumaEmulatorRoutes.basePath
     }
 
+    /// Root URL under which the Suno API is served at `/suno/...`: "http://127.0.0.1:PORT" (a Suno channel's
+    /// base URL).
+    public var sunoBaseURL: String {
+        runtime.rootURL
+    }
+
     /// Stops the server (graceful shutdown) and waits for it.
     ///
     /// Requests held by the `slow` or `timeout` faults are released at once so shutdown does not wait for them.
@@ -82,7 +88,8 @@ public final class EmulatorServer: Sendable {
         _ = await runTask.result
     }
 
-    /// Counters tests read: how many requests each route received, e.g. "POST /generations/video".
+    /// Counters tests read: how many requests each route received, e.g. "POST /generations/video" (Luma, relative
+    /// to its base path) or "POST /suno/submit/music" (Suno, the full path template).
     public func requestCount(_ route: String) -> Int {
         runtime.requestCount(route)
     }

@@ -25,7 +25,7 @@ public enum GatewayApplication {
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
-        let families = TaskFamilyRegistry([LumaFamily()])
+        let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock), artifacts: ArtifactStore(database: database, clock: clock), channels: channels,
             executor: executor, families: families,
@@ -34,11 +34,17 @@ public enum GatewayApplication {
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
         let router = Router(context: GatewayRequestContext.self)
-        router.add(middleware: EdgeMiddleware(dialects: ErrorDialectRegistry([("/dream-machine/", LumaErrorDialect())]), metrics: metrics))
+        router.add(
+            middleware: EdgeMiddleware(
+                dialects: ErrorDialectRegistry([("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect())]), metrics: metrics))
         SystemRoutes(database: database, metrics: metrics).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,
             validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
+        ).register(on: router)
+        SunoRoutes(
+            engine: engine, authenticator: authenticator,
+            validator: SunoRequestValidator(settings: config.suno, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
         ).register(on: router)
 
         let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)

@@ -14,6 +14,7 @@ public struct GatewayConfig: Sendable {
     public var tasks = TaskSettings()
     public var callbacks = CallbackSettings()
     public var luma = LumaSettings()
+    public var suno = SunoSettings()
     public var prices = DefaultPrices.table
 
     public init() {}

@@ -20,6 +20,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case payloadTooLarge = "payload_too_large"
         case conflict = "conflict"
         case modelNotPriced = "model_not_priced"
+        case unsupportedModel = "unsupported_model"
         case internalError = "internal_error"
     }
 
@@ -64,6 +65,10 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     }
     public static func unpriced(model: String) -> GatewayError {
         GatewayError(.modelNotPriced, .badRequest, "Model \(model) has no price configured on this gateway")
+    }
+    /// The model that made a result cannot do what is asked of it (stems of a non-chirp-auk clip).
+    public static func unsupported(_ message: String) -> GatewayError {
+        GatewayError(.unsupportedModel, .badRequest, message)
     }
     public static func conflict(_ message: String) -> GatewayError {
         GatewayError(.conflict, .conflict, message)

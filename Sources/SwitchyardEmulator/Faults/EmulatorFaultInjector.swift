@@ -10,7 +10,7 @@ struct EmulatorFaultInjector: Sendable {
     /// - Parameters:
     ///   - successStatus: the status the route answers on success; `malformed` reuses it (200 or 201).
     /// - Returns: the response to send instead of the normal one, or nil to carry on normally (after the delay of
-    ///   `slow`; `fail` is carried out later by the route, which makes the generation end failed).
+    ///   `slow`; `fail` and `partial` are carried out later by the route, which decides how the job ends).
     /// - Throws: `EmulatorConnectionClosed` for `drop` and `timeout`, after the connection was closed.
     func apply(
         _ fault: EmulatorFault,
@@ -37,7 +37,7 @@ struct EmulatorFaultInjector: Sendable {
             try await closeConnection(context)
         case .malformed:
             return EmulatorResponse.raw(#"{"id": "unterminated"#, status: successStatus)
-        case .fail:
+        case .fail, .partial:
             return nil
         }
     }

@@ -26,8 +26,8 @@ struct EmulatorEndpoint: Sendable {
     ) async throws -> Response {
         runtime.recordRequest(route)
         do {
-            // `fail` only means something to a create route, which reads it from the configuration itself.
-            if let forced = runtime.configuration.forcedFault, forced != .fail,
+            // `fail` and `partial` only mean something to a create route, which reads them from the configuration.
+            if let forced = runtime.configuration.forcedFault, !forced.shapesOutcome,
                 let response = try await faults.apply(forced, context: context, successStatus: successStatus)
             {
                 return response

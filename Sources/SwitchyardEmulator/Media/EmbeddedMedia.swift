@@ -3,8 +3,9 @@ import Foundation
 /// Tiny but real media files the emulator serves as generation assets.
 ///
 /// They were made once with ffmpeg (a 1-second 64x64 H.264 test pattern with `+faststart`, a flat-colour
-/// "progress" clip, and a 64x64 JPEG/PNG still) and are embedded as base64 so that building and testing the
-/// project never needs ffmpeg or files on disk. Each constant is decoded once, lazily, by `static let`.
+/// "progress" clip, a 64x64 JPEG/PNG still and a 1-second sine-tone MP3) and are embedded as base64 so that
+/// building and testing the project never needs ffmpeg or files on disk. Each constant is decoded once, lazily,
+/// by `static let`. The WAV is simple enough to be generated in code (`EmbeddedMedia+WAV.swift`).
 enum EmbeddedMedia {
     /// A 1-second 64x64 H.264 MP4 (yuv420p, moov atom first) showing a colour-bar test pattern.
     static let videoMP4: Data = decode(
@@ -105,6 +106,46 @@ enum EmbeddedMedia {
         gPKA8EvSXwCY6XeAAxzgAAc4wAEOcIADYgH8g8YBDvAfWykA/OdulwC15kExLmbFstgU++JUXItH8a4P9IRu0Bk6QFtoBc2h
         CTSEemr9+8WomBaLYl3simNxKe7Fay3YF3SHLtAR2kFraAFNoRHUR68YFpNiXqyKbXEozsWteBaftf5v6AFdoRO0hzbQEppB
         Y2jAAQ5wgAMc8M8B+VdsZVIzl0PVYg51o5lU7mZSO51I9foXvIBt1s73GfkAAAAASUVORK5CYII=
+        """)
+
+    /// A 1-second 440 Hz sine tone as MP3 (MPEG-2 Layer III, 22.05 kHz mono, 16 kbit/s, no ID3 tag), the
+    /// audio of every music clip.
+    static let audioMP3: Data = decode(
+        "audioMP3",
+        """
+        //NwwAAAAAAAAAAAAEluZm8AAAAPAAAAKQAACRQAGRkfHyUlJSsrMDAwNjY8PDxCQkdHTU1NU1NZWVleXmRkZGpqcHBwdXV7
+        e4GBgYeHjIyMkpKYmJienqOjqampr6+1tbW6usDAwMbGzMzM0dHX193d3ePj6Ojo7u709PT6+v//AAAAAExhdmM1OS4zNwAA
+        AAAAAAAAAAAAACQD3gAAAAAAAAkUztC+UgAAAAAAAAAAAAAAAAD/8yDEAAgAPsUZQwACoSkuHAd3d/iO7gYG4fKKBB0HwfB8
+        /lAxlwf/8E34nBBwmJe+PzJh//MixAcKuHqUAZo4AMMFscoMoEY4YL8EckhiMNCAcipQhByC38eGw24KhLwaEp34NP3jjJH/
+        8yDEBAjoVlgB3QAAQILhsYChIAhOMFxeMkx4Pt1RMmhvKBAa8hKed/Y1Xs3/3q69Rjrx//MgxAcJ0EogAOf0QKerDkFjAGgB
+        E12IdwCYo8KaDCqK2FhbV+//o/+////61d3HpMBHB//zIMQGCaBKIAAH9Ah5SphqAEwBsAWNc5IYQfGGhLNoTPWAj///oOf+
+        93///rXVWCjG1nb/8yLEBggARigABz4EAtaUGMAOADzRuhyAMAiUgnlkV4ez/0f//5PdyCTH9kYE1lQUwA8ASP/zIMQOB5hK
+        KAAHPgTRkR8sIAhkgXmkN/AV///yKvULGOpiylyljGAQAefnzsgQDapKBZ7/8yDEFgbgRiwAPzwgvD2f//763lBJl3HKZMNR
+        VMATAIDTkSlEDATyBrbRWevCv//+n/7q//MgxCEIIEokAAc+BNbjxkaUsNcpUxgDAKn21DkDgaU+n5nrI//////R/9brQCZt
+        wSgTDf/zIsQnBzhGLAAHPARAKYAmATGmCl0ZzQCBrbRWeGN///rd/5DVFCxmClrCs6SGMAMAIzQa//MgxDIIgEYkAOf0QIrA
+        AQDykk6sWsj///+5/+7ygE0frkhlSlsTAFwDg1PM6pOuIDgLJv/zIMQ3B3BGKAA/PiCKz17X///d/5HW4kYNgn6pWdJDGAUB
+        Sf6V5B9ApJOrLrI9n//9X/3/8yDEQAiATiAA5/RAP///7N5REwcxNljM5SFMAsCo/fcRT5CTVcaW2hjv//9//pXWMSMH//Mi
+        xEUIgEYoAAeyCIEvWKzpE4wCALT8ky6PYNK53ZdZHs///3/+1d1oBMCtBhkUlBSzpgD/8yDESwegRigAB7IImAjGmYoj5zRx
+        dFl0Oy4Yd/9P90f/5L/v/+ugAC/3eV6cAWsRmqct//MgxFMHoEYoAAeyCKaGi+pqBJeIGxayHFkNjXV9GpVqDy//kv9vT/9n
+        Sv/LHJ9Ta+oLtP/zIMRbCcBGIAAH9AiRIEABTAFwFo1LNS/OqWBwFdT+y4YCzurzH/W7/XIfVt/99fxiRgX/8yLEWwqoPkpe
+        DrwgICbpgrGLrGAFAIZnuSDQfBqPzXY1Zez///G/+z///8kqxrQyYGKCsP/zIMRYCthGHADn9ECCygoMAATADwFI0QdMtOCS
+        Lsteh2mCTv//3Xf+Ru4xIwKwEfStWMX/8yDEUwkIRiQAB/II1jACAEczmhE4PI1FJyY1S3///1f9NOj//9ey3lETAsQRJK5Y
+        pbkw//MgxFUI8EYgAAf0CAHASDN20Zk8TkiXKjNNij///I//f/VV8oDGE4HGpaxJBMYAAH53Sf/zIsRYCTBGJAAH8gj4ByFq
+        DP7KqrH///7//Jr8oyYFyB8JXLFLcmACgJhmVaSSdKCYrlRm//MgxFsIiEokAAfyCLHTP//7L//b/+fjGjvOtJFYxc4wAIBP
+        MwKSljmRTGcmNVWGv//6///zIMRfB6hGKAAvsiT5LT//+vYq/+8ylJ4O4kkukuaYAGAoGWypcJxoJiu1KaxMz///W7//8yDE
+        Zwg4RiQAB/II9FXvI0YGEBnpIrqLnGAAAKJlXCZEfppfOzKqpA9///jP/QrnZaYG//MixG0JSEYkAN/yQDgXySS6S5oBAUjK
+        BU2E9yS9dqU1ibv0//Zd/7P//+ruMaMDoAzUDVP/8yDEbwhIRiQA3/JAYKgARgAADGZUssqH7aPTgxKZIP///q/+R0f//9nz
+        AUwMsCeS6XSX//MgxHQIGEYkAAfwCDQKAqGRDp5ZzknK6UprE3O///U//0rygYwMwCNS5XUXmBACqY90n//zIMR6CMBGJAAH
+        8AixuqpU+sSqkH///7//T9f/7zstPPekzl0l5QaArGNzqDpropS6Upv/8yLEfgl4RiAAB/AIgfM///1v/8n///1K9gMYHgA9
+        oQqbBcACBgDOY3AuIGraaTox6ZDBr//zIMSAB+hGJAAv8CT11/69v+3T//7vZednTA0wFRM5dJeULgKxijaiyYaLAvFHbgfd
+        ////8yDEhwf4RiQAL/Ak1u/9Cu4zx+iWharoQgAQWAaTEsl0YAADqhzdY9Q1MDX//duu/9H///MgxI4I2EYkAN/wQHfX9dXn
+        Z0/UwRKVyIAAMQgNBhvK6yDQBxN14o7QVzX//+Q3f1O/7v/zIsSRCahGIAAv8CT//ervKM/QTRJV0IQAIUAaTCEl2IRADqbz
+        0x6hqGXf//2f9iv///ZV//MgxJIH2EYkAAfwCPqWK6q6P4YBeYB4CZe4wCQADBiCyMJhCkwbwnzB9A7AwC6txax5I//zIMSZ
+        CYhOIAAG/gSO4C+ULOBADBNL/BRg0Wgw44Giv8D72niQpDH/BLALH8qPjb+iO8n/8yDEmQlYSiAABv4E6Vo/nTc+s50x/vPn
+        BOeEXOAScPK+UUxBTUUzLjEwMFVVVVVVVVVV//MixJoJOEogAAb+BFVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV
+        VVVVVVVVVVX/8yDEnQrAUlQBXhgAVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV//MgxJkOMM6IAZpY
+        AFVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVf/zIMSHAAADSAHAAABVVVVVVVVVVVVVVVVVVVVVVVVV
+        VVVVVVVVVVVVVVVVVVVVVVVVVVU=
         """)
 
     /// Decodes one embedded constant; the literals are fixed and verified, so failure is a programming error.

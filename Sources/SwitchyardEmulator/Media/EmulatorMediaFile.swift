@@ -10,8 +10,8 @@ struct EmulatorMediaFile: Sendable {
     /// Its `Content-Type`.
     let contentType: String
 
-    /// The file served for `name`, e.g. "<id>.mp4", "<id>_progress.mp4", "<id>.jpg" or "<id>.png"; nil when
-    /// the name is not of that form.
+    /// The file served for `name`, e.g. "<id>.mp4", "<id>_progress.mp4", "<id>.jpg", "<id>.png", "<id>.mp3" or
+    /// "<id>.wav"; nil when the name is not of that form.
     init?(named name: String) {
         guard let dot = name.lastIndex(of: ".") else { return nil }
         let stem = name[..<dot]
@@ -29,6 +29,13 @@ struct EmulatorMediaFile: Sendable {
         case "png":
             bytes = EmbeddedMedia.imagePNG
             contentType = "image/png"
+        case "mp3":
+            // "<id>_partial.mp3" (a clip still streaming) is the same tone as the finished "<id>.mp3".
+            bytes = EmbeddedMedia.audioMP3
+            contentType = "audio/mpeg"
+        case "wav":
+            bytes = EmbeddedMedia.audioWAV
+            contentType = "audio/wav"
         default:
             return nil
         }

@@ -7,9 +7,12 @@ import SwitchyardEmulator
 
 /// The task engine's guarantees, end to end: callbacks, restarts, stuck tasks, interrupted submissions.
 @Suite struct LumaTaskEngineTests {
+    static let observable = EmulatorConfiguration(stepSeconds: 0.4)
+
     @Test func callbacksReceiveTheGenerationOnDreamingCompletedSigned() async throws {
         let receiver = try await CallbackReceiver.start()
-        try await TestHarness.run(configure: { $0.callbacks.signingSecret = "test-secret" }) { harness in
+        // Steps long enough that the poller sees `dreaming` even on a loaded machine: only observed states are posted.
+        try await TestHarness.run(emulators: [Self.observable], configure: { $0.callbacks.signingSecret = "test-secret" }) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
                 .POST, "/generations/video", key: key, body: #"{"prompt":"call me","callback_url":"\#(receiver.url)"}"#)
@@ -47,7 +50,7 @@ import SwitchyardEmulator
     }
 
     @Test func aPrivateCallbackTargetIsRefusedWhenNotAllowed() async throws {
-        try await TestHarness.run(configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
+        try await TestHarness.run(emulators: [Self.observable], configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
             let key = try await harness.customerKey()
             // A literal private address is refused at once, before anything is held.
             let literal = try await harness.call(
@@ -67,11 +70,14 @@ import SwitchyardEmulator
     }
 
     @Test func anUnreachableCallbackIsRetriedWithBackoffThenGivenUp() async throws {
-        try await TestHarness.run(configure: {
-            $0.callbacks.maxAttempts = 3
-            // Requests queued behind a refused connection wait out their deadline; keep it short.
-            $0.callbacks.timeoutMillis = 500
-        }) { harness in
+        try await TestHarness.run(
+            emulators: [Self.observable],
+            configure: {
+                $0.callbacks.maxAttempts = 3
+                // Requests queued behind a refused connection wait out their deadline; keep it short.
+                $0.callbacks.timeoutMillis = 500
+            }
+        ) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
                 .POST, "/generations/video", key: key, body: #"{"prompt":"x","callback_url":"http://127.0.0.1:9/nobody"}"#)

@@ -63,6 +63,10 @@ final class TestHarness: Sendable {
                 .init(
                     name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
                     models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
+            try await channels.add(
+                .init(
+                    name: "suno-\(index)", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "suno-key-\(index)"),
+                    models: SunoSettings().modelNames, priority: 100 - index))
         }
         let gateway = try await GatewayServer.start(config: config, logger: logger)
         return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: database)
@@ -148,6 +152,32 @@ final class TestHarness: Sendable {
             let answer = try await call(.GET, "/generations/\(id)", key: key)
             if let state = answer.json?["state"]?.stringValue, state == "completed" || state == "failed" { return answer.json! }
             if ContinuousClock.now > deadline { return answer.json ?? .null }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
+    /// Calls a Suno route and returns the envelope's `data` after checking the envelope says success.
+    func suno(_ method: HTTPMethod, _ path: String, key: String, body: String? = nil) async throws -> JSONValue {
+        let answer = try await call(method, baseURL + path, key: key, body: body)
+        guard answer.status == 200, answer.json?["code"] == "success" else {
+            throw SunoCallFailed(status: answer.status, body: answer.body)
+        }
+        return answer.json?["data"] ?? .null
+    }
+
+    struct SunoCallFailed: Error, CustomStringConvertible {
+        let status: Int
+        let body: String
+        var description: String { "HTTP \(status): \(body)" }
+    }
+
+    /// Fetches a Suno task until it is SUCCESS or FAILURE (or the time runs out) and returns it.
+    func waitForSunoTask(_ id: String, key: String, seconds: Double = 10) async throws -> JSONValue {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while true {
+            let task = try await suno(.GET, "/suno/fetch/\(id)", key: key)
+            if let status = task["status"]?.stringValue, status == "SUCCESS" || status == "FAILURE" { return task }
+            if ContinuousClock.now > deadline { return task }
             try await Task.sleep(for: .milliseconds(25))
         }
     }

@@ -10,12 +10,8 @@ public struct LumaFamily: CancellableTaskFamily, ArtifactProducingTaskFamily {
 
     public init() {}
 
-    /// The stored upstream request is `{"path": ..., "body": {...}}`: Luma's create routes differ by generation type.
     public func submitRequest(for task: TaskRecord) throws -> UpstreamRequest {
-        guard let path = task.upstreamRequest["path"]?.stringValue, let body = task.upstreamRequest["body"] else {
-            throw GatewayError.internalError("stored Luma request is incomplete")
-        }
-        return .json(.POST, path, body: body)
+        try StoredUpstreamCall.request(from: task.upstreamRequest)
     }
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {

@@ -71,7 +71,7 @@ struct LumaRoutes: Sendable {
     private func submit(_ call: LumaCall, token: Token, pinnedChannel: Int64?, context: GatewayRequestContext) async throws -> Response {
         let draft = TaskEngine.Draft(
             family: family, action: call.generationType, model: call.model, request: .object(call.echo),
-            upstreamRequest: .object(["path": .string(call.upstreamPath), "body": .object(call.upstreamBody)]), priceFacts: call.priceFacts,
+            upstreamRequest: StoredUpstreamCall.make(.POST, call.upstreamPath, body: call.upstreamBody), priceFacts: call.priceFacts,
             callbackURL: call.callbackURL, route: pinnedChannel.map(ChannelRoute.pinned) ?? .byModel, publicID: PublicID.uuid())
         let task = try await engine.submit(draft, token: token, logger: context.logger)
         return .json(task.view ?? family.render(task), status: .created)

@@ -1,0 +1,108 @@
+/// Suno as a task family: the relay task protocol upstream (the same shapes customers use), with clips and personas
+/// as artifacts so that every id a customer sees is Switchyard's own.
+public struct SunoFamily: ArtifactProducingTaskFamily {
+    public let name = "suno"
+    public let authorizer: any UpstreamAuthorizer = BearerAuthorizer()
+    public let callbackStates: Set<TaskState> = [.running, .succeeded, .failed]
+
+    public init() {}
+
+    public func submitRequest(for task: TaskRecord) throws -> UpstreamRequest {
+        try StoredUpstreamCall.request(from: task.upstreamRequest)
+    }
+
+    public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
+        guard let data = SunoEnvelope.data(of: response) else { return .rejected(Self.upstreamError(response)) }
+        let action = SunoAction(rawValue: task.action) ?? .music
+        if action.isSynchronous {
+            // Answered at once: the call is a task that ends as it starts. Its upstream id is what it made, if anything.
+            let upstreamID = data["id"]?.stringValue ?? task.id
+            return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .succeeded, upstreamStatus: "SUCCESS", result: data))
+        }
+        guard let upstreamID = data.stringValue, !upstreamID.isEmpty else { return .rejected(.upstreamMalformed) }
+        return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .queued, upstreamStatus: "SUBMITTED", result: nil))
+    }
+
+    public func pollRequest(for task: TaskRecord) -> UpstreamRequest {
+        .json(.GET, "/suno/fetch/\(LumaFamily.pathSafe(task.upstreamID ?? ""))", body: nil)
+    }
+
+    public func parsePoll(_ response: UpstreamResponse) -> PollOutcome {
+        if response.status == 404 { return .missing }
+        guard let task = SunoEnvelope.data(of: response), let status = task["status"]?.stringValue else {
+            return .unknown("HTTP \(response.status)")
+        }
+        let state: TaskState
+        switch status {
+        case "NOT_START", "SUBMITTED", "QUEUED": state = .queued
+        case "IN_PROGRESS": state = .running
+        case "SUCCESS": state = .succeeded
+        case "FAILURE": state = .failed
+        default: return .unknown("unknown status \(status)")
+        }
+        return .observed(TaskObservation(state: state, upstreamStatus: status, result: task, failureReason: task["fail_reason"]?.stringValue))
+    }
+
+    public func artifacts(in result: JSONValue, of task: TaskRecord) -> [ProducedArtifact] {
+        let action = SunoAction(rawValue: task.action) ?? .music
+        switch action {
+        case .music, .extend, .cover, .infill, .concat:
+            guard case .array(let clips)? = result["data"] else { return [] }
+            return clips.compactMap(Self.clipArtifact)
+        case .upload:
+            return Self.clipArtifact(result).map { [$0] } ?? []
+        case .stems:
+            guard case .array(let clips) = result else { return [] }
+            return clips.compactMap(Self.clipArtifact)
+        case .persona:
+            guard let id = result["id"]?.stringValue else { return [] }
+            return [ProducedArtifact(kind: "persona", upstreamID: id, model: result["clip"]?["model_name"]?.stringValue, payload: result)]
+        case .lyrics, .timing, .wav, .mp4:
+            return []
+        }
+    }
+
+    public func newArtifactID(kind: String) -> String { PublicID.uuid() }
+
+    /// The task object in Suno's shape, with Switchyard's ids and the customer's `notify_hook`.
+    public func render(_ task: TaskRecord) -> String {
+        let action = SunoAction(rawValue: task.action) ?? .music
+        var object = JSONObject()
+        object["task_id"] = .string(task.id)
+        object["notify_hook"] = task.callbackURL.map(JSONValue.string) ?? .null
+        object["action"] = .string(task.result?["action"]?.stringValue ?? action.taskAction)
+        object["status"] = .string(Self.status(of: task))
+        object["fail_reason"] = task.failureReason.map(JSONValue.string) ?? .null
+        object["submit_time"] = .number(Double(task.createdAt / 1000))
+        object["start_time"] = task.result?["start_time"] ?? .null
+        object["finish_time"] = task.finishedAt.map { .number(Double($0 / 1000)) } ?? .null
+        object["progress"] = task.state == .succeeded ? "100%" : (task.result?["progress"] ?? "0%")
+        object["data"] = (action.isSynchronous ? task.result : task.result?["data"]) ?? .null
+        return JSONValue.object(object).encoded()
+    }
+
+    static func status(of task: TaskRecord) -> String {
+        switch task.state {
+        case .submitting: "NOT_START"
+        case .queued: ["NOT_START", "SUBMITTED", "QUEUED"].contains(task.upstreamStatus ?? "") ? task.upstreamStatus ?? "SUBMITTED" : "SUBMITTED"
+        case .running: "IN_PROGRESS"
+        case .succeeded: "SUCCESS"
+        case .failed: "FAILURE"
+        }
+    }
+
+    static func clipArtifact(_ clip: JSONValue) -> ProducedArtifact? {
+        guard let id = clip["id"]?.stringValue else { return nil }
+        return ProducedArtifact(kind: "clip", upstreamID: id, model: clip["model_name"]?.stringValue, payload: clip)
+    }
+
+    /// An upstream refusal as a customer error: the upstream's own message for request errors (it names no secret).
+    static func upstreamError(_ response: UpstreamResponse) -> GatewayError {
+        if (400..<500).contains(response.status) || response.isSuccess, response.status != 401, response.status != 403, response.status != 429,
+            let message = response.json?["message"]?.stringValue, !message.isEmpty, message.count <= 300
+        {
+            return .upstreamRejected(status: .badRequest, message: message)
+        }
+        return response.isSuccess ? .upstreamMalformed : .upstreamStatus(response.status, retryable: false)
+    }
+}

@@ -1,0 +1,130 @@
+import Hummingbird
+
+/// Suno's customer-facing API under `/suno`, as the relay platforms document it.
+struct SunoRoutes: Sendable {
+    let engine: TaskEngine
+    let authenticator: CustomerAuthenticator
+    let validator: SunoRequestValidator
+    let bodyLimit: Int
+    let family = SunoFamily()
+
+    func register(on router: Router<GatewayRequestContext>) {
+        let suno = router.group("suno")
+        suno.post("submit/music") { request, context in try await submit(request, context) { try validator.music($0) } }
+        suno.post("submit/lyrics") { request, context in try await submit(request, context) { try validator.lyrics($0) } }
+        suno.post("submit/concat") { request, context in try await submit(request, context) { try validator.concat($0) } }
+        suno.post("uploads/audio-url") { request, context in try await answerAtOnce(request, context) { try validator.upload($0) } }
+        suno.post("persona/create") { request, context in try await answerAtOnce(request, context) { try validator.persona($0) } }
+        suno.get("act/:action/:clip_id") { request, context in try await act(request, context) }
+        suno.get("fetch/:id") { request, context in try await fetch(request, context) }
+        suno.post("fetch") { request, context in try await fetchBatch(request, context) }
+        suno.get("feed/:ids") { request, context in try await feed(request, context) }
+    }
+
+    /// Task calls: answered with the new task's id.
+    private func submit(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
+        let task = try await run(call, token: token, context: context)
+        return SunoEnvelope.response(.string(task.id))
+    }
+
+    /// Calls the upstream answers at once: answered with what it made, in public ids.
+    private func answerAtOnce(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws
+        -> Response
+    {
+        let token = try await authenticator.authenticate(request)
+        let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
+        let task = try await run(call, token: token, context: context)
+        return SunoEnvelope.response(task.result ?? .null)
+    }
+
+    private func act(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        guard let action = SunoAction(rawValue: try context.parameters.require("action")), [.stems, .timing, .wav, .mp4].contains(action) else {
+            throw GatewayError.notFound("Route")
+        }
+        let task = try await run(validator.act(action, clipID: try context.parameters.require("clip_id")), token: token, context: context)
+        return SunoEnvelope.response(task.result ?? .null)
+    }
+
+    /// Translates the customer's ids, applies the model rules, and runs the call through the task engine.
+    private func run(_ validated: SunoCall, token: Token, context: GatewayRequestContext) async throws -> TaskRecord {
+        var call = validated
+        var pinnedChannel: Int64?
+        var sourceModel: String?
+        for reference in call.references {
+            guard let artifact = try await engine.artifacts.find(publicID: reference.id, ownedBy: token.id, kind: reference.kind) else {
+                throw GatewayError.notFound(reference.kind == "persona" ? "Persona \(reference.id)" : "Clip \(reference.id)")
+            }
+            if let pinnedChannel, pinnedChannel != artifact.channelID {
+                throw GatewayError.invalidRequest("The referenced clips were made on different upstream accounts")
+            }
+            pinnedChannel = artifact.channelID
+            if reference.kind == "clip", sourceModel == nil { sourceModel = artifact.model }
+            switch (reference.field, reference.index) {
+            case ("path", _):
+                call.path += LumaFamily.pathSafe(artifact.upstreamID)
+            case (let field, let index?):
+                guard case .array(var ids)? = call.upstreamBody?[field], ids.indices.contains(index) else { continue }
+                ids[index] = .string(artifact.upstreamID)
+                call.upstreamBody?[field] = .array(ids)
+            case (let field, nil):
+                call.upstreamBody?[field] = .string(artifact.upstreamID)
+            }
+        }
+        try checkModelRules(&call, sourceModel: sourceModel)
+        let draft = TaskEngine.Draft(
+            family: family, action: call.action.rawValue, model: call.model, request: .object(call.request),
+            upstreamRequest: StoredUpstreamCall.make(call.method, call.path, body: call.upstreamBody), callbackURL: call.callbackURL,
+            route: pinnedChannel.map(ChannelRoute.pinned) ?? call.route, publicID: PublicID.uuid())
+        return try await engine.submit(draft, token: token, logger: context.logger)
+    }
+
+    /// A call on a clip is held to what the clip's model can do; an extension keeps the clip's model version.
+    private func checkModelRules(_ call: inout SunoCall, sourceModel: String?) throws {
+        if call.model.isEmpty { call.model = sourceModel ?? validator.settings.defaultModel }
+        guard let sourceModel else { return }
+        if call.request["task"] == "extend", sourceModel != call.model {
+            throw GatewayError.unsupported("The extended clip was made by \(sourceModel); extend it with mv \(sourceModel)")
+        }
+        if [.stems, .timing, .mp4, .wav, .concat, .persona].contains(call.action), !validator.settings.allows(call.action, on: sourceModel) {
+            throw GatewayError.unsupported("\(call.action.rawValue) is not available for clips made by \(sourceModel)")
+        }
+    }
+
+    private func fetch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        guard let view = try await view(of: try context.parameters.require("id"), token: token) else { throw GatewayError.notFound("Task") }
+        return SunoEnvelope.response(data: view)
+    }
+
+    /// Tasks in batch: only the caller's come back; others' ids are left out as unknown ones are.
+    private func fetchBatch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let body = try await RequestBody.jsonObject(request, limit: bodyLimit)
+        guard case .array(let ids)? = body["ids"], ids.count <= 100 else {
+            throw GatewayError.validation(field: "ids", "must be a list of at most 100 task ids")
+        }
+        var views: [String] = []
+        for id in ids {
+            guard let id = id.stringValue else { throw GatewayError.validation(field: "ids", "must contain task ids") }
+            if let view = try await view(of: id, token: token) { views.append(view) }
+        }
+        return SunoEnvelope.response(data: "[" + views.joined(separator: ",") + "]")
+    }
+
+    /// Songs in batch by clip id: only the caller's clips.
+    private func feed(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let ids = try context.parameters.require("ids").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let clips = try await engine.artifacts.find(publicIDs: ids, ownedBy: token.id, kind: "clip")
+        return SunoEnvelope.response(.array(clips.compactMap(\.payload)))
+    }
+
+    private func view(of id: String, token: Token) async throws -> String? {
+        if let view = try await engine.store.view(id: id, family: family.name, ownedBy: token.id) { return view }
+        guard let task = try await engine.store.find(id: id, ownedBy: token.id), task.family == family.name else { return nil }
+        return family.render(task)
+    }
+}
