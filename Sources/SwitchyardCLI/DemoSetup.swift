@@ -16,6 +16,10 @@ enum DemoSetup {
             .init(
                 name: "demo-luma", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "demo-upstream-key"),
                 models: LumaSettings().videoModels + LumaSettings().imageModels))
+        try await channels.add(
+            .init(
+                name: "demo-suno", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "demo-upstream-key"),
+                models: SunoSettings().modelNames))
         let tokens = TokenStore(database: database)
         let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")
         if let existing = try? String(contentsOf: keyFile, encoding: .utf8),

@@ -12,7 +12,7 @@ struct EmulateCommand: AsyncParsableCommand {
     func run() async throws {
         let emulator = try await EmulatorServer.start(
             EmulatorConfiguration(host: host, port: port, stepSeconds: step), logger: Logger(label: "emulator"))
-        print("emulator listening on http://\(host):\(emulator.port) (Luma: \(emulator.lumaBaseURL))")
+        print("emulator listening on http://\(host):\(emulator.port) (Luma: \(emulator.lumaBaseURL), Suno: \(emulator.sunoBaseURL))")
         // Runs until the process is stopped.
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }

@@ -130,6 +130,7 @@ public struct TaskEngine: Sendable {
         if let result { updated.result = result }
         updated.failureReason = to == .failed ? (observation.failureReason ?? "Generation failed") : nil
         updated.updatedAt = clock.nowMillis()
+        if to.isTerminal { updated.finishedAt = updated.updatedAt }
         let stateChanged = from != to
         updated.pollAttempts = stateChanged ? 0 : task.pollAttempts + 1
         let view = family.render(updated)

@@ -13,6 +13,7 @@ import SwitchyardEmulator
         let task = try await harness.waitForSunoTask(taskID, key: key)
         #expect(task["status"] == "SUCCESS", "\(task.encoded())")
         #expect(task["progress"] == "100%")
+        #expect(task["finish_time"]?.isNull == false)
         return task
     }
 
