@@ -52,6 +52,8 @@ else
 fi
 [[ -x "$BIN" ]] || { echo "bench: no binary at $BIN" >&2; exit 2; }
 
+LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
+
 # ---- processes -------------------------------------------------------------------------------------------------
 WORK="$(mktemp -d -t switchyard-bench.XXXXXX)"
 PIDS=()
@@ -171,7 +173,7 @@ run "$POST" gateway "$CONNECTIONS" "$GW/generations/video" "$KEY" "$LUA"
 ratio() { awk -v a="${RPS[$1]}" -v b="${RPS[$2]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 echo
-echo "switchyard Luma benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), wrk -t$THREADS -d${DURATION}s, emulator --step 0.2"
+echo "switchyard Luma benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), wrk -t$THREADS -d${DURATION}s, emulator --step 0.2, 1-min load before: $LOAD_BEFORE"
 echo
 echo "| scenario               | target  | conn |      req/s | p50 (ms) | p99 (ms) | errors |"
 echo "|------------------------|---------|------|------------|----------|----------|--------|"

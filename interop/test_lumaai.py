@@ -6,7 +6,8 @@ Run through `interop/run.sh`, which starts `switchyard serve --demo` and exports
 
 from __future__ import annotations
 
-import time
+import asyncio
+import os
 import uuid
 
 import httpx
@@ -120,7 +121,9 @@ def test_create_with_keyframes_docs_example(luma):
 
 
 def test_create_with_options_is_echoed(luma):
+    concept = luma.generations.concepts.list()[0]
     raw = luma.generations.with_raw_response.create(
+        concepts=[{"key": concept}],
         prompt="A paper boat drifting down a rain-soaked gutter",
         model="ray-flash-2",
         aspect_ratio="9:16",
@@ -135,6 +138,20 @@ def test_create_with_options_is_echoed(luma):
     assert generation.request.loop is True
     assert generation.request.resolution == "540p"
     assert generation.request.duration == "5s"
+    assert [c.key for c in generation.request.concepts] == [concept]
+
+
+def test_async_client_creates_and_reads(luma_base_url):
+    async def scenario():
+        async with lumaai.AsyncLumaAI(auth_token=os.environ["SWITCHYARD_KEY"], base_url=luma_base_url, max_retries=0) as client:
+            created = await client.generations.image.create(prompt="A quiet harbour", model="photon-flash-1")
+            fetched = await client.generations.get(created.id)
+            return created, fetched
+
+    created, fetched = asyncio.run(scenario())
+    assert_uuid(created.id)
+    assert fetched.id == created.id
+    assert fetched.generation_type == "image"
 
 
 def test_video_completes_with_downloadable_mp4(luma, video_completed):
@@ -300,7 +317,6 @@ def test_image_create_completes(luma):
     assert download(generation.assets.image).content
 
 
-@pytest.mark.xfail(strict=True, reason="gateway drops `sync`: answers a queued image instead of a finished one")
 def test_image_sync_answers_finished_image(luma):
     # SDK 1.21's image create takes sync/sync_timeout ("return completed image"); the emulator models it.
     generation = luma.generations.image.create(prompt="A blue door", model="photon-flash-1", sync=True, sync_timeout=20)
@@ -308,7 +324,6 @@ def test_image_sync_answers_finished_image(luma):
     assert generation.assets is not None and generation.assets.image
 
 
-@pytest.mark.xfail(strict=True, reason="gateway requires `prompt` even when keyframes are given (SDK: prompt optional)")
 def test_keyframes_without_prompt_accepted(luma):
     generation = luma.generations.create(model="ray-2", keyframes={"frame0": {"type": "image", "url": KEYFRAME_IMAGE_URL}})
     assert generation.state == "queued"

@@ -11,6 +11,9 @@ public struct EmulatorConfiguration: Sendable {
     public var acceptedKeys: Set<String>?
     /// A fault applied to every request of this instance (used to make one of two channels broken in failover tests).
     public var forcedFault: EmulatorFault?
+    /// Milliseconds to pause between the content chunks of a streamed answer (OpenAI, Anthropic); 0 streams them
+    /// back to back. A request's `X-Emulator-Chunk-Delay-Ms: N` header overrides it.
+    public var streamChunkDelayMillis: Int
 
     /// Creates a configuration; every parameter has the default a local test wants.
     public init(
@@ -18,12 +21,14 @@ public struct EmulatorConfiguration: Sendable {
         port: Int = 0,
         stepSeconds: Double = 1.0,
         acceptedKeys: Set<String>? = nil,
-        forcedFault: EmulatorFault? = nil
+        forcedFault: EmulatorFault? = nil,
+        streamChunkDelayMillis: Int = 0
     ) {
         self.host = host
         self.port = port
         self.stepSeconds = stepSeconds
         self.acceptedKeys = acceptedKeys
         self.forcedFault = forcedFault
+        self.streamChunkDelayMillis = streamChunkDelayMillis
     }
 }

@@ -1,7 +1,11 @@
 /// A fault the emulator can inject into one request.
 ///
 /// Chosen per request by `EmulatorConfiguration.forcedFault`, else the `X-Emulator-Fault` header, else a
-/// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (see `EmulatorFaultSelector`).
+/// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (Luma, Suno) or in the text of the last user message
+/// (OpenAI, Anthropic; see `EmulatorFaultSelector`).
+///
+/// The OpenAI and Anthropic families answer the error faults in their own error shapes, treat `fail` as `500`,
+/// send one malformed `data:` line for `malformed` on a stream and ignore `partial`.
 public enum EmulatorFault: String, Sendable, CaseIterable {
     /// Answer 500 `{"detail":"Internal server error (emulated)"}`.
     case serverError = "500"
@@ -21,6 +25,9 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     /// and the rest end in error, and the task ends failed. Families whose jobs have one output ignore it (Luma);
     /// Suno's single-output tasks (lyrics, concat) treat it as `fail`.
     case partial = "partial"
+    /// A streamed answer (OpenAI, Anthropic) stops after 3 content chunks and the connection is closed without the
+    /// final events or `[DONE]`; a request that does not stream is treated as `drop`.
+    case cut = "cut"
 
     /// True for the faults that change how a created job ends (`fail`, `partial`) rather than the answer itself;
     /// only create routes act on them.

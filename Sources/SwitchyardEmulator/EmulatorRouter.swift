@@ -18,6 +18,14 @@ enum EmulatorRouter {
         SunoEmulatorRoutes(endpoint: SunoEndpoint(endpoint: endpoint), store: SunoEmulatorStore()).register(on: router)
         EmulatorMedia(endpoint: endpoint, family: SunoCatalog.mediaFamily).register(on: router)
 
+        // OpenAI and Anthropic, side by side under /v1; the model reads they share pick the family by header.
+        let openAI = OpenAIEmulatorRoutes(endpoint: OpenAIEndpoint(endpoint: endpoint))
+        let anthropic = AnthropicEmulatorRoutes(endpoint: AnthropicEndpoint(endpoint: endpoint))
+        openAI.register(on: router)
+        anthropic.register(on: router)
+        EmulatorModelRoutes(openAI: openAI, anthropic: anthropic).register(on: router)
+        EmulatorMedia(endpoint: endpoint, family: OpenAIEmulatorRoutes.mediaFamily).register(on: router)
+
         return router
     }
 }

@@ -79,6 +79,18 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// Base URL of the OpenAI API on this emulator, what the `openai` SDK takes as `base_url`:
+    /// "http://127.0.0.1:PORT/v1".
+    public var openAIBaseURL: String {
+        runtime.rootURL + OpenAIEmulatorRoutes.basePath
+    }
+
+    /// Base URL of the Anthropic API on this emulator, what the `anthropic` SDK takes as `base_url`:
+    /// "http://127.0.0.1:PORT" (the SDK appends `/v1/messages`).
+    public var anthropicBaseURL: String {
+        runtime.rootURL
+    }
+
     /// Stops the server (graceful shutdown) and waits for it.
     ///
     /// Requests held by the `slow` or `timeout` faults are released at once so shutdown does not wait for them.
@@ -89,7 +101,9 @@ public final class EmulatorServer: Sendable {
     }
 
     /// Counters tests read: how many requests each route received, e.g. "POST /generations/video" (Luma, relative
-    /// to its base path) or "POST /suno/submit/music" (Suno, the full path template).
+    /// to its base path), "POST /suno/submit/music" (Suno), "POST /v1/chat/completions" (OpenAI) or
+    /// "POST /v1/messages" (Anthropic), the last three by their full path template. `GET /v1/models` and
+    /// `GET /v1/models/{id}` count the requests of both OpenAI and Anthropic.
     public func requestCount(_ route: String) -> Int {
         runtime.requestCount(route)
     }

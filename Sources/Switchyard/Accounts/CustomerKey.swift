@@ -12,7 +12,7 @@ public enum CustomerKey {
 
     /// The hex SHA-256 of the key: what the store keeps and looks up by.
     public static func hash(_ key: some StringProtocol) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(key.utf8)))
     }
 
     /// A hint an operator can recognise a key by, without revealing it: `sk-…wxyz`.

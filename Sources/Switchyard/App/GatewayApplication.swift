@@ -16,7 +16,9 @@ public enum GatewayApplication {
     ) async throws -> some ApplicationProtocol {
         let database = try await Database.open(directory: config.dataDirectory, logger: logger)
         var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.timeout = .init(connect: .milliseconds(config.upstream.connectTimeoutMillis))
+        // The read timeout bounds the silence between chunks of a stream; whole calls have their own deadlines.
+        clientConfiguration.timeout = .init(
+            connect: .milliseconds(config.upstream.connectTimeoutMillis), read: .milliseconds(config.upstream.requestTimeoutMillis))
         // Nothing Switchyard fetches follows redirects: a redirect could lead a callback past the target policy.
         clientConfiguration.redirectConfiguration = .disallow
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
@@ -33,10 +35,20 @@ public enum GatewayApplication {
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
+        let spend = SpendBuffer()
+        let relay = SyncRelay(
+            client: client, channels: channels, prices: config.prices, spend: spend, health: ChannelHealth(settings: config.relay),
+            settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)
+
         let router = Router(context: GatewayRequestContext.self)
-        router.add(
-            middleware: EdgeMiddleware(
-                dialects: ErrorDialectRegistry([("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect())]), metrics: metrics))
+        let dialects = ErrorDialectRegistry([
+            ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/v1/messages", AnthropicErrorDialect()),
+            ("/v1/", OpenAIErrorDialect()),
+        ])
+        router.add(middleware: EdgeMiddleware(dialects: dialects, metrics: metrics))
+        OpenAIRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
+        AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
+        ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
         SystemRoutes(database: database, metrics: metrics).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,
@@ -56,6 +68,9 @@ public enum GatewayApplication {
         // Services stop in reverse order: the closer is added first so it releases the client and store last.
         app.addServices(
             ResourceCloser(client: client, database: database),
+            UsageRecorder(database: database, buffer: spend, logger: logger),
+            ChannelProbe(
+                channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger),
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),
             CallbackSender(

@@ -31,6 +31,18 @@ public struct PriceTable: Sendable, Codable, Equatable {
     }
 }
 
+extension PriceTable {
+    /// The per-token price of `model` (rules whose action is `tokens`, whichever family serves it); throws
+    /// `unpriced` when none.
+    public func tokenPrice(model: String) throws -> TokenPrice {
+        let rule = rules.first { $0.model == model && $0.action == "tokens" }
+        guard let rule, let input = rule.inputPerMillion.flatMap(Money.parseDollars), let output = rule.outputPerMillion.flatMap(Money.parseDollars)
+        else { throw GatewayError.unpriced(model: model) }
+        let cached = rule.cachedInputPerMillion.flatMap(Money.parseDollars) ?? input
+        return TokenPrice(inputPerMillion: input, outputPerMillion: output, cachedInputPerMillion: cached)
+    }
+}
+
 /// One priced combination of family, model (or `*`) and action (or `*`).
 public struct PriceRule: Sendable, Codable, Equatable {
     public var family: String
@@ -39,13 +51,44 @@ public struct PriceRule: Sendable, Codable, Equatable {
     /// The base price in US dollars, as a decimal string ("0.50"): exact, never a float.
     public var usd: String
     public var modifiers: [PriceModifier]?
+    /// Token prices in US dollars per million tokens (chat families); a rule with them prices by usage.
+    public var inputPerMillion: String?
+    public var outputPerMillion: String?
+    public var cachedInputPerMillion: String?
 
-    public init(family: String, model: String, action: String, usd: String, modifiers: [PriceModifier]? = nil) {
+    public init(
+        family: String, model: String, action: String, usd: String = "0", modifiers: [PriceModifier]? = nil, inputPerMillion: String? = nil,
+        outputPerMillion: String? = nil, cachedInputPerMillion: String? = nil
+    ) {
         self.family = family
         self.model = model
         self.action = action
         self.usd = usd
         self.modifiers = modifiers
+        self.inputPerMillion = inputPerMillion
+        self.outputPerMillion = outputPerMillion
+        self.cachedInputPerMillion = cachedInputPerMillion
+    }
+}
+
+/// Per-token prices of one model, in micro-dollars per million tokens.
+public struct TokenPrice: Sendable, Equatable {
+    public let inputPerMillion: Int64
+    public let outputPerMillion: Int64
+    public let cachedInputPerMillion: Int64
+
+    /// The cost of a call's usage, rounded up to the micro-dollar; nil on overflow.
+    public func cost(input: Int, output: Int, cachedInput: Int = 0) -> Int64? {
+        let uncached = Int64(max(0, input - cachedInput))
+        var total: Int64 = 0
+        for (tokens, price) in [(uncached, inputPerMillion), (Int64(output), outputPerMillion), (Int64(cachedInput), cachedInputPerMillion)] {
+            let (product, overflow) = tokens.multipliedReportingOverflow(by: price)
+            guard !overflow else { return nil }
+            let (sum, overflow2) = total.addingReportingOverflow(product)
+            guard !overflow2 else { return nil }
+            total = sum
+        }
+        return (total + 999_999) / 1_000_000
     }
 }
 

@@ -32,10 +32,11 @@ public struct CallbackSender: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the sleep; the loop then ends and the service returns normally.
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await tick()
-                try await Task.sleep(for: .milliseconds(settings.tickMillis))
+                try? await Task.sleep(for: .milliseconds(settings.tickMillis))
             }
         }
     }
@@ -102,6 +103,6 @@ public struct CallbackSender: Service {
     /// Hex HMAC-SHA256 of `"<timestamp>.<payload>"`: what a receiver recomputes to trust a callback.
     public static func sign(_ payload: String, timestamp: String, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(payload)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac)
     }
 }

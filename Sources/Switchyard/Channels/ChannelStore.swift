@@ -20,9 +20,13 @@ public struct ChannelStore: Sendable {
         public var models: [String]
         public var priority: Int
         public var weight: Int
+        /// The customer's model name → the upstream's.
+        public var modelMapping: [String: String]
+        public var timeoutMillis: Int64?
 
         public init(
-            name: String, family: String, baseURL: String, credential: UpstreamCredential, models: [String], priority: Int = 0, weight: Int = 1
+            name: String, family: String, baseURL: String, credential: UpstreamCredential, models: [String], priority: Int = 0, weight: Int = 1,
+            modelMapping: [String: String] = [:], timeoutMillis: Int64? = nil
         ) {
             self.name = name
             self.family = family
@@ -31,6 +35,8 @@ public struct ChannelStore: Sendable {
             self.models = models
             self.priority = priority
             self.weight = weight
+            self.modelMapping = modelMapping
+            self.timeoutMillis = timeoutMillis
         }
     }
 
@@ -43,12 +49,16 @@ public struct ChannelStore: Sendable {
         let credential = String(decoding: try JSONEncoder().encode(channel.credential), as: UTF8.self)
         let baseURL = channel.baseURL.hasSuffix("/") ? String(channel.baseURL.dropLast()) : channel.baseURL
         let now = clock.nowMillis()
+        let mapping =
+            channel.modelMapping.isEmpty
+            ? nil : JSONValue.object(JSONObject(channel.modelMapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })).encoded()
         let row = try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO channels (name, family, base_url, credential, models, priority, weight, created_at)
+                INSERT INTO channels (name, family, base_url, credential, models, priority, weight, model_mapping, timeout_ms, created_at)
                 VALUES (\(bind: channel.name), \(bind: channel.family), \(bind: baseURL), \(bind: credential),
-                        \(bind: channel.models.joined(separator: ",")), \(bind: channel.priority), \(bind: channel.weight), \(bind: now))
+                        \(bind: channel.models.joined(separator: ",")), \(bind: channel.priority), \(bind: channel.weight), \(bind: mapping),
+                        \(bind: channel.timeoutMillis), \(bind: now))
                 RETURNING *
                 """
             ).first()
@@ -76,10 +86,22 @@ public struct ChannelStore: Sendable {
         try await database.read.raw("SELECT * FROM channels WHERE family = \(bind: family) AND status = 'enabled'").all().map(Self.decode)
     }
 
-    public func setStatus(id: Int64, status: String) async throws {
+    public func setStatus(id: Int64, status: String, reason: String? = nil) async throws {
         try await database.write { sql in
-            try await sql.raw("UPDATE channels SET status = \(bind: status) WHERE id = \(bind: id)").run()
+            try await sql.raw("UPDATE channels SET status = \(bind: status), status_reason = \(bind: reason) WHERE id = \(bind: id)").run()
         }
+    }
+
+    /// Enabled channels of any of `families` that serve `model`: the candidates of a call that may be translated.
+    public func candidates(families: [String], model: String) async throws -> [Channel] {
+        var channels: [Channel] = []
+        for family in families { channels += try await candidates(family: family, model: model) }
+        return channels
+    }
+
+    /// Channels marked unhealthy, for the probe.
+    public func unhealthy() async throws -> [Channel] {
+        try await database.read.raw("SELECT * FROM channels WHERE status = 'unhealthy'").all().map(Self.decode)
     }
 
     static func decode(_ row: any SQLRow) throws -> Channel {
@@ -93,6 +115,11 @@ public struct ChannelStore: Sendable {
             models: try row.decode(column: "models", as: String.self).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             priority: try row.decode(column: "priority", as: Int.self),
             weight: try row.decode(column: "weight", as: Int.self),
-            status: try row.decode(column: "status", as: String.self))
+            status: try row.decode(column: "status", as: String.self),
+            modelMapping: try row.decode(column: "model_mapping", as: String?.self).flatMap { JSONValue.parse($0.utf8)?.objectValue }
+                .map { object in Dictionary(uniqueKeysWithValues: object.keys.compactMap { key in object[key]?.stringValue.map { (key, $0) } }) }
+                ?? [:],
+            timeoutMillis: try row.decode(column: "timeout_ms", as: Int64?.self),
+            statusReason: try row.decode(column: "status_reason", as: String?.self))
     }
 }

@@ -11,6 +11,7 @@ public struct GatewayConfig: Sendable {
     public var maxRequestBodyBytes = 10 << 20
     public var logLevel: Logger.Level = .info
     public var upstream = UpstreamSettings()
+    public var relay = RelaySettings()
     public var tasks = TaskSettings()
     public var callbacks = CallbackSettings()
     public var luma = LumaSettings()

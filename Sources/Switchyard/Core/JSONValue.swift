@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON document as a value: what request validation and response shaping work on when a family's body has
 /// optional, open-ended or echoed parts (Luma's `request` echo, keyframes that are one of two shapes).
-public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral {
+public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case null
     case bool(Bool)
     case number(Double)
@@ -42,6 +42,11 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral 
     }
 
     public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    /// A whole number.
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
 
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     public var objectValue: JSONObject? { if case .object(let value) = self { value } else { nil } }
@@ -125,6 +130,11 @@ public struct JSONObject: Sendable, Equatable, Codable, ExpressibleByDictionaryL
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         for (key, value) in elements { self[key] = value }
+    }
+
+    /// An object with `pairs` in their order.
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (key, value) in pairs { self[key] = value }
     }
 
     public subscript(key: String) -> JSONValue? {

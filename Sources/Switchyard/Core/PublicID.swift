@@ -7,8 +7,19 @@ public enum PublicID {
 
     /// A request id for logs and the `x-request-id` header.
     public static func requestID() -> String {
+        // Two random words give 20 base-36 digits: two calls to the generator instead of one per character.
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        return "req_" + String((0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        var bytes: [UInt8] = Array("req_".utf8)
+        bytes.reserveCapacity(24)
+        for _ in 0..<2 {
+            var word = generator.next()
+            for _ in 0..<10 {
+                bytes.append(alphabet[Int(word % 36)])
+                word /= 36
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 }

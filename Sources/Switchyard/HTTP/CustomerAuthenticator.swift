@@ -1,25 +1,62 @@
-import Hummingbird
+import Foundation
 import HTTPTypes
+import Hummingbird
+import Synchronization
 
 /// Finds the customer's token from the request's credentials (Bearer by default; families name extra headers
 /// such as Anthropic's `x-api-key`).
+///
+/// Calls that spend read the token from the store every time. Read-only calls (task queries, lists) may use an
+/// answer at most `cacheMillis` old: the hot query path then costs one store read instead of two.
 public struct CustomerAuthenticator: Sendable {
     let tokens: TokenStore
+    let cacheMillis: Int64
+    private let cache = TokenCache()
 
-    public init(tokens: TokenStore) { self.tokens = tokens }
+    public init(tokens: TokenStore, cacheMillis: Int64 = 1_000) {
+        self.tokens = tokens
+        self.cacheMillis = cacheMillis
+    }
 
-    public func authenticate(_ request: Request, extraHeaders: [HTTPField.Name] = []) async throws -> Token {
-        var key: Substring?
+    public func authenticate(_ request: Request, extraHeaders: [HTTPField.Name] = [], readOnly: Bool = false) async throws -> Token {
+        guard let key = Self.key(in: request, extraHeaders: extraHeaders) else { throw GatewayError.unauthenticated }
+        let now = tokens.clock.nowMillis()
+        if readOnly, let cached = cache.token(forKey: key, now: now, maxAge: cacheMillis) { return cached }
+        guard let token = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
+        cache.store(token, forKey: key, now: now)
+        return token
+    }
+
+    static func key(in request: Request, extraHeaders: [HTTPField.Name]) -> String? {
         if let authorization = request.headers[.authorization] {
             let trimmed = authorization.drop { $0 == " " }
-            if trimmed.lowercased().hasPrefix("bearer ") {
-                key = trimmed.dropFirst(7).drop { $0 == " " }
+            if trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " {
+                let key = trimmed.dropFirst(7).drop { $0 == " " }
+                if !key.isEmpty { return String(key) }
             }
         }
-        for header in extraHeaders where key == nil {
-            key = request.headers[header].map { Substring($0) }
+        for header in extraHeaders {
+            if let value = request.headers[header], !value.isEmpty { return value }
         }
-        guard let key, !key.isEmpty, let token = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
-        return token
+        return nil
+    }
+}
+
+/// Recently authenticated tokens by key, kept briefly and in bounded number.
+private final class TokenCache: Sendable {
+    private let entries = Mutex<[String: (token: Token, at: Int64)]>([:])
+
+    func token(forKey key: String, now: Int64, maxAge: Int64) -> Token? {
+        entries.withLock { entries in
+            guard let entry = entries[key], now - entry.at <= maxAge else { return nil }
+            return entry.token
+        }
+    }
+
+    func store(_ token: Token, forKey key: String, now: Int64) {
+        entries.withLock { entries in
+            if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
+            entries[key] = (token, now)
+        }
     }
 }

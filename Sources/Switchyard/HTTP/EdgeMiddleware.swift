@@ -22,10 +22,12 @@ struct EdgeMiddleware: RouterMiddleware {
             if gatewayError.code == .internalError {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
-            let body = dialects.dialect(forPath: request.uri.path).body(for: gatewayError)
+            let dialect = dialects.dialect(forPath: request.uri.path, headers: request.headers)
+            let status = dialect.status(for: gatewayError)
             response = Response(
-                status: gatewayError.status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
-            if gatewayError.status == .tooManyRequests { response.headers[.retryAfter] = "1" }
+                status: status, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: dialect.body(for: gatewayError))))
+            if status == .tooManyRequests { response.headers[.retryAfter] = "1" }
         }
         response.headers[.requestID] = context.requestID
         return response

@@ -12,11 +12,15 @@ import SQLiteKit
 public final class Database: Sendable {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    /// SQLite calls block; each store has its own threads so that one store waiting on a lock held by another
+    /// (the CLI, a test's second handle) can never starve the holder of a thread.
+    private let threadPool: NIOThreadPool
     private let writeLock = AsyncSerialLock()
     private let nextReader = ManagedAtomicCounter()
     let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+        self.threadPool = threadPool
         self.writer = writer
         self.readers = readers
         self.logger = logger
@@ -30,21 +34,35 @@ public final class Database: Sendable {
     }
 
     static func open(storage: SQLiteConnection.Storage, readerCount: Int, logger: Logger) async throws -> Database {
-        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
-        try await Self.configure(writer, isWriter: true)
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<max(1, readerCount) {
-            let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
-            try await Self.configure(reader, isWriter: false)
-            readers.append(reader)
+        let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        var connections: [SQLiteConnection] = []
+        do {
+            for index in 0...max(1, readerCount) {
+                let connection = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
+                connections.append(connection)
+                try await Self.configure(connection, isWriter: index == 0)
+            }
+            let database = Database(writer: connections[0], readers: Array(connections.dropFirst()), threadPool: threadPool, logger: logger)
+            do {
+                try await Migrations.apply(to: database)
+            } catch {
+                await database.close()
+                throw error
+            }
+            return database
+        } catch {
+            for connection in connections { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
+            throw error
         }
-        let database = Database(writer: writer, readers: readers, logger: logger)
-        try await Migrations.apply(to: database)
-        return database
     }
 
     private static func configure(_ connection: SQLiteConnection, isWriter: Bool) async throws {
         let sql = connection.sql()
+        // Waiting for another connection's lock sleeps and gives up after a while, instead of spinning forever.
+        try await sql.raw("PRAGMA busy_timeout=10000").run()
         if isWriter {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
@@ -82,5 +100,6 @@ public final class Database: Sendable {
     public func close() async {
         try? await writer.close()
         for reader in readers { try? await reader.close() }
+        try? await threadPool.shutdownGracefully()
     }
 }

@@ -30,6 +30,9 @@ enum Migrations {
                 priority INTEGER NOT NULL DEFAULT 0,
                 weight INTEGER NOT NULL DEFAULT 1,
                 status TEXT NOT NULL DEFAULT 'enabled',
+                model_mapping TEXT,
+                timeout_ms INTEGER,
+                status_reason TEXT,
                 created_at INTEGER NOT NULL
             )
             """,
@@ -105,6 +108,24 @@ enum Migrations {
             """,
             "CREATE INDEX callbacks_due ON callbacks(state, next_attempt_at)",
             "CREATE TABLE gateway_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE usage_logs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                request_id TEXT NOT NULL UNIQUE,
+                token_id TEXT NOT NULL,
+                family TEXT NOT NULL,
+                model TEXT NOT NULL,
+                channel_id INTEGER,
+                input_tokens INTEGER NOT NULL,
+                output_tokens INTEGER NOT NULL,
+                cached_tokens INTEGER NOT NULL,
+                cost_micros INTEGER NOT NULL,
+                latency_ms INTEGER NOT NULL,
+                status INTEGER NOT NULL,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX usage_logs_token ON usage_logs(token_id, created_at)",
         ]
     ]
 

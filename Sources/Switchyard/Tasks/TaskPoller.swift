@@ -12,12 +12,13 @@ public struct TaskPoller: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the sleep; the loop then ends and the service returns normally.
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let polled = await tick()
                 // A full batch means more may be due: go again at once.
                 if polled < engine.settings.pollBatchSize {
-                    try await Task.sleep(for: .milliseconds(engine.settings.pollerTickMillis))
+                    try? await Task.sleep(for: .milliseconds(engine.settings.pollerTickMillis))
                 }
             }
         }

@@ -13,10 +13,11 @@ public struct TaskSweeper: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the sleep; the loop then ends and the service returns normally.
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await sweep()
-                try await Task.sleep(for: .milliseconds(engine.settings.sweepIntervalMillis))
+                try? await Task.sleep(for: .milliseconds(engine.settings.sweepIntervalMillis))
             }
         }
     }

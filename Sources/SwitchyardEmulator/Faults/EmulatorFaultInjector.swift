@@ -33,7 +33,8 @@ struct EmulatorFaultInjector: Sendable {
             // A client gives up long before this; the pause only bounds how long the handler lingers.
             _ = await runtime.pause(seconds: 60)
             try await closeConnection(context)
-        case .drop:
+        case .drop, .cut:
+            // `cut` only differs from `drop` on a stream, which the streaming families carry out themselves.
             try await closeConnection(context)
         case .malformed:
             return EmulatorResponse.raw(#"{"id": "unterminated"#, status: successStatus)

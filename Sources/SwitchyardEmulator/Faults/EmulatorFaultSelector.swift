@@ -28,7 +28,9 @@ enum EmulatorFaultSelector {
     /// The gateway forwards customer prompts untouched, so this is how end-to-end tests steer faults. Unknown
     /// names are ignored: a real prompt may contain such text by chance.
     static func promptFault(in prompt: String?) -> EmulatorFault? {
-        guard var rest = prompt?[...] else { return nil }
+        // Most texts hold no keyword at all; a byte scan rules that out before any string search.
+        guard let prompt, prompt.utf8.contains(UInt8(ascii: "[")) else { return nil }
+        var rest = prompt[...]
         let opener = "[fault:"
         while let start = rest.range(of: opener, options: .caseInsensitive) {
             rest = rest[start.upperBound...]

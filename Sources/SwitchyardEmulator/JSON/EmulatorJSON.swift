@@ -40,6 +40,18 @@ enum EmulatorJSON: Sendable, Equatable {
         return nil
     }
 
+    /// True for integers.
+    var isInteger: Bool {
+        if case .int = self { return true }
+        return false
+    }
+
+    /// True for objects.
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
     /// The name pydantic would use for this value's type in a validation message.
     var typeName: String {
         switch self {

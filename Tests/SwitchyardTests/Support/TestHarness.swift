@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import SQLKit
 import NIOCore
 import NIOHTTP1
 @testable import Switchyard
@@ -29,6 +30,11 @@ final class TestHarness: Sendable {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton)
     }
 
+    static let openAIModels = [
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
+    ]
+    static let anthropicModels = ["claude-3-5-haiku-latest", "claude-sonnet-4-20250514"]
+
     /// Fast timings so that generations finish in well under a second.
     static func testConfig(directory: String) -> GatewayConfig {
         var config = GatewayConfig()
@@ -38,9 +44,12 @@ final class TestHarness: Sendable {
         config.tasks.maxPollDelayMillis = 150
         config.tasks.pollerTickMillis = 20
         config.upstream.requestTimeoutMillis = 1_000
+        config.tasks.leaseMillis = 2_000
         config.callbacks.allowPrivateTargets = true
         config.callbacks.tickMillis = 20
         config.callbacks.initialBackoffMillis = 50
+        config.prices.rules.append(
+            PriceRule(family: "openai", model: "house-gpt", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60"))
         return config
     }
 
@@ -67,6 +76,14 @@ final class TestHarness: Sendable {
                 .init(
                     name: "suno-\(index)", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "suno-key-\(index)"),
                     models: SunoSettings().modelNames, priority: 100 - index))
+            try await channels.add(
+                .init(
+                    name: "openai-\(index)", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "openai-key-\(index)"),
+                    models: Self.openAIModels, priority: 100 - index, modelMapping: ["house-gpt": "gpt-4o-mini"]))
+            try await channels.add(
+                .init(
+                    name: "anthropic-\(index)", family: "anthropic", baseURL: emulator.anthropicBaseURL,
+                    credential: .init(key: "anthropic-key-\(index)"), models: Self.anthropicModels, priority: 100 - index))
         }
         let gateway = try await GatewayServer.start(config: config, logger: logger)
         return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: database)
@@ -131,7 +148,9 @@ final class TestHarness: Sendable {
     }
 
     /// One HTTP call to the gateway (or any URL).
-    func call(_ method: HTTPMethod, _ url: String, key: String?, body: String? = nil, headers: [(String, String)] = []) async throws -> Answer {
+    func call(
+        _ method: HTTPMethod, _ url: String, key: String?, body: String? = nil, headers: [(String, String)] = [], rawBody: String? = nil
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: url.hasPrefix("http") ? url : lumaURL + url)
         request.method = method
         if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
@@ -140,9 +159,61 @@ final class TestHarness: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
+        if let rawBody { request.body = .bytes(ByteBuffer(string: rawBody)) }
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+    }
+
+    /// Streams a call's answer and returns its raw text; `stopAfter` bytes closes the connection early, as a client
+    /// that goes away would.
+    func stream(_ url: String, headers: [(String, String)], body: String, stopAfter: Int? = nil) async throws -> (status: Int, text: String) {
+        var request = HTTPClientRequest(url: baseURL + url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: body))
+        // A client of its own, so that leaving early really closes the connection, as a departing client would.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var text = ""
+        var status = 0
+        do {
+            let response = try await client.execute(request, timeout: .seconds(30))
+            status = Int(response.status.code)
+            for try await chunk in response.body {
+                text += String(buffer: chunk)
+                if let stopAfter, text.utf8.count >= stopAfter { break }
+            }
+        } catch {
+            // A stream the gateway broke off ends here; what arrived is what the caller checks.
+        }
+        try? await client.shutdown()
+        return (status, text)
+    }
+
+    /// The usage rows of a token, once the recorder has written them.
+    func usageRows(tokenID: String, count: Int) async throws -> [UsageRow] {
+        var rows: [UsageRow] = []
+        try await waitUntil {
+            rows = try await database.read.raw("SELECT * FROM usage_logs WHERE token_id = \(bind: tokenID) ORDER BY id").all().map {
+                UsageRow(
+                    model: try $0.decode(column: "model", as: String.self), channelID: try $0.decode(column: "channel_id", as: Int64?.self),
+                    inputTokens: try $0.decode(column: "input_tokens", as: Int.self),
+                    outputTokens: try $0.decode(column: "output_tokens", as: Int.self),
+                    costMicros: try $0.decode(column: "cost_micros", as: Int64.self), status: try $0.decode(column: "status", as: Int.self))
+            }
+            return rows.count >= count
+        }
+        return rows
+    }
+
+    struct UsageRow: Sendable, Equatable {
+        let model: String
+        let channelID: Int64?
+        let inputTokens: Int
+        let outputTokens: Int
+        let costMicros: Int64
+        let status: Int
     }
 
     /// Polls `GET /generations/{id}` until its state is terminal (or the time runs out) and returns the last object.

@@ -17,7 +17,9 @@ struct LumaRequestValidator: Sendable {
     func video(_ body: JSONObject) throws -> LumaCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["video"])
-        let prompt = try fields.string("prompt", required: true, maxLength: 5_000)
+        // A prompt is required unless keyframes say what to make (the SDK types it optional for that case).
+        let hasKeyframes = body["keyframes"].map { $0 != .null } ?? false
+        let prompt = try fields.string("prompt", required: !hasKeyframes, maxLength: 5_000)
         let model = try fields.string("model", allowed: settings.videoModels) ?? settings.defaultVideoModel
         let aspectRatio = try fields.string("aspect_ratio", allowed: Self.aspectRatios) ?? "16:9"
         let loop = try fields.bool("loop") ?? false
@@ -50,7 +52,11 @@ struct LumaRequestValidator: Sendable {
             concepts = .array(try items.map { .object(["key": .string(try $0.string("key", required: true, maxLength: 100) ?? "")]) })
         }
 
-        var echo: JSONObject = ["prompt": .string(prompt ?? ""), "model": .string(model), "aspect_ratio": .string(aspectRatio), "loop": .bool(loop)]
+        var echo: JSONObject = [:]
+        if let prompt { echo["prompt"] = .string(prompt) }
+        echo["model"] = .string(model)
+        echo["aspect_ratio"] = .string(aspectRatio)
+        echo["loop"] = .bool(loop)
         echo["keyframes"] = keyframes
         if let resolution { echo["resolution"] = .string(resolution) }
         if let duration { echo["duration"] = .string(duration) }
@@ -70,9 +76,14 @@ struct LumaRequestValidator: Sendable {
         let model = try fields.string("model", allowed: settings.imageModels) ?? settings.defaultImageModel
         let aspectRatio = try fields.string("aspect_ratio", allowed: Self.aspectRatios) ?? "16:9"
         let format = try fields.string("format", allowed: ["jpg", "png"])
+        let sync = try fields.bool("sync")
+        let syncTimeout = try fields.number("sync_timeout", range: 0...300)
         let callbackURL = try callback(fields)
         var echo: JSONObject = ["prompt": .string(prompt ?? ""), "model": .string(model), "aspect_ratio": .string(aspectRatio)]
         if let format { echo["format"] = .string(format) }
+        // A synchronous image is answered finished by the upstream; the engine records it as such.
+        if let sync { echo["sync"] = .bool(sync) }
+        if let syncTimeout { echo["sync_timeout"] = .number(syncTimeout) }
         for key in ["image_ref", "style_ref"] {
             if let refs = try fields.objects(key, maxCount: 8) {
                 echo[key] = .array(try refs.map(Self.weightedReference))

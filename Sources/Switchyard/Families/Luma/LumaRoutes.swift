@@ -78,7 +78,7 @@ struct LumaRoutes: Sendable {
     }
 
     private func get(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, readOnly: true)
         let id = try context.parameters.require("id")
         if let view = try await engine.store.view(id: id, family: family.name, ownedBy: token.id) {
             return .json(view)
@@ -91,7 +91,7 @@ struct LumaRoutes: Sendable {
     }
 
     private func list(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, readOnly: true)
         let query = request.uri.queryParameters
         let limit = try Self.integer(query["limit"].map(String.init), name: "limit", default: 10, range: 1...1000)
         let offset = try Self.integer(query["offset"].map(String.init), name: "offset", default: 0, range: 0...Int(Int32.max))

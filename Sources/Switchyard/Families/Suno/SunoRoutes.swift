@@ -94,7 +94,7 @@ struct SunoRoutes: Sendable {
     }
 
     private func fetch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, readOnly: true)
         guard let view = try await view(of: try context.parameters.require("id"), token: token) else { throw GatewayError.notFound("Task") }
         return SunoEnvelope.response(data: view)
     }

@@ -1,0 +1,80 @@
+import Logging
+import SQLKit
+import ServiceLifecycle
+
+/// Writes finished synchronous calls in batches, off the hot path: one usage row and one ledger charge per call
+/// (idempotency key `charge:<request id>`), and the token's spend, in one transaction per batch.
+public struct UsageRecorder: Service {
+    let database: Database
+    let buffer: SpendBuffer
+    let intervalMillis: Int64
+    let logger: Logger
+
+    public init(database: Database, buffer: SpendBuffer, intervalMillis: Int64 = 50, logger: Logger) {
+        self.database = database
+        self.buffer = buffer
+        self.intervalMillis = intervalMillis
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !isShuttingDown {
+                await flush()
+                try? await Task.sleep(for: .milliseconds(intervalMillis))
+            }
+        } onGracefulShutdown: {
+        }
+        // Whatever is queued at shutdown is still written.
+        await flush()
+    }
+
+    private var isShuttingDown: Bool { Task.isShuttingDownGracefully }
+
+    /// Writes everything queued; returns how many calls it wrote.
+    @discardableResult
+    public func flush() async -> Int {
+        var written = 0
+        while true {
+            let batch = buffer.takeBatch(limit: 500)
+            guard !batch.isEmpty else { return written }
+            do {
+                try await write(batch)
+                buffer.written(batch)
+                written += batch.count
+            } catch {
+                logger.error("could not write usage", metadata: ["error": "\(error)"])
+                buffer.requeue(batch)
+                return written
+            }
+        }
+    }
+
+    private func write(_ batch: [SpendBuffer.Charge]) async throws {
+        try await database.transaction { sql in
+            for charge in batch {
+                let inserted = try await sql.raw(
+                    """
+                    INSERT INTO usage_logs (request_id, token_id, family, model, channel_id, input_tokens, output_tokens, cached_tokens,
+                                            cost_micros, latency_ms, status, created_at)
+                    VALUES (\(bind: charge.requestID), \(bind: charge.tokenID), \(bind: charge.family), \(bind: charge.model),
+                            \(bind: charge.channelID), \(bind: charge.inputTokens), \(bind: charge.outputTokens), \(bind: charge.cachedTokens),
+                            \(bind: charge.costMicros), \(bind: charge.latencyMillis), \(bind: charge.status), \(bind: charge.createdAt))
+                    ON CONFLICT(request_id) DO NOTHING
+                    RETURNING id
+                    """
+                ).first()
+                guard inserted != nil, charge.costMicros > 0 else { continue }
+                try await sql.raw(
+                    """
+                    INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
+                    VALUES (\(bind: charge.tokenID), 'charge', \(bind: charge.costMicros), \(bind: "charge:" + charge.requestID),
+                            \(bind: charge.requestID), \(bind: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)"),
+                            \(bind: charge.createdAt))
+                    """
+                ).run()
+                try await sql.raw("UPDATE tokens SET used_micros = used_micros + \(bind: charge.costMicros) WHERE id = \(bind: charge.tokenID)").run()
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Logging
+import ServiceLifecycle
+
+/// Brings unhealthy channels back: every interval it asks each one a cheap question (its model list, or Luma's
+/// ping) and re-enables the channel when the upstream answers with success.
+public struct ChannelProbe: Service {
+    let channels: ChannelStore
+    let executor: UpstreamExecutor
+    let health: ChannelHealth
+    let intervalMillis: Int64
+    let logger: Logger
+
+    public func run() async throws {
+        // Shutdown cancels the sleep; the loop then ends and the service returns normally.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(intervalMillis))
+                await probeAll()
+            }
+        }
+    }
+
+    /// One round; returns the ids of the channels it re-enabled.
+    @discardableResult
+    public func probeAll() async -> [Int64] {
+        var recovered: [Int64] = []
+        for channel in (try? await channels.unhealthy()) ?? [] {
+            guard let (request, authorizer) = Self.probe(for: channel.family) else { continue }
+            guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger), response.isSuccess else {
+                continue
+            }
+            try? await channels.setStatus(id: channel.id, status: "enabled")
+            health.reset(channelID: channel.id)
+            logger.info("channel recovered", metadata: ["channel": "\(channel.id)"])
+            recovered.append(channel.id)
+        }
+        return recovered
+    }
+
+    static func probe(for family: String) -> (UpstreamRequest, any UpstreamAuthorizer)? {
+        switch family {
+        case "openai": (.json(.GET, "/models", body: nil), BearerAuthorizer())
+        case "anthropic": (.json(.GET, "/v1/models", body: nil), AnthropicAuthorizer())
+        case "luma": (.json(.GET, "/ping", body: nil), BearerAuthorizer())
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Anthropic's API: `/v1/messages` (which OpenAI channels may serve) and `/v1/messages/count_tokens`.
+struct AnthropicRoutes: Sendable {
+    let relay: SyncRelay
+    let authenticator: CustomerAuthenticator
+    let bodyLimit: Int
+
+    static let apiKeyHeader = HTTPField.Name("x-api-key")!
+
+    func register(on router: Router<GatewayRequestContext>) {
+        router.post("v1/messages") { request, context in
+            let token = try await authenticator.authenticate(request, extraHeaders: [Self.apiKeyHeader])
+            let body = try await RequestBody.collect(request, limit: bodyLimit)
+            return try await relay.relay(request, context: context, endpoint: .anthropicMessages, token: token, body: body)
+        }
+        router.post("v1/messages/count_tokens") { request, context in
+            _ = try await authenticator.authenticate(request, extraHeaders: [Self.apiKeyHeader])
+            let body = try await RequestBody.collect(request, limit: bodyLimit)
+            return try await countTokens(request, context: context, body: body)
+        }
+    }
+
+    /// Counted by an Anthropic channel when one serves the model; otherwise estimated here (about four bytes a
+    /// token), since an OpenAI channel has no such call. Counting is free.
+    private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer) async throws -> Response {
+        let bytes = Array(body.readableBytesView)
+        let facts = try RelayFacts.json(bytes)
+        let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model))
+        for channel in channels {
+            var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
+                .request(channel: channel, credential: channel.credential.selectingKey(turn: relay.keyTurns.next()), clientHeaders: request.headers)
+            outbound.url = channel.baseURL + "/v1/messages/count_tokens"
+            guard let response = try? await relay.client.execute(outbound, timeout: .seconds(30), logger: context.logger),
+                response.status.code < 500
+            else { continue }
+            let answer = try await response.body.collect(upTo: 1 << 20)
+            return Response(
+                status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
+        }
+        guard try await !relay.channels.candidates(families: ["openai"], model: facts.model).isEmpty else {
+            throw GatewayError.noChannel(model: facts.model)
+        }
+        return .json(#"{"input_tokens":\#(max(1, bytes.count / 4))}"#)
+    }
+}

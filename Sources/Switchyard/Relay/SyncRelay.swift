@@ -1,0 +1,181 @@
+import AsyncHTTPClient
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Relays calls that answer at once (chat, embeddings, images, audio): prices and reserves, picks channels across
+/// the families that can serve the model, fails over before the first byte, passes bodies through untouched when
+/// the channel speaks the client's dialect and translates when it does not, streams chunk by chunk, and charges
+/// what the upstream reports.
+public struct SyncRelay: Sendable {
+    let client: HTTPClient
+    let channels: ChannelStore
+    let prices: PriceTable
+    let spend: SpendBuffer
+    let health: ChannelHealth
+    let settings: RelaySettings
+    let upstream: UpstreamSettings
+    let metrics: GatewayMetrics
+    let clock: Clock
+    let keyTurns = ManagedAtomicCounter()
+
+    /// Headers of the client's request that the upstream needs to see.
+    static let forwardedHeaders = ["content-type", "anthropic-version", "anthropic-beta", "openai-beta", "accept"]
+
+    public func relay(
+        _ request: Request, context: GatewayRequestContext, endpoint: RelayEndpoint, token: Token, body: ByteBuffer
+    ) async throws -> Response {
+        let started = ContinuousClock.now
+        let bytes = Array(body.readableBytesView)
+        let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
+        let price = try prices.tokenPrice(model: facts.model)
+        let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
+        try spend.reserve(estimate, for: token)
+        let bill = Bill(
+            spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, family: endpoint.family,
+            model: facts.model, started: started, clock: clock, estimatedInput: bytes.count / 4 + 1)
+        do {
+            let families = [endpoint.family] + endpoint.translations.keys.sorted()
+            let route = ChannelSelector().order(try await channels.candidates(families: families, model: facts.model))
+            guard !route.isEmpty else { throw GatewayError.noChannel(model: facts.model) }
+            var lastError = GatewayError.upstreamUnavailable
+            for channel in route {
+                let plan = try UpstreamPlan(endpoint: endpoint, channel: channel, bytes: bytes, body: body, facts: facts)
+                let outbound = try plan.request(
+                    channel: channel, credential: channel.credential.selectingKey(turn: keyTurns.next()), clientHeaders: request.headers)
+                do {
+                    let response = try await client.execute(outbound, deadline: deadline(for: channel, stream: facts.stream), logger: context.logger)
+                    let status = Int(response.status.code)
+                    if upstream.retryStatuses.contains(status) || status == 401 || status == 403 {
+                        await noteFailure(channel, status: status, logger: context.logger)
+                        lastError = .upstreamStatus(status, retryable: true)
+                        metrics.failover(family: channel.family)
+                        continue
+                    }
+                    _ = health.record(channelID: channel.id, success: true)
+                    return try await respond(response, plan: plan, channel: channel, facts: facts, bill: bill)
+                } catch let error as HTTPClientError {
+                    await noteFailure(channel, status: nil, logger: context.logger)
+                    lastError = UpstreamExecutor.classify(error)
+                    metrics.failover(family: channel.family)
+                    continue
+                }
+            }
+            throw lastError
+        } catch {
+            bill.close(channelID: nil, status: Int((error as? GatewayError)?.status.code ?? 500), usage: nil)
+            throw error
+        }
+    }
+
+    private func deadline(for channel: Channel, stream: Bool) -> NIODeadline {
+        // A stream may run long; its upstream is held to the client's read timeout between chunks instead.
+        stream ? .now() + .hours(1) : .now() + .milliseconds(channel.timeoutMillis ?? upstream.requestTimeoutMillis)
+    }
+
+    /// A refused credential marks the channel unhealthy at once; other failures only through the error rate.
+    private func noteFailure(_ channel: Channel, status: Int?, logger: Logger) async {
+        let credentialRefused = status == 401 || status == 403
+        let tooManyErrors = health.record(channelID: channel.id, success: false)
+        guard credentialRefused || tooManyErrors else { return }
+        let reason = credentialRefused ? "upstream refused the key (HTTP \(status ?? 0))" : "error rate over threshold"
+        logger.warning("channel marked unhealthy", metadata: ["channel": "\(channel.id)", "reason": "\(reason)"])
+        try? await channels.setStatus(id: channel.id, status: "unhealthy", reason: reason)
+    }
+
+    private func respond(_ response: HTTPClientResponse, plan: UpstreamPlan, channel: Channel, facts: RelayFacts, bill: Bill) async throws
+        -> Response
+    {
+        let status = Int(response.status.code)
+        let contentType = response.headers.first(name: "content-type") ?? "application/json"
+        guard facts.stream, (200..<300).contains(status) else {
+            let upstreamBody = try await response.body.collect(upTo: upstream.maxResponseBytes)
+            let upstreamBytes = Array(upstreamBody.readableBytesView)
+            var clientBody = upstreamBody
+            guard (200..<300).contains(status) else {
+                bill.close(channelID: channel.id, status: status, usage: nil)
+                guard plan.translator != nil else {
+                    // The upstream's own error, in the client's own dialect already.
+                    return Response(status: .init(code: status), headers: [.contentType: contentType], body: .init(byteBuffer: upstreamBody))
+                }
+                // The upstream's words in the client's dialect; they are about the request and name no key.
+                let parsed = JSONValue.parse(upstreamBytes)
+                let message = parsed?["error"]?["message"]?.stringValue ?? "Upstream error (HTTP \(status))"
+                throw GatewayError(status == 429 ? .rateLimited : .upstreamRejected, .init(code: status), String(message.prefix(300)))
+            }
+            let usage = ResponseUsage.read(upstreamBytes) ?? (bill.estimatedInput, 0)
+            if let translator = plan.translator {
+                guard let parsed = JSONValue.parse(upstreamBytes) else { throw GatewayError.upstreamMalformed }
+                clientBody = ByteBuffer(string: try translator.clientResponse(parsed, clientModel: facts.model).encoded())
+            }
+            bill.close(channelID: channel.id, status: status, usage: usage)
+            var headers: HTTPFields = [.contentType: plan.translator == nil ? contentType : "application/json"]
+            if plan.translator == nil, let length = response.headers.first(name: "content-length") { headers[.contentLength] = length }
+            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: clientBody))
+        }
+        let body = ResponseBody { writer in
+            var observer = StreamUsageObserver()
+            var translator = plan.translator?.streamTranslator(clientModel: facts.model, includeUsage: facts.includeUsage)
+            var parser = ServerSentEventParser()
+            var failure: (any Error)?
+            do {
+                for try await chunk in response.body {
+                    if var active = translator {
+                        var out = ByteBuffer()
+                        for event in parser.feed(chunk.readableBytesView) {
+                            for translated in active.translate(event) { out.writeString(translated.wire) }
+                        }
+                        translator = active
+                        if out.readableBytes > 0 { try await writer.write(out) }
+                    } else {
+                        observer.feed(chunk.readableBytesView)
+                        try await writer.write(chunk)
+                    }
+                }
+                if var active = translator {
+                    var out = ByteBuffer()
+                    for event in active.finish() { out.writeString(event.wire) }
+                    translator = active
+                    if out.readableBytes > 0 { try await writer.write(out) }
+                }
+                try await writer.finish(nil)
+            } catch {
+                // The client left or the upstream cut the stream: charge what was delivered, no more, and break the
+                // client's connection so that it sees the stream did not end.
+                failure = error
+            }
+            let reported = translator?.usage ?? observer.inputTokens.map { ($0, observer.outputTokens ?? observer.deliveredDeltas) }
+            bill.close(channelID: channel.id, status: status, usage: reported ?? (bill.estimatedInput, observer.deliveredDeltas))
+            if let failure { throw failure }
+        }
+        return Response(status: .init(code: status), headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+}
+
+/// The money of one relayed call: its reservation, ended once with the actual cost and a usage row.
+struct Bill: Sendable {
+    let spend: SpendBuffer
+    let reserved: Int64
+    let price: TokenPrice
+    let requestID: String
+    let tokenID: String
+    let family: String
+    let model: String
+    let started: ContinuousClock.Instant
+    let clock: Clock
+    let estimatedInput: Int
+
+    /// Ends the reservation: `usage` nil means nothing is charged (the call failed).
+    func close(channelID: Int64?, status: Int, usage: (input: Int, output: Int)?) {
+        let cost = usage.flatMap { price.cost(input: $0.input, output: $0.output) } ?? 0
+        let elapsed = ContinuousClock.now - started
+        spend.settle(
+            reserved: reserved,
+            charge: SpendBuffer.Charge(
+                requestID: requestID, tokenID: tokenID, family: family, model: model, channelID: channelID, inputTokens: usage?.input ?? 0,
+                outputTokens: usage?.output ?? 0, cachedTokens: 0, costMicros: cost,
+                latencyMillis: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
+                createdAt: clock.nowMillis()))
+    }
+}

@@ -1,0 +1,56 @@
+import AsyncHTTPClient
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+
+/// How one channel will be asked: the path, the body (passed through, model swapped, or translated) and the
+/// authorizer of the channel's family.
+struct UpstreamPlan: Sendable {
+    let path: String
+    let body: ByteBuffer
+    let translator: (any ChatTranslator)?
+    let authorizer: any UpstreamAuthorizer
+
+    init(endpoint: RelayEndpoint, channel: Channel, bytes: [UInt8], body: ByteBuffer, facts: RelayFacts) throws {
+        authorizer = channel.family == "anthropic" ? AnthropicAuthorizer() : BearerAuthorizer()
+        let upstreamModel = channel.upstreamModel(for: facts.model)
+        if channel.family == endpoint.family {
+            path = endpoint.upstreamPath
+            translator = nil
+            if upstreamModel != facts.model, let range = facts.modelRange {
+                // Only the model's bytes change; the rest of the body passes as the client sent it.
+                var swapped = ByteBuffer()
+                swapped.writeBytes(bytes[..<range.lowerBound])
+                swapped.writeString(JSONValue.string(upstreamModel).encoded())
+                swapped.writeBytes(bytes[range.upperBound...])
+                self.body = swapped
+            } else {
+                self.body = body
+            }
+        } else if let route = endpoint.translations[channel.family] {
+            guard case .object(let client)? = JSONValue.parse(bytes) else { throw GatewayError.invalidRequest("Request body must be a JSON object") }
+            path = route.upstreamPath
+            translator = route.translator
+            self.body = ByteBuffer(string: JSONValue.object(try route.translator.upstreamRequest(client, upstreamModel: upstreamModel)).encoded())
+        } else {
+            throw GatewayError.noChannel(model: facts.model)
+        }
+    }
+
+    func request(channel: Channel, credential: UpstreamCredential, clientHeaders: HTTPFields) throws -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: channel.baseURL + path)
+        request.method = .POST
+        for name in SyncRelay.forwardedHeaders {
+            guard let fieldName = HTTPField.Name(name), let value = clientHeaders[fieldName] else { continue }
+            // A translated body is JSON whatever the client sent; its dialect's headers do not apply upstream.
+            if translator != nil && name != "accept" { continue }
+            request.headers.add(name: name, value: value)
+        }
+        if translator != nil || !request.headers.contains(name: "content-type") {
+            request.headers.replaceOrAdd(name: "content-type", value: "application/json")
+        }
+        try authorizer.authorize(&request.headers, with: credential)
+        request.body = .bytes(body)
+        return request
+    }
+}
