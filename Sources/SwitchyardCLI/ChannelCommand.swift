@@ -4,27 +4,37 @@ import Switchyard
 
 struct ChannelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self])
+        commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self, Enable.self, Disable.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an upstream channel.")
         @Option(help: "Data directory.") var data = "./data"
         @Option(help: "Family (luma, ...).") var family: String
         @Option(help: "The base URL the provider's SDK takes.") var baseURL: String
-        @Option(help: "The upstream key.") var key: String
+        @Option(help: "The upstream key; several keys separated by commas are used in turn.") var key: String
         @Option(help: "Comma-separated models this channel serves.") var models: String
         @Option(help: "A name for the channel.") var name: String?
         @Option(help: "Priority tier; higher is tried first.") var priority = 0
         @Option(help: "Weight inside the tier.") var weight = 1
+        @Option(help: "Model names to rename upstream, e.g. my-gpt=gpt-4o-mini,fast=gpt-4.1-mini.") var modelMapping: String?
+        @Option(help: "This channel's upstream deadline in milliseconds.") var timeoutMs: Int64?
 
         func run() async throws {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             let modelList = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !modelList.isEmpty else { throw ValidationError("--models must name at least one model") }
+            var mapping: [String: String] = [:]
+            for pair in (modelMapping ?? "").split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ValidationError("--model-mapping takes name=upstream pairs")
+                }
+                mapping[parts[0]] = parts[1]
+            }
             let channel = try await ChannelStore(database: database).add(
                 .init(
                     name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
-                    priority: priority, weight: weight))
+                    priority: priority, weight: weight, modelMapping: mapping, timeoutMillis: timeoutMs))
             print("added channel \(channel.id)")
             await database.close()
         }
@@ -36,13 +46,49 @@ struct ChannelCommand: AsyncParsableCommand {
 
         func run() async throws {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
-            print("id\tname\tfamily\tbase_url\tmodels\tpriority\tweight\tstatus")
+            print("id\tname\tfamily\tbase_url\tmodels\tpriority\tweight\tkeys\tstatus")
             for channel in try await ChannelStore(database: database).list() {
-                print(
-                    "\(channel.id)\t\(channel.name)\t\(channel.family)\t\(channel.baseURL)\t\(channel.models.joined(separator: ","))\t\(channel.priority)\t\(channel.weight)\t\(channel.status)"
-                )
+                let status = channel.statusReason.map { "\(channel.status) (\($0))" } ?? channel.status
+                let mapped = channel.modelMapping.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                let columns: [String] = [
+                    String(channel.id), channel.name, channel.family, channel.baseURL, (channel.models + mapped).joined(separator: ","),
+                    String(channel.priority), String(channel.weight), String(channel.credential.keys.count), status,
+                ]
+                print(columns.joined(separator: "\t"))
             }
             await database.close()
         }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a channel (also one marked unhealthy).")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The channel's id.") var id: Int64
+
+        func run() async throws {
+            try await ChannelCommand.setStatus(data: data, id: id, status: "enabled")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a channel.")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The channel's id.") var id: Int64
+
+        func run() async throws {
+            try await ChannelCommand.setStatus(data: data, id: id, status: "disabled")
+        }
+    }
+
+    static func setStatus(data: String, id: Int64, status: String) async throws {
+        let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+        let channels = ChannelStore(database: database)
+        guard try await channels.find(id: id) != nil else {
+            await database.close()
+            throw ValidationError("no channel \(id)")
+        }
+        try await channels.setStatus(id: id, status: status, reason: status == "disabled" ? "disabled by the operator" : nil)
+        print("channel \(id) \(status)")
+        await database.close()
     }
 }

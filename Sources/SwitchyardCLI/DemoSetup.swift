@@ -20,6 +20,20 @@ enum DemoSetup {
             .init(
                 name: "demo-suno", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "demo-upstream-key"),
                 models: SunoSettings().modelNames))
+        try await channels.add(
+            .init(
+                name: "demo-openai", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "demo-upstream-key"),
+                models: [
+                    "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large",
+                    "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
+                ]))
+        try await channels.add(
+            .init(
+                name: "demo-anthropic", family: "anthropic", baseURL: emulator.anthropicBaseURL, credential: .init(key: "demo-upstream-key"),
+                models: [
+                    "claude-3-5-haiku-latest", "claude-3-5-sonnet-latest", "claude-sonnet-4-20250514", "claude-opus-4-1-20250805",
+                    "claude-3-haiku-20240307",
+                ]))
         let tokens = TokenStore(database: database)
         let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")
         if let existing = try? String(contentsOf: keyFile, encoding: .utf8),

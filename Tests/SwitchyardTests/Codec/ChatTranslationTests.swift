@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Switchyard
 
@@ -112,5 +113,40 @@ import Testing
         #expect(chunks.contains { $0.data.contains(#""finish_reason":"length""#) })
         #expect(chunks.contains { $0.data.contains(#""choices":[]"#) && $0.data.contains(#""prompt_tokens":10"#) })
         #expect(translator.usage?.output == 5)
+    }
+}
+
+/// A recorded Anthropic stream, cut at every byte boundary on its way through the parser and the translator,
+/// always becomes the same OpenAI stream.
+@Suite struct StreamTranslationBoundaryTests {
+    static let recorded = [
+        #"event: message_start"#, #"data: {"type":"message_start","message":{"id":"msg_9","usage":{"input_tokens":11,"output_tokens":1}}}"#, "",
+        #"event: content_block_start"#, #"data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#, "",
+        #"event: content_block_delta"#, #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Héllo ✓"}}"#, "",
+        #"event: content_block_stop"#, #"data: {"type":"content_block_stop","index":0}"#, "",
+        #"event: message_delta"#, #"data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":3}}"#, "",
+        #"event: message_stop"#, #"data: {"type":"message_stop"}"#, "", "",
+    ].joined(separator: "\n")
+
+    static func translate(cut: Int) -> [String] {
+        let bytes = Array(recorded.utf8)
+        var parser = ServerSentEventParser()
+        var translator = OpenAIClientOnAnthropic().streamTranslator(clientModel: "claude", includeUsage: true)
+        var out: [String] = []
+        for part in [bytes[..<cut], bytes[cut...]] {
+            for event in parser.feed(part) { out += translator.translate(event).map(\.data) }
+        }
+        out += translator.finish().map(\.data)
+        // Chunk ids and creation times are the same within one stream; compare the rest.
+        return out.map { $0.replacingOccurrences(of: #""created":\d+"#, with: "", options: .regularExpression) }
+    }
+
+    @Test func everyCutGivesTheSameTranslation() {
+        let whole = Self.translate(cut: 0)
+        #expect(whole.last == "[DONE]")
+        #expect(whole.contains { $0.contains("Héllo ✓") })
+        for cut in 0...Self.recorded.utf8.count {
+            #expect(Self.translate(cut: cut) == whole, "cut at \(cut)")
+        }
     }
 }
