@@ -44,11 +44,13 @@ public enum GatewayApplication {
         let dialects = ErrorDialectRegistry([
             ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/v1/messages", AnthropicErrorDialect()),
             ("/v1/", OpenAIErrorDialect()),
+            ("/dashboard/", OpenAIErrorDialect()), ("/api/", SystemErrorDialect()),
         ])
         router.add(middleware: EdgeMiddleware(dialects: dialects, metrics: metrics))
         OpenAIRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
         AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
         ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
+        CustomerSystemRoutes(database: database, authenticator: authenticator).register(on: router)
         SystemRoutes(database: database, metrics: metrics).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,

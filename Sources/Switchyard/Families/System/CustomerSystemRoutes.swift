@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import SQLKit
+
+/// The platform's own endpoints for customers, with their key: the OpenAI-compatible billing pair that chat
+/// front-ends read a balance from, and the caller's token, usage log and tasks.
+struct CustomerSystemRoutes: Sendable {
+    let database: Database
+    let authenticator: CustomerAuthenticator
+
+    func register(on router: Router<GatewayRequestContext>) {
+        for prefix in ["v1/dashboard/billing", "dashboard/billing"] {
+            router.get(RouterPath("\(prefix)/subscription")) { request, _ in try await subscription(request) }
+            router.get(RouterPath("\(prefix)/usage")) { request, _ in try await usage(request) }
+        }
+        router.get("api/token/self") { request, _ in try await tokenSelf(request) }
+        router.get("api/log/self") { request, _ in try await logSelf(request) }
+        router.get("api/task/self") { request, _ in try await taskSelf(request) }
+    }
+
+    /// Unlimited tokens report a large limit, as the platforms these replace do.
+    static let unlimitedDollars = 100_000_000.0
+
+    private func subscription(_ request: Request) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let limit = token.quotaMicros.map { Double($0) / Double(Money.microsPerDollar) } ?? Self.unlimitedDollars
+        return .json(
+            JSONValue.object([
+                "object": "billing_subscription", "has_payment_method": true, "soft_limit_usd": .number(limit), "hard_limit_usd": .number(limit),
+                "system_hard_limit_usd": .number(limit), "access_until": 0,
+            ]).encoded())
+    }
+
+    /// Spend between two dates (inclusive, UTC), in US cents: settled task holds and chat charges.
+    private func usage(_ request: Request) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let query = request.uri.queryParameters
+        let start = try Self.day(query["start_date"].map(String.init), name: "start_date") ?? 0
+        let end = (try Self.day(query["end_date"].map(String.init), name: "end_date") ?? Int64.max / 2) + 86_400_000
+        let row = try await database.read.raw(
+            """
+            SELECT COALESCE(SUM(amount_micros), 0) AS spent FROM ledger_entries
+            WHERE token_id = \(bind: token.id) AND kind IN ('settle', 'charge') AND created_at >= \(bind: start) AND created_at < \(bind: end)
+            """
+        ).first()
+        let spent = try row?.decode(column: "spent", as: Int64.self) ?? 0
+        return .json(JSONValue.object(["object": "list", "total_usage": .number(Double(spent) / 10_000)]).encoded())
+    }
+
+    private func tokenSelf(_ request: Request) async throws -> Response {
+        let token = try await authenticator.authenticate(request)
+        let data: JSONObject = [
+            "id": .string(token.id), "name": .string(token.name), "status": .string(token.status), "unlimited_quota": .bool(token.quotaMicros == nil),
+            "remaining_quota": token.remainingMicros.map { .string(Money.format($0)) } ?? .null,
+            "used_quota": .string(Money.format(token.usedMicros)),
+            "held_quota": .string(Money.format(token.heldMicros)), "created_at": .int(Int(token.createdAt / 1000)), "expired_at": -1,
+        ]
+        return Self.envelope(.object(data))
+    }
+
+    private func logSelf(_ request: Request) async throws -> Response {
+        let token = try await authenticator.authenticate(request, readOnly: true)
+        let query = request.uri.queryParameters
+        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
+        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        let start = Int64(query["start"].map(String.init) ?? "").map { $0 * 1000 } ?? 0
+        let end = Int64(query["end"].map(String.init) ?? "").map { $0 * 1000 } ?? Int64.max / 2
+        let model = query["model"].map(String.init)
+        let rows = try await database.read.raw(
+            """
+            SELECT * FROM usage_logs WHERE token_id = \(bind: token.id) AND created_at >= \(bind: start) AND created_at <= \(bind: end)
+            AND (\(bind: model) IS NULL OR model = \(bind: model))
+            ORDER BY id DESC LIMIT \(bind: size) OFFSET \(bind: (page - 1) * size)
+            """
+        ).all()
+        let items: [JSONValue] = try rows.map { row in
+            .object([
+                "request_id": .string(try row.decode(column: "request_id", as: String.self)),
+                "family": .string(try row.decode(column: "family", as: String.self)),
+                "model": .string(try row.decode(column: "model", as: String.self)),
+                "input_tokens": .int(try row.decode(column: "input_tokens", as: Int.self)),
+                "output_tokens": .int(try row.decode(column: "output_tokens", as: Int.self)),
+                "cost": .string(Money.format(try row.decode(column: "cost_micros", as: Int64.self))),
+                "latency_ms": .int(try row.decode(column: "latency_ms", as: Int.self)),
+                "status": .int(try row.decode(column: "status", as: Int.self)),
+                "created_at": .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000)),
+            ])
+        }
+        return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
+    }
+
+    private func taskSelf(_ request: Request) async throws -> Response {
+        let token = try await authenticator.authenticate(request, readOnly: true)
+        let query = request.uri.queryParameters
+        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
+        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        let family = query["family"].map(String.init)
+        let state = query["state"].map(String.init)
+        if let state, TaskState(rawValue: state) == nil {
+            throw GatewayError.validation(field: "state", "must be one of \(TaskState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let rows = try await database.read.raw(
+            """
+            SELECT id, family, action, model, state, price_micros, failure_reason, created_at, finished_at FROM tasks
+            WHERE token_id = \(bind: token.id) AND deleted = 0 AND (\(bind: family) IS NULL OR family = \(bind: family))
+            AND (\(bind: state) IS NULL OR state = \(bind: state))
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: (page - 1) * size)
+            """
+        ).all()
+        let items: [JSONValue] = try rows.map { row in
+            .object([
+                "id": .string(try row.decode(column: "id", as: String.self)), "family": .string(try row.decode(column: "family", as: String.self)),
+                "action": .string(try row.decode(column: "action", as: String.self)),
+                "model": .string(try row.decode(column: "model", as: String.self)),
+                "state": .string(try row.decode(column: "state", as: String.self)),
+                "price": .string(Money.format(try row.decode(column: "price_micros", as: Int64.self))),
+                "failure_reason": try row.decode(column: "failure_reason", as: String?.self).map(JSONValue.string) ?? .null,
+                "created_at": .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000)),
+                "finished_at": try row.decode(column: "finished_at", as: Int64?.self).map { .int(Int($0 / 1000)) } ?? .null,
+            ])
+        }
+        return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
+    }
+
+    static func envelope(_ data: JSONValue) -> Response {
+        .json(JSONValue.object(["success": true, "message": "", "data": data]).encoded())
+    }
+
+    /// Midnight UTC of a `YYYY-MM-DD` date, in milliseconds.
+    static func day(_ text: String?, name: String) throws -> Int64? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        var components = DateComponents()
+        components.timeZone = TimeZone(identifier: "UTC")
+        guard parts.count == 3 else { throw GatewayError.validation(field: name, "must be a date YYYY-MM-DD") }
+        components.year = parts[0]
+        components.month = parts[1]
+        components.day = parts[2]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
+            throw GatewayError.validation(field: name, "must be a date YYYY-MM-DD")
+        }
+        return Int64(date.timeIntervalSince1970 * 1000)
+    }
+}
