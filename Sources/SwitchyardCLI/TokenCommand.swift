@@ -1,15 +1,21 @@
 import ArgumentParser
+import Foundation
 import Logging
 import Switchyard
 
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage customer keys.", subcommands: [Create.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage customer keys.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it (shown once).")
         @Option(help: "Data directory.") var data = "./data"
         @Option(help: "A name for the key.") var name: String
         @Option(help: "Quota in US dollars, e.g. 2.50 (unlimited when absent).") var quota: String?
+        @Option(help: "Expiry as a date (2027-01-31) or Unix seconds; never when absent.") var expires: String?
+        @Option(help: "Comma-separated models the key may call (any when absent).") var models: String?
+        @Option(help: "Comma-separated IP addresses or CIDR blocks the key may be used from.") var ips: String?
+        @Option(help: "Requests per minute.") var rpm: Int?
 
         func run() async throws {
             var quotaMicros: Int64?
@@ -18,9 +24,32 @@ struct TokenCommand: AsyncParsableCommand {
                 quotaMicros = micros
             }
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
-            let created = try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros)
+            let limits = TokenStore.Limits(
+                expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(Self.list), allowedIPs: ips.map(Self.list),
+                requestsPerMinute: rpm)
+            let created: (token: Token, key: String)
+            do {
+                created = try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros, limits: limits)
+            } catch {
+                await database.close()
+                throw error
+            }
             print(created.key)
             await database.close()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key for good.")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The token's id (see token list).") var id: String
+
+        func run() async throws {
+            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+            let revoked = try await TokenStore(database: database).revoke(id: id)
+            await database.close()
+            guard revoked else { throw ValidationError("no token \(id)") }
+            print("token \(id) revoked")
         }
     }
 
@@ -39,5 +68,20 @@ struct TokenCommand: AsyncParsableCommand {
             }
             await database.close()
         }
+    }
+}
+
+extension TokenCommand.Create {
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Milliseconds since the epoch of a `YYYY-MM-DD` date (midnight UTC) or of Unix seconds.
+    static func parseExpiry(_ text: String) throws -> Int64 {
+        if let seconds = Int64(text) { return seconds * 1000 }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        guard let date = formatter.date(from: text) else { throw ValidationError("--expires takes a date such as 2027-01-31 or Unix seconds") }
+        return Int64(date.timeIntervalSince1970 * 1000)
     }
 }

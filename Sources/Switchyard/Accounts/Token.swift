@@ -9,6 +9,17 @@ public struct Token: Sendable, Equatable {
     public let heldMicros: Int64
     public let status: String
     public let createdAt: Int64
+    /// After this instant (milliseconds) the key is refused; nil means it never expires.
+    public var expiresAt: Int64? = nil
+    /// The models this key may call; nil means any.
+    public var allowedModels: [String]? = nil
+    /// The client addresses (IPv4/IPv6 CIDR blocks or single addresses) this key may be used from; nil means any.
+    public var allowedIPs: [String]? = nil
+    /// Requests per minute; nil means no limit.
+    public var requestsPerMinute: Int? = nil
+
+    /// Whether this key may call `model`.
+    public func allows(model: String) -> Bool { allowedModels.map { $0.contains(model) } ?? true }
 
     /// What the token may still spend; nil when unlimited.
     public var remainingMicros: Int64? {

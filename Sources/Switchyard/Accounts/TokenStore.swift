@@ -11,15 +11,35 @@ public struct TokenStore: Sendable {
     }
 
     /// Creates a token and returns it with its key; the key is never retrievable again.
-    public func create(name: String, quotaMicros: Int64?) async throws -> (token: Token, key: String) {
+    /// What a key may do besides spending its quota.
+    public struct Limits: Sendable {
+        public var expiresAt: Int64?
+        public var allowedModels: [String]?
+        public var allowedIPs: [String]?
+        public var requestsPerMinute: Int?
+
+        public init(expiresAt: Int64? = nil, allowedModels: [String]? = nil, allowedIPs: [String]? = nil, requestsPerMinute: Int? = nil) {
+            self.expiresAt = expiresAt
+            self.allowedModels = allowedModels
+            self.allowedIPs = allowedIPs
+            self.requestsPerMinute = requestsPerMinute
+        }
+    }
+
+    public func create(name: String, quotaMicros: Int64?, limits: Limits = Limits()) async throws -> (token: Token, key: String) {
+        for block in limits.allowedIPs ?? [] where AddressBlock(block) == nil {
+            throw GatewayError.invalidRequest("\(block) is not an IP address or CIDR block")
+        }
         let key = CustomerKey.generate()
         let id = "tok_" + PublicID.uuid().replacingOccurrences(of: "-", with: "").prefix(16)
         let now = clock.nowMillis()
         try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, created_at)
-                VALUES (\(bind: id), \(bind: name), \(bind: CustomerKey.hash(key)), \(bind: CustomerKey.hint(key)), \(bind: quotaMicros), \(bind: now))
+                INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, expires_at, allowed_models, allowed_ips, rpm_limit, created_at)
+                VALUES (\(bind: id), \(bind: name), \(bind: CustomerKey.hash(key)), \(bind: CustomerKey.hint(key)), \(bind: quotaMicros),
+                        \(bind: limits.expiresAt), \(bind: limits.allowedModels?.joined(separator: ",")), \(bind: limits.allowedIPs?.joined(separator: ",")),
+                        \(bind: limits.requestsPerMinute), \(bind: now))
                 """
             ).run()
         }
@@ -38,12 +58,19 @@ public struct TokenStore: Sendable {
         try await database.read.raw("SELECT * FROM tokens WHERE id = \(bind: id)").first().map(Self.decode)
     }
 
+    /// Revokes a key for good: it is refused from the next request on.
+    public func revoke(id: String) async throws -> Bool {
+        try await database.write { sql in
+            try await sql.raw("UPDATE tokens SET status = 'revoked' WHERE id = \(bind: id) RETURNING id").first() != nil
+        }
+    }
+
     public func list() async throws -> [Token] {
         try await database.read.raw("SELECT * FROM tokens ORDER BY created_at").all().map(Self.decode)
     }
 
     static func decode(_ row: any SQLRow) throws -> Token {
-        Token(
+        var token = Token(
             id: try row.decode(column: "id", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             keyHint: try row.decode(column: "key_hint", as: String.self),
@@ -52,5 +79,10 @@ public struct TokenStore: Sendable {
             heldMicros: try row.decode(column: "held_micros", as: Int64.self),
             status: try row.decode(column: "status", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Int64.self))
+        token.expiresAt = try row.decode(column: "expires_at", as: Int64?.self)
+        token.allowedModels = try row.decode(column: "allowed_models", as: String?.self).map { $0.split(separator: ",").map(String.init) }
+        token.allowedIPs = try row.decode(column: "allowed_ips", as: String?.self).map { $0.split(separator: ",").map(String.init) }
+        token.requestsPerMinute = try row.decode(column: "rpm_limit", as: Int?.self)
+        return token
     }
 }

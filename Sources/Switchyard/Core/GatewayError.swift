@@ -21,6 +21,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case conflict = "conflict"
         case modelNotPriced = "model_not_priced"
         case unsupportedModel = "unsupported_model"
+        case forbidden = "forbidden"
         case internalError = "internal_error"
     }
 
@@ -32,6 +33,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public let isRetryable: Bool
     /// Whether the failure says something about the channel's health.
     public let blamesChannel: Bool
+    /// For rate limits: when to try again, in seconds (the `Retry-After` header).
+    public var retryAfterSeconds: Int?
 
     init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false, blamesChannel: Bool = false) {
         self.code = code
@@ -51,6 +54,14 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         GatewayError(.validationFailed, .unprocessableContent, "\(field): \(problem)")
     }
     public static let unauthenticated = GatewayError(.unauthenticated, .unauthorized, "Invalid or missing API key")
+    public static let keyExpired = GatewayError(.unauthenticated, .unauthorized, "This API key has expired")
+    public static func forbidden(_ message: String) -> GatewayError { GatewayError(.forbidden, .forbidden, message) }
+    /// The caller's own request rate is over its key's limit.
+    public static func tooManyRequests(retryAfter seconds: Int) -> GatewayError {
+        var error = GatewayError(.rateLimited, .tooManyRequests, "Rate limit reached for this API key; try again in \(seconds) s")
+        error.retryAfterSeconds = seconds
+        return error
+    }
     public static func insufficientQuota(neededMicros: Int64) -> GatewayError {
         GatewayError(.insufficientQuota, .init(code: 402), "Insufficient quota: this call costs \(Money.format(neededMicros)) USD")
     }

@@ -12,18 +12,37 @@ public struct CustomerAuthenticator: Sendable {
     let tokens: TokenStore
     let cacheMillis: Int64
     private let cache = TokenCache()
+    private let limiter = RequestRateLimiter()
 
     public init(tokens: TokenStore, cacheMillis: Int64 = 1_000) {
         self.tokens = tokens
         self.cacheMillis = cacheMillis
     }
 
-    public func authenticate(_ request: Request, extraHeaders: [HTTPField.Name] = [], readOnly: Bool = false) async throws -> Token {
+    /// The caller's token, after every check that does not depend on what is called: known and active, not
+    /// expired, used from an allowed address, within its request rate.
+    public func authenticate(
+        _ request: Request, context: GatewayRequestContext? = nil, extraHeaders: [HTTPField.Name] = [], readOnly: Bool = false
+    ) async throws -> Token {
         guard let key = Self.key(in: request, extraHeaders: extraHeaders) else { throw GatewayError.unauthenticated }
         let now = tokens.clock.nowMillis()
-        if readOnly, let cached = cache.token(forKey: key, now: now, maxAge: cacheMillis) { return cached }
-        guard let token = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
-        cache.store(token, forKey: key, now: now)
+        let token: Token
+        if readOnly, let cached = cache.token(forKey: key, now: now, maxAge: cacheMillis) {
+            token = cached
+        } else {
+            guard let found = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
+            cache.store(found, forKey: key, now: now)
+            token = found
+        }
+        if let expiresAt = token.expiresAt, now >= expiresAt { throw GatewayError.keyExpired }
+        if let blocks = token.allowedIPs {
+            guard let address = context?.remoteAddress, blocks.contains(where: { AddressBlock($0)?.contains(address) ?? false }) else {
+                throw GatewayError.forbidden("This API key may not be used from this address")
+            }
+        }
+        if let limit = token.requestsPerMinute, let wait = limiter.admit(token.id, limit: limit, now: now) {
+            throw GatewayError.tooManyRequests(retryAfter: wait)
+        }
         return token
     }
 

@@ -27,7 +27,7 @@ struct EdgeMiddleware: RouterMiddleware {
             response = Response(
                 status: status, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: dialect.body(for: gatewayError))))
-            if status == .tooManyRequests { response.headers[.retryAfter] = "1" }
+            if status == .tooManyRequests { response.headers[.retryAfter] = String(gatewayError.retryAfterSeconds ?? 1) }
         }
         response.headers[.requestID] = context.requestID
         return response

@@ -29,6 +29,7 @@ public struct SyncRelay: Sendable {
         let started = ContinuousClock.now
         let bytes = Array(body.readableBytesView)
         let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
+        guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let price = try prices.tokenPrice(model: facts.model)
         let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
         try spend.reserve(estimate, for: token)

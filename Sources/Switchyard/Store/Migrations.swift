@@ -16,6 +16,10 @@ enum Migrations {
                 used_micros INTEGER NOT NULL DEFAULT 0,
                 held_micros INTEGER NOT NULL DEFAULT 0,
                 status TEXT NOT NULL DEFAULT 'active',
+                expires_at INTEGER,
+                allowed_models TEXT,
+                allowed_ips TEXT,
+                rpm_limit INTEGER,
                 created_at INTEGER NOT NULL
             )
             """,

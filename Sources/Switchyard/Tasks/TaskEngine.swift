@@ -51,6 +51,7 @@ public struct TaskEngine: Sendable {
     /// Prices, holds, stores and submits a task. Throws (with nothing charged) when it cannot be priced, paid,
     /// routed or accepted upstream.
     public func submit(_ draft: Draft, token: Token, logger: Logger) async throws -> TaskRecord {
+        guard token.allows(model: draft.model) else { throw GatewayError.forbidden("This API key may not use model \(draft.model)") }
         var facts = draft.priceFacts
         facts["family"] = draft.family.name
         facts["model"] = draft.model

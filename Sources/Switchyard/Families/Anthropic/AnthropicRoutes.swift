@@ -12,12 +12,12 @@ struct AnthropicRoutes: Sendable {
 
     func register(on router: Router<GatewayRequestContext>) {
         router.post("v1/messages") { request, context in
-            let token = try await authenticator.authenticate(request, extraHeaders: [Self.apiKeyHeader])
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
             let body = try await RequestBody.collect(request, limit: bodyLimit)
             return try await relay.relay(request, context: context, endpoint: .anthropicMessages, token: token, body: body)
         }
         router.post("v1/messages/count_tokens") { request, context in
-            _ = try await authenticator.authenticate(request, extraHeaders: [Self.apiKeyHeader])
+            _ = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
             let body = try await RequestBody.collect(request, limit: bodyLimit)
             return try await countTokens(request, context: context, body: body)
         }

@@ -37,7 +37,7 @@ struct LumaRoutes: Sendable {
     private func create(
         _ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> LumaCall
     ) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
         var pinnedChannel: Int64?
         for reference in call.generationReferences {
@@ -57,7 +57,7 @@ struct LumaRoutes: Sendable {
     private func followUp(
         _ request: Request, _ context: GatewayRequestContext, kind: String, validate: (JSONObject, String) throws -> LumaCall
     ) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         let sourceID = try context.parameters.require("id")
         guard let source = try await engine.artifacts.find(publicID: sourceID, ownedBy: token.id, kind: "generation"),
             let sourceTask = try await engine.store.find(id: source.taskID, ownedBy: token.id)
@@ -78,7 +78,7 @@ struct LumaRoutes: Sendable {
     }
 
     private func get(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, readOnly: true)
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let id = try context.parameters.require("id")
         if let view = try await engine.store.view(id: id, family: family.name, ownedBy: token.id) {
             return .json(view)
@@ -91,7 +91,7 @@ struct LumaRoutes: Sendable {
     }
 
     private func list(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, readOnly: true)
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
         let limit = try Self.integer(query["limit"].map(String.init), name: "limit", default: 10, range: 1...1000)
         let offset = try Self.integer(query["offset"].map(String.init), name: "offset", default: 0, range: 0...Int(Int32.max))
@@ -105,7 +105,7 @@ struct LumaRoutes: Sendable {
     }
 
     private func delete(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         guard let task = try await engine.store.find(id: try context.parameters.require("id"), ownedBy: token.id), task.family == family.name else {
             throw GatewayError.notFound("Generation")
         }
@@ -115,7 +115,7 @@ struct LumaRoutes: Sendable {
 
     /// Lists that are the upstream's own (concepts, camera motions): relayed as they come from any Luma channel.
     private func relayList(_ request: Request, _ context: GatewayRequestContext, path: String) async throws -> Response {
-        _ = try await authenticator.authenticate(request)
+        _ = try await authenticator.authenticate(request, context: context)
         let candidates = ChannelSelector().order(try await engine.channels.enabled(family: family.name))
         guard !candidates.isEmpty else { throw GatewayError.noChannel(model: "luma") }
         let answer = try await engine.executor.sendWithFailover(channels: candidates, authorizer: family.authorizer, logger: context.logger) { _ in
@@ -127,7 +127,7 @@ struct LumaRoutes: Sendable {
 
     /// The caller's remaining quota in US cents, as Luma reports credits.
     private func credits(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         // An unlimited token has no balance to report; it shows a fixed large figure rather than an error.
         let cents = token.remainingMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
         return .json(JSONValue.object(["credit_balance": .number(cents)]).encoded())

@@ -10,9 +10,9 @@ struct ModelRoutes: Sendable {
     static let anthropicVersion = HTTPField.Name("anthropic-version")!
 
     func register(on router: Router<GatewayRequestContext>) {
-        router.get("v1/models") { request, _ in
-            _ = try await authenticator.authenticate(request, extraHeaders: [AnthropicRoutes.apiKeyHeader])
-            let models = try await available()
+        router.get("v1/models") { request, context in
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader])
+            let models = try await available().filter { token.allows(model: $0.id) }
             if request.headers[Self.anthropicVersion] != nil {
                 let data = models.map { Self.anthropicModel($0.id) }
                 return Response.json(
@@ -25,9 +25,11 @@ struct ModelRoutes: Sendable {
                 JSONValue.object(["object": "list", "data": .array(models.map { Self.openAIModel($0.id, ownedBy: $0.family) })]).encoded())
         }
         router.get("v1/models/:id") { request, context in
-            _ = try await authenticator.authenticate(request, extraHeaders: [AnthropicRoutes.apiKeyHeader])
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader])
             let id = try context.parameters.require("id")
-            guard let model = try await available().first(where: { $0.id == id }) else { throw GatewayError.notFound("Model \(id)") }
+            guard token.allows(model: id), let model = try await available().first(where: { $0.id == id }) else {
+                throw GatewayError.notFound("Model \(id)")
+            }
             if request.headers[Self.anthropicVersion] != nil { return Response.json(Self.anthropicModel(model.id).encoded()) }
             return Response.json(Self.openAIModel(model.id, ownedBy: model.family).encoded())
         }

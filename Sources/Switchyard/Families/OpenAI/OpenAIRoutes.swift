@@ -21,7 +21,7 @@ struct OpenAIRoutes: Sendable {
         ]
         for (path, endpoint) in endpoints {
             api.post(RouterPath(path)) { request, context in
-                let token = try await authenticator.authenticate(request)
+                let token = try await authenticator.authenticate(request, context: context)
                 let body = try await RequestBody.collect(request, limit: bodyLimit)
                 return try await relay.relay(request, context: context, endpoint: endpoint, token: token, body: body)
             }

@@ -23,7 +23,7 @@ struct SunoRoutes: Sendable {
 
     /// Task calls: answered with the new task's id.
     private func submit(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
         let task = try await run(call, token: token, context: context)
         return SunoEnvelope.response(.string(task.id))
@@ -33,14 +33,14 @@ struct SunoRoutes: Sendable {
     private func answerAtOnce(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws
         -> Response
     {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
         let task = try await run(call, token: token, context: context)
         return SunoEnvelope.response(task.result ?? .null)
     }
 
     private func act(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         guard let action = SunoAction(rawValue: try context.parameters.require("action")), [.stems, .timing, .wav, .mp4].contains(action) else {
             throw GatewayError.notFound("Route")
         }
@@ -94,14 +94,14 @@ struct SunoRoutes: Sendable {
     }
 
     private func fetch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, readOnly: true)
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         guard let view = try await view(of: try context.parameters.require("id"), token: token) else { throw GatewayError.notFound("Task") }
         return SunoEnvelope.response(data: view)
     }
 
     /// Tasks in batch: only the caller's come back; others' ids are left out as unknown ones are.
     private func fetchBatch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         let body = try await RequestBody.jsonObject(request, limit: bodyLimit)
         guard case .array(let ids)? = body["ids"], ids.count <= 100 else {
             throw GatewayError.validation(field: "ids", "must be a list of at most 100 task ids")
@@ -116,7 +116,7 @@ struct SunoRoutes: Sendable {
 
     /// Songs in batch by clip id: only the caller's clips.
     private func feed(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+        let token = try await authenticator.authenticate(request, context: context)
         let ids = try context.parameters.require("ids").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let clips = try await engine.artifacts.find(publicIDs: ids, ownedBy: token.id, kind: "clip")
         return SunoEnvelope.response(.array(clips.compactMap(\.payload)))

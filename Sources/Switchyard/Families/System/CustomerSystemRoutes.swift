@@ -10,19 +10,19 @@ struct CustomerSystemRoutes: Sendable {
 
     func register(on router: Router<GatewayRequestContext>) {
         for prefix in ["v1/dashboard/billing", "dashboard/billing"] {
-            router.get(RouterPath("\(prefix)/subscription")) { request, _ in try await subscription(request) }
-            router.get(RouterPath("\(prefix)/usage")) { request, _ in try await usage(request) }
+            router.get(RouterPath("\(prefix)/subscription")) { request, context in try await subscription(request, context) }
+            router.get(RouterPath("\(prefix)/usage")) { request, context in try await usage(request, context) }
         }
-        router.get("api/token/self") { request, _ in try await tokenSelf(request) }
-        router.get("api/log/self") { request, _ in try await logSelf(request) }
-        router.get("api/task/self") { request, _ in try await taskSelf(request) }
+        router.get("api/token/self") { request, context in try await tokenSelf(request, context) }
+        router.get("api/log/self") { request, context in try await logSelf(request, context) }
+        router.get("api/task/self") { request, context in try await taskSelf(request, context) }
     }
 
     /// Unlimited tokens report a large limit, as the platforms these replace do.
     static let unlimitedDollars = 100_000_000.0
 
-    private func subscription(_ request: Request) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+    private func subscription(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context)
         let limit = token.quotaMicros.map { Double($0) / Double(Money.microsPerDollar) } ?? Self.unlimitedDollars
         return .json(
             JSONValue.object([
@@ -32,8 +32,8 @@ struct CustomerSystemRoutes: Sendable {
     }
 
     /// Spend between two dates (inclusive, UTC), in US cents: settled task holds and chat charges.
-    private func usage(_ request: Request) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+    private func usage(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context)
         let query = request.uri.queryParameters
         let start = try Self.day(query["start_date"].map(String.init), name: "start_date") ?? 0
         let end = (try Self.day(query["end_date"].map(String.init), name: "end_date") ?? Int64.max / 2) + 86_400_000
@@ -47,8 +47,8 @@ struct CustomerSystemRoutes: Sendable {
         return .json(JSONValue.object(["object": "list", "total_usage": .number(Double(spent) / 10_000)]).encoded())
     }
 
-    private func tokenSelf(_ request: Request) async throws -> Response {
-        let token = try await authenticator.authenticate(request)
+    private func tokenSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context)
         let data: JSONObject = [
             "id": .string(token.id), "name": .string(token.name), "status": .string(token.status), "unlimited_quota": .bool(token.quotaMicros == nil),
             "remaining_quota": token.remainingMicros.map { .string(Money.format($0)) } ?? .null,
@@ -58,8 +58,8 @@ struct CustomerSystemRoutes: Sendable {
         return Self.envelope(.object(data))
     }
 
-    private func logSelf(_ request: Request) async throws -> Response {
-        let token = try await authenticator.authenticate(request, readOnly: true)
+    private func logSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
         let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
         let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
@@ -89,8 +89,8 @@ struct CustomerSystemRoutes: Sendable {
         return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
     }
 
-    private func taskSelf(_ request: Request) async throws -> Response {
-        let token = try await authenticator.authenticate(request, readOnly: true)
+    private func taskSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
         let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
         let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
