@@ -17,6 +17,8 @@ public struct Token: Sendable, Equatable {
     public var allowedIPs: [String]? = nil
     /// Requests per minute; nil means no limit.
     public var requestsPerMinute: Int? = nil
+    /// The user the key belongs to, if any (operators' keys always have one).
+    public var userID: String? = nil
 
     /// Whether this key may call `model`.
     public func allows(model: String) -> Bool { allowedModels.map { $0.contains(model) } ?? true }

@@ -17,8 +17,12 @@ public struct TokenStore: Sendable {
         public var allowedModels: [String]?
         public var allowedIPs: [String]?
         public var requestsPerMinute: Int?
+        public var userID: String?
 
-        public init(expiresAt: Int64? = nil, allowedModels: [String]? = nil, allowedIPs: [String]? = nil, requestsPerMinute: Int? = nil) {
+        public init(
+            expiresAt: Int64? = nil, allowedModels: [String]? = nil, allowedIPs: [String]? = nil, requestsPerMinute: Int? = nil, userID: String? = nil
+        ) {
+            self.userID = userID
             self.expiresAt = expiresAt
             self.allowedModels = allowedModels
             self.allowedIPs = allowedIPs
@@ -36,10 +40,10 @@ public struct TokenStore: Sendable {
         try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, expires_at, allowed_models, allowed_ips, rpm_limit, created_at)
+                INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, expires_at, allowed_models, allowed_ips, rpm_limit, user_id, created_at)
                 VALUES (\(bind: id), \(bind: name), \(bind: CustomerKey.hash(key)), \(bind: CustomerKey.hint(key)), \(bind: quotaMicros),
                         \(bind: limits.expiresAt), \(bind: limits.allowedModels?.joined(separator: ",")), \(bind: limits.allowedIPs?.joined(separator: ",")),
-                        \(bind: limits.requestsPerMinute), \(bind: now))
+                        \(bind: limits.requestsPerMinute), \(bind: limits.userID), \(bind: now))
                 """
             ).run()
         }
@@ -56,6 +60,32 @@ public struct TokenStore: Sendable {
 
     public func find(id: String) async throws -> Token? {
         try await database.read.raw("SELECT * FROM tokens WHERE id = \(bind: id)").first().map(Self.decode)
+    }
+
+    /// Raises a key's quota by `amountMicros` and records the top-up in the ledger (its idempotency key makes a
+    /// retried top-up count once). Unlimited keys stay unlimited.
+    public func topUp(id: String, amountMicros: Int64, idempotencyKey: String) async throws -> Token? {
+        guard amountMicros > 0 else { throw GatewayError.validation(field: "amount", "must be positive") }
+        let now = clock.nowMillis()
+        let applied = try await database.transaction { sql -> Bool in
+            guard try await sql.raw("SELECT id FROM tokens WHERE id = \(bind: id)").first() != nil else { return false }
+            let inserted = try await sql.raw(
+                """
+                INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
+                VALUES (\(bind: id), 'topup', \(bind: amountMicros), \(bind: "topup:" + idempotencyKey), \(bind: id), NULL, \(bind: now))
+                ON CONFLICT(idempotency_key) DO NOTHING RETURNING id
+                """
+            ).first()
+            if inserted != nil {
+                try await sql.raw(
+                    """
+                    UPDATE tokens SET quota_micros = quota_micros + \(bind: amountMicros) WHERE id = \(bind: id) AND quota_micros IS NOT NULL
+                    """
+                ).run()
+            }
+            return true
+        }
+        return applied ? try await find(id: id) : nil
     }
 
     /// Revokes a key for good: it is refused from the next request on.
@@ -83,6 +113,7 @@ public struct TokenStore: Sendable {
         token.allowedModels = try row.decode(column: "allowed_models", as: String?.self).map { $0.split(separator: ",").map(String.init) }
         token.allowedIPs = try row.decode(column: "allowed_ips", as: String?.self).map { $0.split(separator: ",").map(String.init) }
         token.requestsPerMinute = try row.decode(column: "rpm_limit", as: Int?.self)
+        token.userID = try row.decode(column: "user_id", as: String?.self)
         return token
     }
 }

@@ -51,6 +51,12 @@ public enum GatewayApplication {
         AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
         ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
         CustomerSystemRoutes(database: database, authenticator: authenticator).register(on: router)
+        let probe = ChannelProbe(
+            channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
+        AdminRoutes(
+            database: database, tokens: tokens, users: UserStore(database: database, clock: clock), channels: channels, authenticator: authenticator,
+            probe: probe, prices: config.prices, bodyLimit: config.maxRequestBodyBytes
+        ).register(on: router)
         SystemRoutes(database: database, metrics: metrics).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,
@@ -71,8 +77,7 @@ public enum GatewayApplication {
         app.addServices(
             ResourceCloser(client: client, database: database),
             UsageRecorder(database: database, buffer: spend, logger: logger),
-            ChannelProbe(
-                channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger),
+            probe,
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),
             CallbackSender(

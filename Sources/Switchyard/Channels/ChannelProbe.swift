@@ -37,6 +37,14 @@ public struct ChannelProbe: Service {
         return recovered
     }
 
+    /// Asks one channel its cheap question now (the operator's "test"); families without one count as reachable
+    /// when their base URL answers at all.
+    public func test(_ channel: Channel) async -> (success: Bool, status: Int?) {
+        let (request, authorizer) = Self.probe(for: channel.family) ?? (.json(.GET, "", body: nil), BearerAuthorizer())
+        guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger) else { return (false, nil) }
+        return (Self.probe(for: channel.family) == nil ? response.status < 500 : response.isSuccess, response.status)
+    }
+
     static func probe(for family: String) -> (UpstreamRequest, any UpstreamAuthorizer)? {
         switch family {
         case "openai": (.json(.GET, "/models", body: nil), BearerAuthorizer())

@@ -7,6 +7,15 @@ enum Migrations {
     static let versions: [[String]] = [
         [
             """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT 'customer',
+                status TEXT NOT NULL DEFAULT 'active',
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
             CREATE TABLE tokens (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -20,6 +29,7 @@ enum Migrations {
                 allowed_models TEXT,
                 allowed_ips TEXT,
                 rpm_limit INTEGER,
+                user_id TEXT REFERENCES users(id),
                 created_at INTEGER NOT NULL
             )
             """,

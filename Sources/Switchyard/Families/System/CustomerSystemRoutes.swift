@@ -66,26 +66,8 @@ struct CustomerSystemRoutes: Sendable {
         let start = Int64(query["start"].map(String.init) ?? "").map { $0 * 1000 } ?? 0
         let end = Int64(query["end"].map(String.init) ?? "").map { $0 * 1000 } ?? Int64.max / 2
         let model = query["model"].map(String.init)
-        let rows = try await database.read.raw(
-            """
-            SELECT * FROM usage_logs WHERE token_id = \(bind: token.id) AND created_at >= \(bind: start) AND created_at <= \(bind: end)
-            AND (\(bind: model) IS NULL OR model = \(bind: model))
-            ORDER BY id DESC LIMIT \(bind: size) OFFSET \(bind: (page - 1) * size)
-            """
-        ).all()
-        let items: [JSONValue] = try rows.map { row in
-            .object([
-                "request_id": .string(try row.decode(column: "request_id", as: String.self)),
-                "family": .string(try row.decode(column: "family", as: String.self)),
-                "model": .string(try row.decode(column: "model", as: String.self)),
-                "input_tokens": .int(try row.decode(column: "input_tokens", as: Int.self)),
-                "output_tokens": .int(try row.decode(column: "output_tokens", as: Int.self)),
-                "cost": .string(Money.format(try row.decode(column: "cost_micros", as: Int64.self))),
-                "latency_ms": .int(try row.decode(column: "latency_ms", as: Int.self)),
-                "status": .int(try row.decode(column: "status", as: Int.self)),
-                "created_at": .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000)),
-            ])
-        }
+        let items = try await SystemQueries.usage(
+            database: database, tokenID: token.id, model: model, start: start, end: end, limit: size, offset: (page - 1) * size)
         return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
     }
 
@@ -95,30 +77,9 @@ struct CustomerSystemRoutes: Sendable {
         let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
         let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
         let family = query["family"].map(String.init)
-        let state = query["state"].map(String.init)
-        if let state, TaskState(rawValue: state) == nil {
-            throw GatewayError.validation(field: "state", "must be one of \(TaskState.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let rows = try await database.read.raw(
-            """
-            SELECT id, family, action, model, state, price_micros, failure_reason, created_at, finished_at FROM tasks
-            WHERE token_id = \(bind: token.id) AND deleted = 0 AND (\(bind: family) IS NULL OR family = \(bind: family))
-            AND (\(bind: state) IS NULL OR state = \(bind: state))
-            ORDER BY created_at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: (page - 1) * size)
-            """
-        ).all()
-        let items: [JSONValue] = try rows.map { row in
-            .object([
-                "id": .string(try row.decode(column: "id", as: String.self)), "family": .string(try row.decode(column: "family", as: String.self)),
-                "action": .string(try row.decode(column: "action", as: String.self)),
-                "model": .string(try row.decode(column: "model", as: String.self)),
-                "state": .string(try row.decode(column: "state", as: String.self)),
-                "price": .string(Money.format(try row.decode(column: "price_micros", as: Int64.self))),
-                "failure_reason": try row.decode(column: "failure_reason", as: String?.self).map(JSONValue.string) ?? .null,
-                "created_at": .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000)),
-                "finished_at": try row.decode(column: "finished_at", as: Int64?.self).map { .int(Int($0 / 1000)) } ?? .null,
-            ])
-        }
+        let state = try SystemQueries.state(query["state"].map(String.init))
+        let items = try await SystemQueries.tasks(
+            database: database, tokenID: token.id, family: family, state: state, limit: size, offset: (page - 1) * size)
         return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
     }
 

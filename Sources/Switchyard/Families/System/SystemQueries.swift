@@ -1,0 +1,76 @@
+import Hummingbird
+import SQLKit
+
+/// The usage-log and task listings that customers (their own) and operators (everyone's) read.
+enum SystemQueries {
+    static func usage(
+        database: Database, tokenID: String?, model: String?, start: Int64, end: Int64, limit: Int, offset: Int
+    ) async throws -> [JSONValue] {
+        let rows = try await database.read.raw(
+            """
+            SELECT * FROM usage_logs WHERE (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
+            AND created_at >= \(bind: start) AND created_at <= \(bind: end) AND (\(bind: model) IS NULL OR model = \(bind: model))
+            ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        return try rows.map { row in
+            var item = JSONObject()
+            item["request_id"] = .string(try row.decode(column: "request_id", as: String.self))
+            item["token_id"] = .string(try row.decode(column: "token_id", as: String.self))
+            item["family"] = .string(try row.decode(column: "family", as: String.self))
+            item["model"] = .string(try row.decode(column: "model", as: String.self))
+            item["channel_id"] = try row.decode(column: "channel_id", as: Int64?.self).map { .int(Int($0)) } ?? .null
+            item["input_tokens"] = .int(try row.decode(column: "input_tokens", as: Int.self))
+            item["output_tokens"] = .int(try row.decode(column: "output_tokens", as: Int.self))
+            item["cost"] = .string(Money.format(try row.decode(column: "cost_micros", as: Int64.self)))
+            item["latency_ms"] = .int(try row.decode(column: "latency_ms", as: Int.self))
+            item["status"] = .int(try row.decode(column: "status", as: Int.self))
+            item["created_at"] = .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000))
+            return .object(item)
+        }
+    }
+
+    static func tasks(
+        database: Database, tokenID: String?, family: String?, state: String?, limit: Int, offset: Int
+    ) async throws -> [JSONValue] {
+        let rows = try await database.read.raw(
+            """
+            SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at, finished_at FROM tasks
+            WHERE deleted = 0 AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID)) AND (\(bind: family) IS NULL OR family = \(bind: family))
+            AND (\(bind: state) IS NULL OR state = \(bind: state))
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        return try rows.map { row in
+            var item = JSONObject()
+            item["id"] = .string(try row.decode(column: "id", as: String.self))
+            item["token_id"] = .string(try row.decode(column: "token_id", as: String.self))
+            item["family"] = .string(try row.decode(column: "family", as: String.self))
+            item["action"] = .string(try row.decode(column: "action", as: String.self))
+            item["model"] = .string(try row.decode(column: "model", as: String.self))
+            item["state"] = .string(try row.decode(column: "state", as: String.self))
+            item["price"] = .string(Money.format(try row.decode(column: "price_micros", as: Int64.self)))
+            item["failure_reason"] = try row.decode(column: "failure_reason", as: String?.self).map(JSONValue.string) ?? .null
+            item["created_at"] = .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000))
+            item["finished_at"] = try row.decode(column: "finished_at", as: Int64?.self).map { .int(Int($0 / 1000)) } ?? .null
+            return .object(item)
+        }
+    }
+
+    /// A task state filter, checked against the states that exist.
+    static func state(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard TaskState(rawValue: text) != nil else {
+            throw GatewayError.validation(field: "state", "must be one of \(TaskState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return text
+    }
+
+    /// `page` and `page_size` of a listing.
+    static func page(_ request: Request) throws -> (page: Int, size: Int) {
+        let query = request.uri.queryParameters
+        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
+        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        return (page, size)
+    }
+}

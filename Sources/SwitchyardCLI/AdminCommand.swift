@@ -1,0 +1,27 @@
+import ArgumentParser
+import Logging
+import Switchyard
+
+struct AdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "admin", abstract: "Operators.", subcommands: [Init.self])
+
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the first administrator and print its key once (there is no default admin or password).")
+        @Option(help: "Data directory.") var data = "./data"
+        @Option(help: "The administrator's name.") var name = "admin"
+
+        func run() async throws {
+            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+            let users = UserStore(database: database)
+            guard try await !users.hasAdmin() else {
+                await database.close()
+                throw ValidationError("an administrator already exists; create further keys through the admin API")
+            }
+            let admin = try await users.create(name: name, role: "admin")
+            let created = try await TokenStore(database: database).create(name: "\(name) key", quotaMicros: nil, limits: .init(userID: admin.id))
+            print(created.key)
+            await database.close()
+        }
+    }
+}

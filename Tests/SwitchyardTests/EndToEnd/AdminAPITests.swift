@@ -1,0 +1,65 @@
+import Foundation
+import NIOHTTP1
+import Testing
+@testable import Switchyard
+
+/// The operators' API: only an administrator's key opens it, and it never hands back a secret once set.
+@Suite struct AdminAPITests {
+    func adminKey(_ harness: TestHarness) async throws -> String {
+        let admin = try await UserStore(database: harness.database).create(name: "ops", role: "admin")
+        return try await TokenStore(database: harness.database).create(name: "ops", quotaMicros: nil, limits: .init(userID: admin.id)).key
+    }
+
+    static let routes: [(HTTPMethod, String, String?)] = [
+        (.GET, "/api/token", nil), (.POST, "/api/token", #"{"name":"x"}"#), (.POST, "/api/token/tok_x/revoke", nil),
+        (.POST, "/api/token/tok_x/topup", #"{"amount":"1.00"}"#), (.GET, "/api/channel", nil),
+        (.POST, "/api/channel", #"{"family":"luma","base_url":"http://127.0.0.1:9","key":"k","models":"ray-2"}"#),
+        (.POST, "/api/channel/1/enable", nil), (.POST, "/api/channel/1/disable", nil), (.GET, "/api/channel/test/1", nil),
+        (.GET, "/api/log", nil), (.GET, "/api/task", nil), (.GET, "/api/pricing", nil),
+    ]
+
+    @Test func everyAdminRouteRefusesACustomersKey() async throws {
+        try await TestHarness.run { harness in
+            let customer = try await harness.customerKey()
+            for (method, path, body) in Self.routes {
+                let answer = try await harness.call(method, harness.baseURL + path, key: customer, body: body)
+                #expect(answer.status == 403, "\(method) \(path)")
+                #expect(answer.json?["success"] == false)
+                let anonymous = try await harness.call(method, harness.baseURL + path, key: nil, body: body)
+                #expect(anonymous.status == 401, "\(method) \(path)")
+            }
+            #expect(try await ChannelStore(database: harness.database).list().count == 4)
+        }
+    }
+
+    @Test func anAdministratorManagesKeysAndChannelsWithoutSeeingSecrets() async throws {
+        try await TestHarness.run { harness in
+            let admin = try await adminKey(harness)
+            let created = try await harness.call(
+                .POST, harness.baseURL + "/api/token", key: admin, body: #"{"name":"alice","quota":"2.00","models":"gpt-4o-mini","rpm":60}"#)
+            #expect(created.json?["success"] == true)
+            let key = try #require(created.json?["data"]?["key"]?.stringValue)
+            let id = try #require(created.json?["data"]?["id"]?.stringValue)
+            let toppedUp = try await harness.call(
+                .POST, harness.baseURL + "/api/token/\(id)/topup", key: admin, body: #"{"amount":"3.00","idempotency_key":"invoice-1"}"#)
+            #expect(toppedUp.json?["data"]?["quota"] == "5.00")
+            // The same top-up again counts once.
+            _ = try await harness.call(
+                .POST, harness.baseURL + "/api/token/\(id)/topup", key: admin, body: #"{"amount":"3.00","idempotency_key":"invoice-1"}"#)
+            #expect(try await harness.token(forKey: key).quotaMicros == 5_000_000)
+            let list = try await harness.call(.GET, harness.baseURL + "/api/token", key: admin)
+            #expect(!list.body.contains(key))
+            #expect(!list.body.contains(CustomerKey.hash(key)))
+            let channels = try await harness.call(.GET, harness.baseURL + "/api/channel", key: admin)
+            #expect(channels.json?["success"] == true)
+            #expect(!channels.body.contains("upstream-key-0") && !channels.body.contains("openai-key-0"))
+            let test = try await harness.call(.GET, harness.baseURL + "/api/channel/test/1", key: admin)
+            #expect(test.json?["data"]?["reachable"] == true)
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/channel/1/disable", key: admin).json?["data"]?["status"] == "disabled")
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/token/\(id)/revoke", key: admin).json?["success"] == true)
+            #expect(try await harness.call(.GET, "/generations", key: key).status == 401)
+            let pricing = try await harness.call(.GET, harness.baseURL + "/api/pricing", key: admin)
+            #expect(pricing.body.contains("gpt-4o-mini") && pricing.body.contains("ray-2"))
+        }
+    }
+}
