@@ -6,6 +6,8 @@
 - SWITCHYARD_KEY        the demo customer's key ($100 quota)
 - SWITCHYARD_OTHER_KEY  a second customer's key (unlimited)
 - SWITCHYARD_POOR_KEY   a key with a $0.01 quota
+- SWITCHYARD_OPENAI_POOR_KEY, SWITCHYARD_ANTHROPIC_POOR_KEY
+                        $0.01 keys that test_openai_sdk.py / test_anthropic_sdk.py spend down
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ def _env(name: str) -> str:
 @pytest.fixture(scope="session")
 def gateway_url() -> str:
     return _env("SWITCHYARD_URL").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def env_key() -> Callable[[str], str]:
+    """Reads one of the keys run.sh exports, by its variable's name (exits the run when it is missing)."""
+    return _env
 
 
 @pytest.fixture(scope="session")

@@ -64,7 +64,10 @@ SWITCHYARD_URL="$URL"
 SWITCHYARD_KEY="$(sed -n 's/^Demo key: //p' "$LOG" | head -n 1 | tr -d '[:space:]')"
 SWITCHYARD_OTHER_KEY="$("$BIN" token create --data "$DATA" --name other | tail -n 1 | tr -d '[:space:]')"
 SWITCHYARD_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
-export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY
+# One $0.01 key per chat SDK test file that spends it down, so neither depends on the other's order.
+SWITCHYARD_OPENAI_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor-openai --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
+SWITCHYARD_ANTHROPIC_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor-anthropic --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
+export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY SWITCHYARD_OPENAI_POOR_KEY SWITCHYARD_ANTHROPIC_POOR_KEY
 
 echo "interop: gateway $SWITCHYARD_URL (pid $SERVER_PID, data $DATA)"
 set +e

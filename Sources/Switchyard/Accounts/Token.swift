@@ -19,6 +19,8 @@ public struct Token: Sendable, Equatable {
     public var requestsPerMinute: Int? = nil
     /// The user the key belongs to, if any (operators' keys always have one).
     public var userID: String? = nil
+    /// Taken from `ReadSequence` just before this row was read: which in-memory charges it cannot contain.
+    public var readSequence: UInt64 = 0
 
     /// Whether this key may call `model`.
     public func allows(model: String) -> Bool { allowedModels.map { $0.contains(model) } ?? true }

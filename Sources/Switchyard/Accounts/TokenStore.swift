@@ -54,8 +54,11 @@ public struct TokenStore: Sendable {
     /// The active token whose key is `key`, or nil.
     public func authenticate(key: some StringProtocol) async throws -> Token? {
         guard key.hasPrefix("sk-"), key.count < 200 else { return nil }
+        let sequence = ReadSequence.next()
         let row = try await database.read.raw("SELECT * FROM tokens WHERE key_hash = \(bind: CustomerKey.hash(key)) AND status = 'active'").first()
-        return try row.map(Self.decode)
+        var token = try row.map(Self.decode)
+        token?.readSequence = sequence
+        return token
     }
 
     public func find(id: String) async throws -> Token? {

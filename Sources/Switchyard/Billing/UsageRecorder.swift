@@ -40,7 +40,7 @@ public struct UsageRecorder: Service {
             guard !batch.isEmpty else { return written }
             do {
                 try await write(batch)
-                buffer.written(batch)
+                buffer.written(batch, now: Clock.wall.nowMillis())
                 written += batch.count
             } catch {
                 logger.error("could not write usage", metadata: ["error": "\(error)"])

@@ -30,6 +30,9 @@ public struct SyncRelay: Sendable {
         let bytes = Array(body.readableBytesView)
         let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
+        let families = [endpoint.family] + endpoint.translations.keys.sorted()
+        let candidates = try await channels.candidates(families: families, model: facts.model)
+        if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
         let price = try prices.tokenPrice(model: facts.model)
         let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
         try spend.reserve(estimate, for: token)
@@ -37,9 +40,7 @@ public struct SyncRelay: Sendable {
             spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, family: endpoint.family,
             model: facts.model, started: started, clock: clock, estimatedInput: bytes.count / 4 + 1)
         do {
-            let families = [endpoint.family] + endpoint.translations.keys.sorted()
-            let route = ChannelSelector().order(try await channels.candidates(families: families, model: facts.model))
-            guard !route.isEmpty else { throw GatewayError.noChannel(model: facts.model) }
+            let route = ChannelSelector().order(candidates)
             var lastError = GatewayError.upstreamUnavailable
             for channel in route {
                 let plan = try UpstreamPlan(endpoint: endpoint, channel: channel, bytes: bytes, body: body, facts: facts)
@@ -68,6 +69,16 @@ public struct SyncRelay: Sendable {
             bill.close(channelID: nil, status: Int((error as? GatewayError)?.status.code ?? 500), usage: nil)
             throw error
         }
+    }
+
+    /// The right refusal when no channel can take a call: an unknown model is not found (404), a model that only
+    /// another kind of endpoint serves is the client's mistake (400), and only a known model whose channels are all
+    /// out of rotation is a temporary 503.
+    static func whyNoChannel(model: String, channels: ChannelStore) async throws -> GatewayError {
+        let serving = try await channels.list().filter { $0.serves(model: model) }
+        if serving.isEmpty { return .notFound("Model \(model)") }
+        if serving.contains(where: \.isEnabled) { return .invalidRequest("Model \(model) cannot be used with this endpoint") }
+        return .noChannel(model: model)
     }
 
     private func deadline(for channel: Channel, stream: Bool) -> NIODeadline {

@@ -250,7 +250,7 @@ struct OpenAIStreamToAnthropic: StreamTranslator {
                 "message_delta",
                 [
                     "delta": .object(["stop_reason": .string(stopReason), "stop_sequence": .null]),
-                    "usage": .object(["output_tokens": .int(outputTokens)]),
+                    "usage": .object(["input_tokens": .int(inputTokens), "output_tokens": .int(outputTokens)]),
                 ]))
         events.append(Self.event("message_stop", [:]))
         return events

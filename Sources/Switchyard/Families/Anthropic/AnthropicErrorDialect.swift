@@ -10,9 +10,12 @@ public struct AnthropicErrorDialect: ErrorDialect {
         ]).encoded()
     }
 
-    /// Anthropic reports a spent balance as a 400 ("credit balance is too low").
+    /// Anthropic reports a spent balance as a 400 ("credit balance is too low"), and invalid requests as 400.
     public func status(for error: GatewayError) -> HTTPResponse.Status {
-        error.code == .insufficientQuota ? .badRequest : error.status
+        switch error.code {
+        case .insufficientQuota, .validationFailed: .badRequest
+        default: error.status
+        }
     }
 
     static func type(for status: HTTPResponse.Status) -> String {

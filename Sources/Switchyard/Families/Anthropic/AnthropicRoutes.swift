@@ -41,7 +41,7 @@ struct AnthropicRoutes: Sendable {
                 status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
         }
         guard try await !relay.channels.candidates(families: ["openai"], model: facts.model).isEmpty else {
-            throw GatewayError.noChannel(model: facts.model)
+            throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }
         return .json(#"{"input_tokens":\#(max(1, bytes.count / 4))}"#)
     }

@@ -11,8 +11,13 @@ public struct OpenAIErrorDialect: ErrorDialect {
         ]).encoded()
     }
 
+    /// OpenAI answers a spent quota with 429 and every invalid request, wrong types included, with 400.
     public func status(for error: GatewayError) -> HTTPResponse.Status {
-        error.code == .insufficientQuota ? .tooManyRequests : error.status
+        switch error.code {
+        case .insufficientQuota: .tooManyRequests
+        case .validationFailed: .badRequest
+        default: error.status
+        }
     }
 
     static func typeAndCode(_ error: GatewayError) -> (String, String?) {
