@@ -1,3 +1,4 @@
+import SQLKit
 import Foundation
 import NIOHTTP1
 import Testing
@@ -325,6 +326,37 @@ import SwitchyardEmulator
                 #expect(answer.status == 200)
                 #expect(answer.json?["input_tokens"]?.intValue ?? 0 > 0)
             }
+        }
+    }
+}
+
+/// Many parallel calls on one small quota: the key never spends more than it has, and what it spent is exactly
+/// the sum of its usage rows.
+@Suite struct ChatMoneyConcurrencyTests {
+    @Test func parallelCallsNeverOverspendAQuota() async throws {
+        try await TestHarness.run { harness in
+            // gpt-4o: $2.50 in, $10 out per million; each call reserves for max_tokens 100.
+            let key = try await harness.customerKey(quota: "0.01")
+            let body = #"{"model":"gpt-4o","max_tokens":100,"messages":[{"role":"user","content":"Hello there, how are you today?"}]}"#
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: body).status }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 200 || $0 == 429 })
+            let answered = statuses.filter { $0 == 200 }.count
+            #expect(answered >= 1 && answered < 40)
+            let tokenID = try await harness.token(forKey: key).id
+            let rows = try await harness.usageRows(tokenID: tokenID, count: answered)
+            try await waitUntil { try await harness.token(forKey: key).usedMicros == rows.map(\.costMicros).reduce(0, +) }
+            let token = try await harness.token(forKey: key)
+            #expect(token.usedMicros <= 10_000)
+            #expect(token.usedMicros == rows.map(\.costMicros).reduce(0, +))
+            let charges = try await harness.database.read.raw(
+                "SELECT COUNT(*) AS n, COALESCE(SUM(amount_micros), 0) AS total FROM ledger_entries WHERE token_id = \(bind: tokenID) AND kind = 'charge'"
+            ).first()
+            #expect(try charges?.decode(column: "total", as: Int64.self) == token.usedMicros)
         }
     }
 }
