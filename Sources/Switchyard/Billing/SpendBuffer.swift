@@ -103,6 +103,4 @@ public final class SpendBuffer: Sendable {
     func requeue(_ batch: [Charge]) {
         state.withLock { $0.queue.insert(contentsOf: batch, at: 0) }
     }
-
-    var isIdle: Bool { state.withLock { $0.queue.isEmpty } }
 }

@@ -18,7 +18,6 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case upstreamRejected = "upstream_rejected"
         case upstreamMalformed = "upstream_malformed"
         case payloadTooLarge = "payload_too_large"
-        case conflict = "conflict"
         case modelNotPriced = "model_not_priced"
         case unsupportedModel = "unsupported_model"
         case forbidden = "forbidden"
@@ -80,9 +79,6 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The model that made a result cannot do what is asked of it (stems of a non-chirp-auk clip).
     public static func unsupported(_ message: String) -> GatewayError {
         GatewayError(.unsupportedModel, .badRequest, message)
-    }
-    public static func conflict(_ message: String) -> GatewayError {
-        GatewayError(.conflict, .conflict, message)
     }
     public static let upstreamUnavailable = GatewayError(
         .upstreamUnavailable, .badGateway, "The upstream provider could not be reached", retryable: true, blamesChannel: true)
