@@ -17,6 +17,7 @@ public enum CallbackOutbox {
     /// One queued delivery.
     struct Delivery: Sendable {
         let id: Int64
+        let taskID: String
         let url: String
         let payload: String
         let attempts: Int
@@ -28,12 +29,13 @@ public enum CallbackOutbox {
                 """
                 UPDATE callbacks SET lease_until = \(bind: now + leaseMillis)
                 WHERE id IN (SELECT id FROM callbacks WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
-                             AND lease_until <= \(bind: now) ORDER BY next_attempt_at LIMIT \(bind: limit))
-                RETURNING id, url, payload, attempts
+                             AND lease_until <= \(bind: now) ORDER BY next_attempt_at, id LIMIT \(bind: limit))
+                RETURNING id, task_id, url, payload, attempts
                 """
             ).all().map {
                 Delivery(
-                    id: try $0.decode(column: "id", as: Int64.self), url: try $0.decode(column: "url", as: String.self),
+                    id: try $0.decode(column: "id", as: Int64.self), taskID: try $0.decode(column: "task_id", as: String.self),
+                    url: try $0.decode(column: "url", as: String.self),
                     payload: try $0.decode(column: "payload", as: String.self), attempts: try $0.decode(column: "attempts", as: Int.self))
             }
         }

@@ -49,9 +49,13 @@ public struct CallbackSender: Service {
             logger.error("could not lease callbacks", metadata: ["error": "\(error)"])
             return
         }
+        // One task's events go out in order; different tasks' in parallel.
+        let byTask = Dictionary(grouping: due.sorted { $0.id < $1.id }, by: \.taskID)
         await withTaskGroup(of: Void.self) { group in
-            for delivery in due {
-                group.addTask { await deliver(delivery) }
+            for deliveries in byTask.values {
+                group.addTask {
+                    for delivery in deliveries { await deliver(delivery) }
+                }
             }
         }
     }

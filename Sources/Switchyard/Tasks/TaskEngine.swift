@@ -137,16 +137,23 @@ public struct TaskEngine: Sendable {
         let view = family.render(updated)
         updated.view = view
         let resolution: Ledger.Resolution? = to.isTerminal ? (to == .succeeded ? .settle : .refund) : nil
-        var callback: (key: String, url: String, payload: String)?
-        if stateChanged, let url = task.callbackURL, family.callbackStates.contains(to) {
-            callback = ("\(task.id):\(to.rawValue)", url, view)
+        var callbacks: [(key: String, url: String, payload: String)] = []
+        if stateChanged, let url = task.callbackURL {
+            // A success the poller saw only at the end still passed through `running` upstream; the customer is told
+            // of it first, as the provider would have, with what was known before the result.
+            if to == .succeeded, from.rank < TaskState.running.rank, family.callbackStates.contains(.running) {
+                var running = task
+                running.state = .running
+                callbacks.append(("\(task.id):\(TaskState.running.rawValue)", url, family.render(running)))
+            }
+            if family.callbackStates.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
         }
         let delay = TaskLifecycle.pollDelay(
             attempts: updated.pollAttempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
             result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
-            pollAttempts: updated.pollAttempts, resolution: resolution, callback: callback)
+            pollAttempts: updated.pollAttempts, resolution: resolution, callbacks: callbacks)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
         if let resolution { metrics.ledger(kind: resolution.rawValue) }

@@ -79,7 +79,7 @@ public struct TaskStore: Sendable {
         /// Ends the hold in the same transaction.
         var resolution: Ledger.Resolution?
         /// Callback to enqueue in the same transaction: (event key, url, payload).
-        var callback: (key: String, url: String, payload: String)?
+        var callbacks: [(key: String, url: String, payload: String)]
     }
 
     /// Applies `transition` if the task is still in `transition.from`; returns whether this writer won.
@@ -110,7 +110,7 @@ public struct TaskStore: Sendable {
             if let resolution = transition.resolution {
                 try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
             }
-            if let callback = transition.callback {
+            for callback in transition.callbacks {
                 try await CallbackOutbox.enqueue(
                     in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
             }
