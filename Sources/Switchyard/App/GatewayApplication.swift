@@ -21,7 +21,9 @@ public enum GatewayApplication {
             connect: .milliseconds(config.upstream.connectTimeoutMillis), read: .milliseconds(config.upstream.requestTimeoutMillis))
         // Nothing Switchyard fetches follows redirects: a redirect could lead a callback past the target policy.
         clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+        // Many streams may run to one upstream at once; the client's default of 8 connections per host would queue
+        // the rest until they time out.
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 2_048)
         let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: clientConfiguration)
 
         let tokens = TokenStore(database: database, clock: clock)

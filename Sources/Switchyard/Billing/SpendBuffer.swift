@@ -24,23 +24,24 @@ public final class SpendBuffer: Sendable {
         public var createdAt: Int64
     }
 
-    /// A charge the store's token row may not include yet.
-    private struct Recent {
-        var requestID: String
+    /// One write of a token's charges: their sum, and the sequence number taken once they were committed.
+    private struct Written {
+        var sequence: UInt64
         var amount: Int64
-        /// The sequence number taken once it was written; nil while it is not.
-        var writtenSequence: UInt64?
-        var writtenAt: Int64?
+        var at: Int64
     }
 
     private struct State {
         var reserved: [String: Int64] = [:]
-        var recent: [String: [Recent]] = [:]
+        /// Charges settled but not yet written, per token.
+        var unwritten: [String: Int64] = [:]
+        /// Recent writes per token, kept briefly for reads that began before them.
+        var written: [String: [Written]] = [:]
         var queue: [Charge] = []
     }
 
-    /// How long written charges are remembered: far longer than any read-then-reserve takes.
-    static let memoryMillis: Int64 = 30_000
+    /// How long writes are remembered: far longer than any read-then-reserve takes.
+    static let memoryMillis: Int64 = 2_000
 
     private let state = Mutex(State())
 
@@ -50,11 +51,10 @@ public final class SpendBuffer: Sendable {
     public func reserve(_ amount: Int64, for token: Token) throws {
         try state.withLock { state in
             if let remaining = token.remainingMicros {
-                let unseen = state.recent[token.id, default: []].reduce(Int64(0)) { sum, charge in
-                    guard let written = charge.writtenSequence, written < token.readSequence else { return sum + charge.amount }
-                    return sum
+                let writtenAfterRead = state.written[token.id, default: []].reduce(Int64(0)) {
+                    $1.sequence > token.readSequence ? $0 + $1.amount : $0
                 }
-                let pending = state.reserved[token.id, default: 0] + unseen
+                let pending = state.reserved[token.id, default: 0] + state.unwritten[token.id, default: 0] + writtenAfterRead
                 guard remaining - pending >= amount else { throw GatewayError.insufficientQuota(neededMicros: amount) }
             }
             state.reserved[token.id, default: 0] += amount
@@ -66,9 +66,7 @@ public final class SpendBuffer: Sendable {
         state.withLock { state in
             state.reserved[charge.tokenID, default: 0] -= reserved
             if state.reserved[charge.tokenID] == 0 { state.reserved[charge.tokenID] = nil }
-            if charge.costMicros > 0 {
-                state.recent[charge.tokenID, default: []].append(Recent(requestID: charge.requestID, amount: charge.costMicros))
-            }
+            if charge.costMicros > 0 { state.unwritten[charge.tokenID, default: 0] += charge.costMicros }
             state.queue.append(charge)
         }
     }
@@ -85,16 +83,16 @@ public final class SpendBuffer: Sendable {
     /// Marks a batch as written (after its commit): reads that begin from now on see those charges in the store.
     func written(_ batch: [Charge], now: Int64) {
         let sequence = ReadSequence.next()
-        let ids = Set(batch.map(\.requestID))
+        var sums: [String: Int64] = [:]
+        for charge in batch where charge.costMicros > 0 { sums[charge.tokenID, default: 0] += charge.costMicros }
         state.withLock { state in
-            for tokenID in Set(batch.map(\.tokenID)) {
-                guard var charges = state.recent[tokenID] else { continue }
-                for index in charges.indices where ids.contains(charges[index].requestID) {
-                    charges[index].writtenSequence = sequence
-                    charges[index].writtenAt = now
-                }
-                charges.removeAll { ($0.writtenAt ?? now) < now - Self.memoryMillis }
-                state.recent[tokenID] = charges.isEmpty ? nil : charges
+            for (tokenID, amount) in sums {
+                state.unwritten[tokenID, default: 0] -= amount
+                if state.unwritten[tokenID] == 0 { state.unwritten[tokenID] = nil }
+                var writes = state.written[tokenID, default: []]
+                writes.removeAll { $0.at < now - Self.memoryMillis }
+                writes.append(Written(sequence: sequence, amount: amount, at: now))
+                state.written[tokenID] = writes
             }
         }
     }

@@ -94,9 +94,11 @@ public struct ChannelStore: Sendable {
 
     /// Enabled channels of any of `families` that serve `model`: the candidates of a call that may be translated.
     public func candidates(families: [String], model: String) async throws -> [Channel] {
-        var channels: [Channel] = []
-        for family in families { channels += try await candidates(family: family, model: model) }
-        return channels
+        guard families.count > 1 else { return try await candidates(family: families.first ?? "", model: model) }
+        // One query for all the families; family names are the registry's own, never a customer's.
+        let list = SQLQueryString(families.map { "'\($0.filter { $0.isLetter || $0.isNumber })'" }.joined(separator: ","))
+        return try await database.read.raw("SELECT * FROM channels WHERE status = 'enabled' AND family IN (\(list))").all()
+            .map(Self.decode).filter { $0.serves(model: model) }
     }
 
     /// Channels marked unhealthy, for the probe.

@@ -28,13 +28,17 @@ struct StreamUsageObserver: Sendable {
 
 /// Usage in a complete (non-streamed) response body, found without decoding the rest of it.
 enum ResponseUsage {
+    static let counters: Set<String> = [
+        "prompt_tokens", "completion_tokens", "input_tokens", "output_tokens", "cache_read_input_tokens",
+    ]
+
     static func read(_ bytes: [UInt8]) -> (input: Int, output: Int)? {
-        guard let fields = JSONFieldSniffer.fields(in: bytes, wanted: ["usage"]), let range = fields["usage"]?.range,
-            let usage = JSONValue.parse(bytes[range])
-        else { return nil }
-        let input = usage["prompt_tokens"]?.intValue ?? usage["input_tokens"]?.intValue ?? 0
-        let cacheRead = usage["cache_read_input_tokens"]?.intValue ?? 0
-        let output = usage["completion_tokens"]?.intValue ?? usage["output_tokens"]?.intValue ?? 0
-        return (input + cacheRead, output)
+        guard let fields = JSONFieldSniffer.fields(in: bytes, wanted: ["usage"]), let range = fields["usage"]?.range else { return nil }
+        let usage = Array(bytes[range])
+        guard let counts = JSONFieldSniffer.fields(in: usage, wanted: counters) else { return nil }
+        func count(_ name: String) -> Int? { JSONFieldSniffer.int(counts[name], in: usage) }
+        let input = (count("prompt_tokens") ?? count("input_tokens") ?? 0) + (count("cache_read_input_tokens") ?? 0)
+        let output = count("completion_tokens") ?? count("output_tokens") ?? 0
+        return (input, output)
     }
 }
