@@ -19,7 +19,8 @@ struct EdgeMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let gatewayError = Self.gatewayError(from: error)
-            if gatewayError.code == .internalError {
+            // A client that hung up is not the gateway's failure.
+            if gatewayError.code == .internalError, !(error is IOError), !(error is ChannelError) {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
             let dialect = dialects.dialect(forPath: request.uri.path, headers: request.headers)

@@ -33,7 +33,11 @@ public struct SyncRelay: Sendable {
         let families = [endpoint.family] + endpoint.translations.keys.sorted()
         let candidates = try await channels.candidates(families: families, model: facts.model)
         if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
-        let price = try prices.tokenPrice(model: facts.model)
+        // A model is priced by its own name, or, for an operator's alias, by the name a channel maps it to.
+        guard
+            let price = (try? prices.tokenPrice(model: facts.model))
+                ?? candidates.lazy.compactMap({ try? prices.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first
+        else { throw GatewayError.unpriced(model: facts.model) }
         let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
         try spend.reserve(estimate, for: token)
         let bill = Bill(

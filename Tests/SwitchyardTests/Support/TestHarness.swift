@@ -48,8 +48,6 @@ final class TestHarness: Sendable {
         config.callbacks.allowPrivateTargets = true
         config.callbacks.tickMillis = 20
         config.callbacks.initialBackoffMillis = 50
-        config.prices.rules.append(
-            PriceRule(family: "openai", model: "house-gpt", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60"))
         return config
     }
 
