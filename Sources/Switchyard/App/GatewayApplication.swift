@@ -31,7 +31,8 @@ public enum GatewayApplication {
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
         let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
         let engine = TaskEngine(
-            store: TaskStore(database: database, clock: clock), artifacts: ArtifactStore(database: database, clock: clock), channels: channels,
+            store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
+            channels: channels,
             executor: executor, families: families,
             prices: config.prices, settings: config.tasks, clock: clock, metrics: metrics)
         let authenticator = CustomerAuthenticator(tokens: tokens)

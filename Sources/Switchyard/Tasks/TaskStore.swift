@@ -4,10 +4,16 @@ import SQLKit
 public struct TaskStore: Sendable {
     let database: Database
     let clock: Clock
+    let views: TaskViewCache
 
     public init(database: Database, clock: Clock) {
+        self.init(database: database, clock: clock, views: TaskViewCache())
+    }
+
+    init(database: Database, clock: Clock, views: TaskViewCache) {
         self.database = database
         self.clock = clock
+        self.views = views
     }
 
     /// Stores a new task in `submitting` and holds its price, atomically; throws `insufficientQuota` with nothing
@@ -36,11 +42,19 @@ public struct TaskStore: Sendable {
 
     /// The rendered view of task `id` for its owner: the hot query path, one indexed read, no decoding.
     public func view(id: String, family: String, ownedBy tokenID: String) async throws -> String? {
-        try await database.read.raw(
+        if let cached = views.entry(for: id) {
+            return cached.tokenID == tokenID && cached.family == family ? cached.view : nil
+        }
+        let row = try await database.read.raw(
             """
-            SELECT view FROM tasks WHERE id = \(bind: id) AND token_id = \(bind: tokenID) AND family = \(bind: family) AND deleted = 0
+            SELECT view, token_id, family FROM tasks WHERE id = \(bind: id) AND deleted = 0
             """
-        ).first()?.decode(column: "view", as: String?.self)
+        ).first()
+        guard let row, let view = try row.decode(column: "view", as: String?.self) else { return nil }
+        let entry = TaskViewCache.Entry(
+            view: view, tokenID: try row.decode(column: "token_id", as: String.self), family: try row.decode(column: "family", as: String.self))
+        views.storeIfAbsent(entry, for: id)
+        return entry.tokenID == tokenID && entry.family == family ? view : nil
     }
 
     public func find(id: String) async throws -> TaskRecord? {
@@ -86,7 +100,7 @@ public struct TaskStore: Sendable {
     @discardableResult
     func apply(_ transition: Transition, to task: TaskRecord) async throws -> Bool {
         let now = clock.nowMillis()
-        return try await database.transaction { sql in
+        let moved = try await database.transaction { sql in
             let finishedAt: Int64? = transition.to.isTerminal ? now : nil
             let moved = try await sql.raw(
                 """
@@ -116,6 +130,8 @@ public struct TaskStore: Sendable {
             }
             return true
         }
+        if moved { views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id) }
+        return moved
     }
 
     /// Pushes a live task's next poll back without changing its state.
@@ -165,6 +181,9 @@ public struct TaskStore: Sendable {
 
     /// Hides a task from its owner's queries (the money stays as it is).
     func markDeleted(id: String) async throws {
+        // Removed again after the write, in case a read put it back in between.
+        views.remove(id)
+        defer { views.remove(id) }
         try await database.write { sql in
             try await sql.raw("UPDATE tasks SET deleted = 1, updated_at = \(bind: clock.nowMillis()) WHERE id = \(bind: id)").run()
         }
