@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Relays calls that answer at once (chat, embeddings, images, audio): prices and reserves, picks channels across
 /// the families that can serve the model, fails over before the first byte, passes bodies through untouched when
@@ -169,8 +170,11 @@ public struct SyncRelay: Sendable {
     }
 }
 
-/// The money of one relayed call: its reservation, ended once with the actual cost and a usage row.
-struct Bill: Sendable {
+/// The money of one relayed call: its reservation, ended once with the actual cost and a usage row. Error paths
+/// may reach `close` more than once (an answer refused after it was billed, then the caller's catch); only the first
+/// counts, so a reservation is never released twice.
+final class Bill: Sendable {
+    private let closed = Atomic<Bool>(false)
     let spend: SpendBuffer
     let reserved: Int64
     let price: TokenPrice
@@ -182,8 +186,25 @@ struct Bill: Sendable {
     let clock: Clock
     let estimatedInput: Int
 
+    init(
+        spend: SpendBuffer, reserved: Int64, price: TokenPrice, requestID: String, tokenID: String, family: String, model: String,
+        started: ContinuousClock.Instant, clock: Clock, estimatedInput: Int
+    ) {
+        self.spend = spend
+        self.reserved = reserved
+        self.price = price
+        self.requestID = requestID
+        self.tokenID = tokenID
+        self.family = family
+        self.model = model
+        self.started = started
+        self.clock = clock
+        self.estimatedInput = estimatedInput
+    }
+
     /// Ends the reservation: `usage` nil means nothing is charged (the call failed).
     func close(channelID: Int64?, status: Int, usage: (input: Int, output: Int)?) {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let cost = usage.flatMap { price.cost(input: $0.input, output: $0.output) } ?? 0
         let elapsed = ContinuousClock.now - started
         spend.settle(
