@@ -25,7 +25,7 @@ public struct LumaFamily: CancellableTaskFamily, ArtifactProducingTaskFamily {
     }
 
     public func pollRequest(for task: TaskRecord) -> UpstreamRequest {
-        .json(.GET, "/generations/\(Self.pathSafe(task.upstreamID ?? ""))", body: nil)
+        .json(.GET, "/generations/\(RequestInput.pathSegment(task.upstreamID ?? ""))", body: nil)
     }
 
     public func parsePoll(_ response: UpstreamResponse) -> PollOutcome {
@@ -36,7 +36,7 @@ public struct LumaFamily: CancellableTaskFamily, ArtifactProducingTaskFamily {
     }
 
     public func cancelRequest(for task: TaskRecord) -> UpstreamRequest {
-        .json(.DELETE, "/generations/\(Self.pathSafe(task.upstreamID ?? ""))", body: nil)
+        .json(.DELETE, "/generations/\(RequestInput.pathSegment(task.upstreamID ?? ""))", body: nil)
     }
 
     /// A generation is addressable by its task's own id (keyframes, upscale, audio).
@@ -109,10 +109,5 @@ public struct LumaFamily: CancellableTaskFamily, ArtifactProducingTaskFamily {
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0,
             parts.second ?? 0, micros)
-    }
-
-    /// Ids go into upstream paths; anything but id characters is dropped so no id can rewrite the path.
-    static func pathSafe(_ id: String) -> String {
-        String(id.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }.map(Character.init))
     }
 }

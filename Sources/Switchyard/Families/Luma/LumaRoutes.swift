@@ -64,7 +64,7 @@ struct LumaRoutes: Sendable {
         else { throw GatewayError.notFound("Generation") }
         guard sourceTask.state == .succeeded else { throw GatewayError.invalidRequest("Generation \(sourceID) is not completed") }
         var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit), sourceTask.model)
-        call.upstreamPath = "/generations/\(LumaFamily.pathSafe(source.upstreamID))/\(kind)"
+        call.upstreamPath = "/generations/\(RequestInput.pathSegment(source.upstreamID))/\(kind)"
         return try await submit(call, token: token, pinnedChannel: source.channelID, context: context)
     }
 
@@ -93,8 +93,8 @@ struct LumaRoutes: Sendable {
     private func list(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
-        let limit = try Self.integer(query["limit"].map(String.init), name: "limit", default: 10, range: 1...1000)
-        let offset = try Self.integer(query["offset"].map(String.init), name: "offset", default: 0, range: 0...Int(Int32.max))
+        let limit = try RequestInput.integer(query["limit"].map(String.init), name: "limit", default: 10, range: 1...1000)
+        let offset = try RequestInput.integer(query["offset"].map(String.init), name: "offset", default: 0, range: 0...Int(Int32.max))
         let page = try await engine.store.list(family: family.name, ownedBy: token.id, limit: limit, offset: offset)
         let views = page.tasks.map { $0.view ?? family.render($0) }
         // The stored views are already JSON; the page is assembled around them without decoding them again.
@@ -131,14 +131,6 @@ struct LumaRoutes: Sendable {
         // An unlimited token has no balance to report; it shows a fixed large figure rather than an error.
         let cents = token.remainingMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
         return .json(JSONValue.object(["credit_balance": .number(cents)]).encoded())
-    }
-
-    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text else { return value }
-        guard let parsed = Int(text), range.contains(parsed) else {
-            throw GatewayError.validation(field: name, "must be an integer between \(range.lowerBound) and \(range.upperBound)")
-        }
-        return parsed
     }
 
     static func replacingFrameID(_ keyframes: JSONValue?, frame: String, with id: String) -> JSONValue {

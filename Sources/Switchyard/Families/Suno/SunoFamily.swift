@@ -24,7 +24,7 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     }
 
     public func pollRequest(for task: TaskRecord) -> UpstreamRequest {
-        .json(.GET, "/suno/fetch/\(LumaFamily.pathSafe(task.upstreamID ?? ""))", body: nil)
+        .json(.GET, "/suno/fetch/\(RequestInput.pathSegment(task.upstreamID ?? ""))", body: nil)
     }
 
     public func parsePoll(_ response: UpstreamResponse) -> PollOutcome {

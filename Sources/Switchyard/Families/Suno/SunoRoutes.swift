@@ -64,7 +64,7 @@ struct SunoRoutes: Sendable {
             if reference.kind == "clip", sourceModel == nil { sourceModel = artifact.model }
             switch (reference.field, reference.index) {
             case ("path", _):
-                call.path += LumaFamily.pathSafe(artifact.upstreamID)
+                call.path += RequestInput.pathSegment(artifact.upstreamID)
             case (let field, let index?):
                 guard case .array(var ids)? = call.upstreamBody?[field], ids.indices.contains(index) else { continue }
                 ids[index] = .string(artifact.upstreamID)

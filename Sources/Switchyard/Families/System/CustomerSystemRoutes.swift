@@ -61,8 +61,7 @@ struct CustomerSystemRoutes: Sendable {
     private func logSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
-        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
-        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        let (page, size) = try SystemQueries.page(request)
         let start = Int64(query["start"].map(String.init) ?? "").map { $0 * 1000 } ?? 0
         let end = Int64(query["end"].map(String.init) ?? "").map { $0 * 1000 } ?? Int64.max / 2
         let model = query["model"].map(String.init)
@@ -74,8 +73,7 @@ struct CustomerSystemRoutes: Sendable {
     private func taskSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
-        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
-        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        let (page, size) = try SystemQueries.page(request)
         let family = query["family"].map(String.init)
         let state = try SystemQueries.state(query["state"].map(String.init))
         let items = try await SystemQueries.tasks(

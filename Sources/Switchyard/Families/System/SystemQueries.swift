@@ -69,8 +69,8 @@ enum SystemQueries {
     /// `page` and `page_size` of a listing.
     static func page(_ request: Request) throws -> (page: Int, size: Int) {
         let query = request.uri.queryParameters
-        let page = try LumaRoutes.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
-        let size = try LumaRoutes.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
+        let page = try RequestInput.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
+        let size = try RequestInput.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
         return (page, size)
     }
 }
