@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 import Logging
 import Switchyard
 
 struct ChannelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self, Enable.self, Disable.self])
+        commandName: "channel", abstract: "Manage upstream channels.", subcommands: [Add.self, List.self, Enable.self, Disable.self, Test.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an upstream channel.")
@@ -77,6 +78,22 @@ struct ChannelCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ChannelCommand.setStatus(data: data, id: id, status: "disabled")
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ask a channel's upstream a cheap question now and report the answer.")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The channel's id.") var id: Int64
+
+        func run() async throws {
+            let channel = try await DataDirectory.with(data) { database in try await ChannelStore(database: database).find(id: id) }
+            guard let channel else { throw ValidationError("no channel \(id)") }
+            let started = ContinuousClock.now
+            let outcome = await ChannelProbe.test(channel, logger: Logger(label: "switchyard-cli"))
+            let status = outcome.status.map(String.init) ?? "no answer"
+            print("channel \(id) \(outcome.success ? "reachable" : "unreachable") (HTTP \(status)) in \(ContinuousClock.now - started)")
+            if !outcome.success { throw ExitCode.failure }
         }
     }
 

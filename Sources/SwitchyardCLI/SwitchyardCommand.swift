@@ -6,5 +6,7 @@ struct SwitchyardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "A self-hosted AI API gateway.",
-        subcommands: [ServeCommand.self, TokenCommand.self, ChannelCommand.self, AdminCommand.self, EmulateCommand.self])
+        subcommands: [
+            ServeCommand.self, UserCommand.self, TokenCommand.self, ChannelCommand.self, PriceCommand.self, AdminCommand.self, EmulateCommand.self,
+        ])
 }

@@ -16,6 +16,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Comma-separated models the key may call (any when absent).") var models: String?
         @Option(help: "Comma-separated IP addresses or CIDR blocks the key may be used from.") var ips: String?
         @Option(help: "Requests per minute.") var rpm: Int?
+        @Option(help: "The user who owns the key (its spend also counts against the user's balance).") var user: String?
 
         func run() async throws {
             var quotaMicros: Int64?
@@ -26,9 +27,10 @@ struct TokenCommand: AsyncParsableCommand {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             let limits = TokenStore.Limits(
                 expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(Self.list), allowedIPs: ips.map(Self.list),
-                requestsPerMinute: rpm)
+                requestsPerMinute: rpm, userID: user)
             let created: (token: Token, key: String)
             do {
+                if let user, try await UserStore(database: database).find(id: user) == nil { throw ValidationError("no user \(user)") }
                 created = try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros, limits: limits)
             } catch {
                 await database.close()
@@ -60,7 +62,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             print("id\tname\tkey\tquota\tused\theld\tstatus")
-            for token in try await TokenStore(database: database).list() {
+            for token in try await TokenStore(database: database).list().items {
                 let quota = token.quotaMicros.map(Money.format) ?? "unlimited"
                 print(
                     "\(token.id)\t\(token.name)\t\(token.keyHint)\t\(quota)\t\(Money.format(token.usedMicros))\t\(Money.format(token.heldMicros))\t\(token.status)"

@@ -51,44 +51,35 @@ public struct TokenStore: Sendable {
         return (token, key)
     }
 
-    /// The active token whose key is `key`, or nil.
+    /// The active token whose key is `key`, or nil; a key whose user is disabled is no key at all.
     public func authenticate(key: some StringProtocol) async throws -> Token? {
         guard key.hasPrefix("sk-"), key.count < 200 else { return nil }
         let sequence = ReadSequence.next()
-        let row = try await database.read.raw("SELECT * FROM tokens WHERE key_hash = \(bind: CustomerKey.hash(key)) AND status = 'active'").first()
+        let row = try await database.read.raw(
+            """
+            \(unsafeRaw: Self.selectWithOwner) WHERE t.key_hash = \(bind: CustomerKey.hash(key)) AND t.status = 'active'
+              AND (t.user_id IS NULL OR u.status = 'active')
+            """
+        ).first()
         var token = try row.map(Self.decode)
         token?.readSequence = sequence
         return token
     }
 
     public func find(id: String) async throws -> Token? {
-        try await database.read.raw("SELECT * FROM tokens WHERE id = \(bind: id)").first().map(Self.decode)
+        try await database.read.raw("\(unsafeRaw: Self.selectWithOwner) WHERE t.id = \(bind: id)").first().map(Self.decode)
     }
 
     /// Raises a key's quota by `amountMicros` and records the top-up in the ledger (its idempotency key makes a
     /// retried top-up count once). Unlimited keys stay unlimited.
     public func topUp(id: String, amountMicros: Int64, idempotencyKey: String) async throws -> Token? {
-        guard amountMicros > 0 else { throw GatewayError.validation(field: "amount", "must be positive") }
         let now = clock.nowMillis()
-        let applied = try await database.transaction { sql -> Bool in
-            guard try await sql.raw("SELECT id FROM tokens WHERE id = \(bind: id)").first() != nil else { return false }
-            let inserted = try await sql.raw(
-                """
-                INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
-                VALUES (\(bind: id), 'topup', \(bind: amountMicros), \(bind: "topup:" + idempotencyKey), \(bind: id), NULL, \(bind: now))
-                ON CONFLICT(idempotency_key) DO NOTHING RETURNING id
-                """
-            ).first()
-            if inserted != nil {
-                try await sql.raw(
-                    """
-                    UPDATE tokens SET quota_micros = quota_micros + \(bind: amountMicros) WHERE id = \(bind: id) AND quota_micros IS NOT NULL
-                    """
-                ).run()
-            }
-            return true
+        let found = try await database.transaction { sql in
+            try await Ledger.credit(
+                in: sql, account: .token(id), kind: .topup, amountMicros: amountMicros, idempotencyKey: "topup:\(id):\(idempotencyKey)", detail: nil,
+                now: now)
         }
-        return applied ? try await find(id: id) : nil
+        return found ? try await find(id: id) : nil
     }
 
     /// Revokes a key for good: it is refused from the next request on.
@@ -98,9 +89,22 @@ public struct TokenStore: Sendable {
         }
     }
 
-    public func list() async throws -> [Token] {
-        try await database.read.raw("SELECT * FROM tokens ORDER BY created_at").all().map(Self.decode)
+    /// One page of tokens, oldest first, optionally only `userID`'s; and how many there are in all.
+    public func list(userID: String? = nil, limit: Int = 1_000, offset: Int = 0) async throws -> (items: [Token], total: Int) {
+        let filter: SQLQueryString = userID.map { "WHERE t.user_id = \(bind: $0)" } ?? ""
+        let items = try await database.read.raw(
+            "\(unsafeRaw: Self.selectWithOwner) \(filter) ORDER BY t.created_at, t.id LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        ).all().map(Self.decode)
+        let total = try await database.read.raw("SELECT COUNT(*) AS n FROM tokens t \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+        return (items, total)
     }
+
+    /// A token row with its owner's balance, rate and group multiplier, under the column names `decode` reads.
+    static let selectWithOwner = """
+        SELECT t.*, u.status AS owner_status, u.quota_micros AS owner_quota, u.used_micros AS owner_used, u.held_micros AS owner_held,
+               u.rpm_limit AS owner_rpm, u.group_name AS owner_group, g.multiplier AS owner_multiplier
+        FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN groups g ON g.name = u.group_name
+        """
 
     static func decode(_ row: any SQLRow) throws -> Token {
         var token = Token(
@@ -117,6 +121,15 @@ public struct TokenStore: Sendable {
         token.allowedIPs = try row.decode(column: "allowed_ips", as: String?.self).map { $0.split(separator: ",").map(String.init) }
         token.requestsPerMinute = try row.decode(column: "rpm_limit", as: Int?.self)
         token.userID = try row.decode(column: "user_id", as: String?.self)
+        if let userID = token.userID, try row.decode(column: "owner_status", as: String?.self) != nil {
+            let group = try row.decode(column: "owner_group", as: String.self)
+            // A user whose group was removed pays list price.
+            let multiplier = try row.decode(column: "owner_multiplier", as: String?.self).flatMap(PriceModifier.permille) ?? 1000
+            token.owner = TokenOwner(
+                userID: userID, quotaMicros: try row.decode(column: "owner_quota", as: Int64?.self),
+                usedMicros: try row.decode(column: "owner_used", as: Int64.self), heldMicros: try row.decode(column: "owner_held", as: Int64.self),
+                requestsPerMinute: try row.decode(column: "owner_rpm", as: Int?.self), group: group, multiplierPermille: multiplier)
+        }
         return token
     }
 }

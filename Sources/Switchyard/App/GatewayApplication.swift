@@ -26,6 +26,7 @@ public enum GatewayApplication {
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 2_048)
         let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: clientConfiguration)
 
+        let prices = try await PriceBook(base: config.prices, database: database, clock: clock)
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
@@ -34,13 +35,13 @@ public enum GatewayApplication {
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,
             executor: executor, families: families,
-            prices: config.prices, settings: config.tasks, clock: clock, metrics: metrics)
+            prices: prices, settings: config.tasks, clock: clock, metrics: metrics)
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
         let spend = SpendBuffer()
         let relay = SyncRelay(
-            client: client, channels: channels, prices: config.prices, spend: spend, health: ChannelHealth(settings: config.relay),
+            client: client, channels: channels, prices: prices, spend: spend, health: ChannelHealth(settings: config.relay),
             settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)
 
         let router = Router(context: GatewayRequestContext.self)
@@ -53,12 +54,14 @@ public enum GatewayApplication {
         OpenAIRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
         AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
         ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
-        CustomerSystemRoutes(database: database, authenticator: authenticator).register(on: router)
+        CustomerSystemRoutes(database: database, authenticator: authenticator, users: UserStore(database: database, clock: clock)).register(
+            on: router)
         let probe = ChannelProbe(
             channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
         AdminRoutes(
-            database: database, tokens: tokens, users: UserStore(database: database, clock: clock), channels: channels, authenticator: authenticator,
-            probe: probe, prices: config.prices, bodyLimit: config.maxRequestBodyBytes
+            database: database, tokens: tokens, users: UserStore(database: database, clock: clock),
+            groups: GroupStore(database: database, clock: clock),
+            channels: channels, authenticator: authenticator, probe: probe, prices: prices, engine: engine, bodyLimit: config.maxRequestBodyBytes
         ).register(on: router)
         SystemRoutes(database: database, metrics: metrics).register(on: router)
         LumaRoutes(
@@ -80,6 +83,7 @@ public enum GatewayApplication {
         app.addServices(
             ResourceCloser(client: client, database: database),
             UsageRecorder(database: database, buffer: spend, logger: logger),
+            prices,
             probe,
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),

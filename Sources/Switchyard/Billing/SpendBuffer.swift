@@ -2,7 +2,8 @@ import Synchronization
 
 /// Money of synchronous calls (chat, embeddings…), kept off the database on the hot path.
 ///
-/// A call reserves its estimated cost in memory against the token's remaining quota as read from the store, less
+/// A call reserves its estimated cost in memory against each balance it draws on (the token's quota and its user's
+/// balance, keyed by their ids) as read from the store, less
 /// what is reserved here and every charge the row it read cannot contain yet: those not written, and those written
 /// after the read began (each read and each write takes a number from one sequence to tell). When a call ends, its
 /// actual cost is queued with its usage row; `UsageRecorder` writes the queue in batches, each charge once under its
@@ -12,6 +13,8 @@ public final class SpendBuffer: Sendable {
     public struct Charge: Sendable, Equatable {
         public var requestID: String
         public var tokenID: String
+        /// The key's user, whose balance the charge also counts against.
+        public var userID: String?
         public var family: String
         public var model: String
         public var channelID: Int64?
@@ -22,6 +25,10 @@ public final class SpendBuffer: Sendable {
         public var latencyMillis: Int64
         public var status: Int
         public var createdAt: Int64
+        /// The price in force, recorded on the ledger entry.
+        public var price: String
+
+        var accounts: [String] { userID.map { [tokenID, $0] } ?? [tokenID] }
     }
 
     /// One write of a token's charges: their sum, and the sequence number taken once they were committed.
@@ -31,11 +38,12 @@ public final class SpendBuffer: Sendable {
         var at: Int64
     }
 
+    /// Every map is keyed by account: a token's id or a user's id.
     private struct State {
         var reserved: [String: Int64] = [:]
-        /// Charges settled but not yet written, per token.
+        /// Charges settled but not yet written.
         var unwritten: [String: Int64] = [:]
-        /// Recent writes per token, kept briefly for reads that began before them.
+        /// Recent writes, kept briefly for reads that began before them.
         var written: [String: [Written]] = [:]
         var queue: [Charge] = []
     }
@@ -47,26 +55,31 @@ public final class SpendBuffer: Sendable {
 
     public init() {}
 
-    /// Reserves `amount` for a call of `token`, or throws `insufficientQuota` when the token cannot cover it.
+    /// Reserves `amount` for a call of `token`, or throws `insufficientQuota` when the token or its user cannot
+    /// cover it.
     public func reserve(_ amount: Int64, for token: Token) throws {
+        let balances = token.balances
         try state.withLock { state in
-            if let remaining = token.remainingMicros {
-                let writtenAfterRead = state.written[token.id, default: []].reduce(Int64(0)) {
+            for (account, remaining) in balances {
+                guard let remaining else { continue }
+                let writtenAfterRead = state.written[account, default: []].reduce(Int64(0)) {
                     $1.sequence > token.readSequence ? $0 + $1.amount : $0
                 }
-                let pending = state.reserved[token.id, default: 0] + state.unwritten[token.id, default: 0] + writtenAfterRead
+                let pending = state.reserved[account, default: 0] + state.unwritten[account, default: 0] + writtenAfterRead
                 guard remaining - pending >= amount else { throw GatewayError.insufficientQuota(neededMicros: amount) }
             }
-            state.reserved[token.id, default: 0] += amount
+            for (account, _) in balances { state.reserved[account, default: 0] += amount }
         }
     }
 
     /// Ends a reservation with the call's actual charge (zero when it failed), queued for writing.
     public func settle(reserved: Int64, charge: Charge) {
         state.withLock { state in
-            state.reserved[charge.tokenID, default: 0] -= reserved
-            if state.reserved[charge.tokenID] == 0 { state.reserved[charge.tokenID] = nil }
-            if charge.costMicros > 0 { state.unwritten[charge.tokenID, default: 0] += charge.costMicros }
+            for account in charge.accounts {
+                state.reserved[account, default: 0] -= reserved
+                if state.reserved[account] == 0 { state.reserved[account] = nil }
+                if charge.costMicros > 0 { state.unwritten[account, default: 0] += charge.costMicros }
+            }
             state.queue.append(charge)
         }
     }
@@ -84,15 +97,17 @@ public final class SpendBuffer: Sendable {
     func written(_ batch: [Charge], now: Int64) {
         let sequence = ReadSequence.next()
         var sums: [String: Int64] = [:]
-        for charge in batch where charge.costMicros > 0 { sums[charge.tokenID, default: 0] += charge.costMicros }
+        for charge in batch where charge.costMicros > 0 {
+            for account in charge.accounts { sums[account, default: 0] += charge.costMicros }
+        }
         state.withLock { state in
-            for (tokenID, amount) in sums {
-                state.unwritten[tokenID, default: 0] -= amount
-                if state.unwritten[tokenID] == 0 { state.unwritten[tokenID] = nil }
-                var writes = state.written[tokenID, default: []]
+            for (account, amount) in sums {
+                state.unwritten[account, default: 0] -= amount
+                if state.unwritten[account] == 0 { state.unwritten[account] = nil }
+                var writes = state.written[account, default: []]
                 writes.removeAll { $0.at < now - Self.memoryMillis }
                 writes.append(Written(sequence: sequence, amount: amount, at: now))
-                state.written[tokenID] = writes
+                state.written[account] = writes
             }
         }
     }

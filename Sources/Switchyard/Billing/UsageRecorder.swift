@@ -3,7 +3,7 @@ import SQLKit
 import ServiceLifecycle
 
 /// Writes finished synchronous calls in batches, off the hot path: one usage row and one ledger charge per call
-/// (idempotency key `charge:<request id>`), and the token's spend, in one transaction per batch.
+/// (idempotency key `charge:<request id>`), and the token's and its user's spend, in one transaction per batch.
 public struct UsageRecorder: Service {
     let database: Database
     let buffer: SpendBuffer
@@ -65,15 +65,10 @@ public struct UsageRecorder: Service {
                     """
                 ).first()
                 guard inserted != nil, charge.costMicros > 0 else { continue }
-                try await sql.raw(
-                    """
-                    INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
-                    VALUES (\(bind: charge.tokenID), 'charge', \(bind: charge.costMicros), \(bind: "charge:" + charge.requestID),
-                            \(bind: charge.requestID), \(bind: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)"),
-                            \(bind: charge.createdAt))
-                    """
-                ).run()
-                try await sql.raw("UPDATE tokens SET used_micros = used_micros + \(bind: charge.costMicros) WHERE id = \(bind: charge.tokenID)").run()
+                try await Ledger.charge(
+                    in: sql, tokenID: charge.tokenID, userID: charge.userID, amountMicros: charge.costMicros,
+                    idempotencyKey: "charge:" + charge.requestID, reference: charge.requestID,
+                    detail: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)", price: charge.price, now: charge.createdAt)
             }
         }
     }

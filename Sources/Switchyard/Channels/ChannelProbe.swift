@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Logging
 import ServiceLifecycle
 
@@ -40,9 +41,26 @@ public struct ChannelProbe: Service {
     /// Asks one channel its cheap question now (the operator's "test"); families without one count as reachable
     /// when their base URL answers at all.
     public func test(_ channel: Channel) async -> (success: Bool, status: Int?) {
+        await Self.test(channel, executor: executor, logger: logger)
+    }
+
+    static func test(_ channel: Channel, executor: UpstreamExecutor, logger: Logger) async -> (success: Bool, status: Int?) {
         let (request, authorizer) = Self.probe(for: channel.family) ?? (.json(.GET, "", body: nil), BearerAuthorizer())
         guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger) else { return (false, nil) }
         return (Self.probe(for: channel.family) == nil ? response.status < 500 : response.isSuccess, response.status)
+    }
+
+    /// Tests one channel from a process that runs no gateway (the CLI), with a client of its own.
+    public static func test(_ channel: Channel, settings: UpstreamSettings = UpstreamSettings(), logger: Logger) async -> (
+        success: Bool, status: Int?
+    ) {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let executor = UpstreamExecutor(client: client, settings: settings, metrics: GatewayMetrics())
+        let outcome = await test(channel, executor: executor, logger: logger)
+        try? await client.shutdown()
+        return outcome
     }
 
     static func probe(for family: String) -> (UpstreamRequest, any UpstreamAuthorizer)? {

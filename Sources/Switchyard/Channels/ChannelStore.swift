@@ -42,29 +42,59 @@ public struct ChannelStore: Sendable {
 
     @discardableResult
     public func add(_ channel: NewChannel) async throws -> Channel {
-        guard let url = URL(string: channel.baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw GatewayError.invalidRequest("base URL must be an http(s) URL")
-        }
-        guard channel.weight > 0 else { throw GatewayError.invalidRequest("weight must be positive") }
-        let credential = String(decoding: try JSONEncoder().encode(channel.credential), as: UTF8.self)
-        let baseURL = channel.baseURL.hasSuffix("/") ? String(channel.baseURL.dropLast()) : channel.baseURL
-        let now = clock.nowMillis()
-        let mapping =
-            channel.modelMapping.isEmpty
-            ? nil : JSONValue.object(JSONObject(channel.modelMapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })).encoded()
+        let columns = try Columns(channel)
         let row = try await database.write { sql in
             try await sql.raw(
                 """
                 INSERT INTO channels (name, family, base_url, credential, models, priority, weight, model_mapping, timeout_ms, created_at)
-                VALUES (\(bind: channel.name), \(bind: channel.family), \(bind: baseURL), \(bind: credential),
-                        \(bind: channel.models.joined(separator: ",")), \(bind: channel.priority), \(bind: channel.weight), \(bind: mapping),
-                        \(bind: channel.timeoutMillis), \(bind: now))
+                VALUES (\(bind: channel.name), \(bind: channel.family), \(bind: columns.baseURL), \(bind: columns.credential),
+                        \(bind: columns.models), \(bind: channel.priority), \(bind: channel.weight), \(bind: columns.mapping),
+                        \(bind: channel.timeoutMillis), \(bind: clock.nowMillis()))
                 RETURNING *
                 """
             ).first()
         }
         guard let row else { throw GatewayError.internalError("channel insert returned nothing") }
         return try Self.decode(row)
+    }
+
+    /// Replaces everything an operator gave for channel `id` (its status and health stay); nil when there is none.
+    public func update(id: Int64, to channel: NewChannel) async throws -> Channel? {
+        let columns = try Columns(channel)
+        let row = try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE channels SET name = \(bind: channel.name), family = \(bind: channel.family), base_url = \(bind: columns.baseURL),
+                    credential = \(bind: columns.credential), models = \(bind: columns.models), priority = \(bind: channel.priority),
+                    weight = \(bind: channel.weight), model_mapping = \(bind: columns.mapping), timeout_ms = \(bind: channel.timeoutMillis)
+                WHERE id = \(bind: id)
+                RETURNING *
+                """
+            ).first()
+        }
+        return try row.map(Self.decode)
+    }
+
+    /// A channel's fields checked and in their stored form.
+    private struct Columns {
+        let baseURL: String
+        let credential: String
+        let models: String
+        let mapping: String?
+
+        init(_ channel: NewChannel) throws {
+            guard let url = URL(string: channel.baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw GatewayError.invalidRequest("base URL must be an http(s) URL")
+            }
+            guard channel.weight > 0 else { throw GatewayError.invalidRequest("weight must be positive") }
+            guard !channel.credential.keys.isEmpty else { throw GatewayError.invalidRequest("a channel needs at least one key") }
+            credential = String(decoding: try JSONEncoder().encode(channel.credential), as: UTF8.self)
+            baseURL = channel.baseURL.hasSuffix("/") ? String(channel.baseURL.dropLast()) : channel.baseURL
+            models = channel.models.joined(separator: ",")
+            mapping =
+                channel.modelMapping.isEmpty
+                ? nil : JSONValue.object(JSONObject(channel.modelMapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })).encoded()
+        }
     }
 
     public func list() async throws -> [Channel] {

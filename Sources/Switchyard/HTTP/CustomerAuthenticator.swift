@@ -20,7 +20,7 @@ public struct CustomerAuthenticator: Sendable {
     }
 
     /// The caller's token, after every check that does not depend on what is called: known and active, not
-    /// expired, used from an allowed address, within its request rate.
+    /// expired, its user active, used from an allowed address, within its own and its user's request rate.
     public func authenticate(
         _ request: Request, context: GatewayRequestContext? = nil, extraHeaders: [HTTPField.Name] = [], readOnly: Bool = false
     ) async throws -> Token {
@@ -41,6 +41,10 @@ public struct CustomerAuthenticator: Sendable {
             }
         }
         if let limit = token.requestsPerMinute, let wait = limiter.admit(token.id, limit: limit, now: now) {
+            throw GatewayError.tooManyRequests(retryAfter: wait)
+        }
+        // A user's limit covers all of their keys together.
+        if let owner = token.owner, let limit = owner.requestsPerMinute, let wait = limiter.admit(owner.userID, limit: limit, now: now) {
             throw GatewayError.tooManyRequests(retryAfter: wait)
         }
         return token

@@ -12,7 +12,7 @@ import Synchronization
 public struct SyncRelay: Sendable {
     let client: HTTPClient
     let channels: ChannelStore
-    let prices: PriceTable
+    let prices: PriceBook
     let spend: SpendBuffer
     let health: ChannelHealth
     let settings: RelaySettings
@@ -35,14 +35,17 @@ public struct SyncRelay: Sendable {
         let candidates = try await channels.candidates(families: families, model: facts.model)
         if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
         // A model is priced by its own name, or, for an operator's alias, by the name a channel maps it to.
+        let table = prices.table
         guard
-            let price = (try? prices.tokenPrice(model: facts.model))
-                ?? candidates.lazy.compactMap({ try? prices.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first
+            let listPrice = (try? table.tokenPrice(model: facts.model))
+                ?? candidates.lazy.compactMap({ try? table.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first
         else { throw GatewayError.unpriced(model: facts.model) }
+        let price = listPrice.scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
         let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
         try spend.reserve(estimate, for: token)
         let bill = Bill(
-            spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, family: endpoint.family,
+            spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
+            family: endpoint.family,
             model: facts.model, started: started, clock: clock, estimatedInput: bytes.count / 4 + 1)
         do {
             let route = ChannelSelector().order(candidates)
@@ -180,6 +183,7 @@ final class Bill: Sendable {
     let price: TokenPrice
     let requestID: String
     let tokenID: String
+    let userID: String?
     let family: String
     let model: String
     let started: ContinuousClock.Instant
@@ -187,14 +191,15 @@ final class Bill: Sendable {
     let estimatedInput: Int
 
     init(
-        spend: SpendBuffer, reserved: Int64, price: TokenPrice, requestID: String, tokenID: String, family: String, model: String,
-        started: ContinuousClock.Instant, clock: Clock, estimatedInput: Int
+        spend: SpendBuffer, reserved: Int64, price: TokenPrice, requestID: String, tokenID: String, userID: String?, family: String,
+        model: String, started: ContinuousClock.Instant, clock: Clock, estimatedInput: Int
     ) {
         self.spend = spend
         self.reserved = reserved
         self.price = price
         self.requestID = requestID
         self.tokenID = tokenID
+        self.userID = userID
         self.family = family
         self.model = model
         self.started = started
@@ -210,9 +215,10 @@ final class Bill: Sendable {
         spend.settle(
             reserved: reserved,
             charge: SpendBuffer.Charge(
-                requestID: requestID, tokenID: tokenID, family: family, model: model, channelID: channelID, inputTokens: usage?.input ?? 0,
+                requestID: requestID, tokenID: tokenID, userID: userID, family: family, model: model, channelID: channelID,
+                inputTokens: usage?.input ?? 0,
                 outputTokens: usage?.output ?? 0, cachedTokens: 0, costMicros: cost,
                 latencyMillis: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
-                createdAt: clock.nowMillis()))
+                createdAt: clock.nowMillis(), price: price.detail))
     }
 }

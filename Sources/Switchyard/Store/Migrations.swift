@@ -140,7 +140,57 @@ enum Migrations {
             )
             """,
             "CREATE INDEX usage_logs_token ON usage_logs(token_id, created_at)",
-        ]
+        ],
+        // v2: groups and their price multipliers; users' own balances and request rates; operators' price edits;
+        // ledger entries that may belong to a user alone (a user's top-up) and record the price in force.
+        [
+            "CREATE TABLE groups (name TEXT PRIMARY KEY, multiplier TEXT NOT NULL, created_at INTEGER NOT NULL)",
+            "INSERT INTO groups (name, multiplier, created_at) VALUES ('default', '1', 0)",
+            "ALTER TABLE users ADD COLUMN group_name TEXT NOT NULL DEFAULT 'default'",
+            "ALTER TABLE users ADD COLUMN quota_micros INTEGER",
+            "ALTER TABLE users ADD COLUMN used_micros INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN held_micros INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN rpm_limit INTEGER",
+            "CREATE INDEX tokens_user ON tokens(user_id)",
+            """
+            CREATE TABLE price_rules (
+                family TEXT NOT NULL,
+                model TEXT NOT NULL,
+                action TEXT NOT NULL,
+                rule TEXT,
+                revision INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (family, model, action)
+            )
+            """,
+            """
+            CREATE TABLE ledger_entries_v2 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                token_id TEXT,
+                user_id TEXT,
+                kind TEXT NOT NULL,
+                amount_micros INTEGER NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                reference TEXT,
+                detail TEXT,
+                price TEXT,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            """
+            INSERT INTO ledger_entries_v2 (id, token_id, user_id, kind, amount_micros, idempotency_key, reference, detail, price, created_at)
+            SELECT l.id, l.token_id, t.user_id, l.kind, l.amount_micros, l.idempotency_key, l.reference, l.detail,
+                   CASE WHEN l.kind IN ('hold', 'charge') THEN l.detail END, l.created_at
+            FROM ledger_entries l LEFT JOIN tokens t ON t.id = l.token_id
+            """,
+            "DROP TABLE ledger_entries",
+            "ALTER TABLE ledger_entries_v2 RENAME TO ledger_entries",
+            "CREATE INDEX ledger_reference ON ledger_entries(reference)",
+            "CREATE INDEX ledger_user ON ledger_entries(user_id, kind)",
+            "CREATE INDEX ledger_token ON ledger_entries(token_id, kind)",
+            "ALTER TABLE tasks ADD COLUMN needs_reconciliation INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX usage_logs_created ON usage_logs(created_at)",
+        ],
     ]
 
     static func apply(to database: Database) async throws {

@@ -9,7 +9,7 @@ public struct TaskEngine: Sendable {
     let channels: ChannelStore
     let executor: UpstreamExecutor
     let families: TaskFamilyRegistry
-    let prices: PriceTable
+    let prices: PriceBook
     let settings: TaskSettings
     let clock: Clock
     let metrics: GatewayMetrics
@@ -56,7 +56,7 @@ public struct TaskEngine: Sendable {
         facts["family"] = draft.family.name
         facts["model"] = draft.model
         facts["action"] = draft.action
-        let quote = try prices.quote(facts)
+        let quote = try prices.table.quote(facts).scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
 
         let route: [Channel]
         switch draft.route {
@@ -76,7 +76,7 @@ public struct TaskEngine: Sendable {
             channelID: nil, upstreamID: nil, state: .submitting, upstreamStatus: nil, request: draft.request,
             upstreamRequest: draft.upstreamRequest, result: nil, view: nil, failureReason: nil, priceMicros: quote.amountMicros,
             callbackURL: draft.callbackURL, createdAt: now, updatedAt: now, finishedAt: nil, pollAttempts: 0)
-        try await store.insertHeld(task, priceDetail: quote.detail)
+        try await store.insertHeld(task, price: quote.detail)
         metrics.ledger(kind: "hold")
 
         let answered: (channel: Channel, response: UpstreamResponse)
@@ -201,6 +201,40 @@ public struct TaskEngine: Sendable {
         let delay = TaskLifecycle.pollDelay(
             attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
         try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + delay, pollAttempts: attempts)
+    }
+
+    /// What an operator decided about a submission whose upstream outcome was unknown.
+    public enum Reconciliation: Sendable {
+        /// The upstream never made it: refund the hold.
+        case refund
+        /// The upstream made it under this id on this channel: poll it from now on, and settle or refund as usual.
+        case attach(upstreamID: String, channelID: Int64)
+    }
+
+    /// Ends the wait of a flagged task, once: a second decision about the same task is refused.
+    public func reconcile(taskID: String, _ decision: Reconciliation, logger: Logger) async throws -> TaskRecord {
+        guard let task = try await store.find(id: taskID) else { throw GatewayError.notFound("Task") }
+        guard try await store.isAwaitingReconciliation(id: taskID) else {
+            throw GatewayError.invalidRequest("Task \(taskID) is not awaiting reconciliation")
+        }
+        guard let family = families.family(named: task.family) else { throw GatewayError.notFound("Task") }
+        let moved: TaskRecord?
+        switch decision {
+        case .refund:
+            moved = try await fail(task, reason: "The submission's outcome was unknown; nothing was charged", family: family)
+        case .attach(let upstreamID, let channelID):
+            guard let channel = try await channels.find(id: channelID), channel.family == task.family else {
+                throw GatewayError.validation(field: "channel_id", "no \(task.family) channel has this id")
+            }
+            var attached = task
+            attached.channelID = channel.id
+            attached.upstreamID = upstreamID
+            let observation = TaskObservation(state: .queued, upstreamStatus: "attached", result: nil, failureReason: nil)
+            moved = try await record(observation, on: attached, moving: .submitting, to: .queued, family: family)
+        }
+        guard let moved else { throw GatewayError.invalidRequest("Task \(taskID) is not awaiting reconciliation") }
+        logger.notice("task reconciled", metadata: ["task": "\(taskID)", "state": "\(moved.state.rawValue)"])
+        return moved
     }
 
     /// Deletes a task for its owner: a live one is cancelled upstream (where the family can) and refunded, a

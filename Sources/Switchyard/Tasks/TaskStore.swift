@@ -18,10 +18,10 @@ public struct TaskStore: Sendable {
 
     /// Stores a new task in `submitting` and holds its price, atomically; throws `insufficientQuota` with nothing
     /// stored when the token cannot pay.
-    func insertHeld(_ task: TaskRecord, priceDetail: String) async throws {
+    func insertHeld(_ task: TaskRecord, price: String) async throws {
         try await database.transaction { sql in
             try await Ledger.hold(
-                in: sql, tokenID: task.tokenID, amountMicros: task.priceMicros, reference: task.id, detail: priceDetail, now: task.createdAt)
+                in: sql, tokenID: task.tokenID, amountMicros: task.priceMicros, reference: task.id, price: price, now: task.createdAt)
             try await sql.raw(
                 """
                 INSERT INTO tasks (id, family, action, model, token_id, channel_id, state, request, upstream_request,
@@ -115,7 +115,8 @@ public struct TaskStore: Sendable {
                     finished_at = COALESCE(\(bind: finishedAt), finished_at),
                     next_poll_at = \(bind: transition.nextPollAt),
                     poll_attempts = \(bind: transition.pollAttempts),
-                    lease_until = 0
+                    lease_until = 0,
+                    needs_reconciliation = 0
                 WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
                 RETURNING id
                 """
@@ -165,18 +166,50 @@ public struct TaskStore: Sendable {
     func live(createdBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
         try await database.read.raw(
             """
-            SELECT * FROM tasks WHERE state IN ('submitting', 'queued', 'running') AND created_at < \(bind: cutoff) LIMIT \(bind: limit)
+            SELECT * FROM tasks WHERE state IN ('submitting', 'queued', 'running') AND created_at < \(bind: cutoff) AND needs_reconciliation = 0
+            LIMIT \(bind: limit)
             """
         ).all().map(TaskRecord.decode)
     }
 
-    /// Tasks still in `submitting` that were last touched before `cutoff` (their submitter died).
+    /// Tasks still in `submitting` that were last touched before `cutoff` (their submitter died) and are not yet
+    /// flagged.
     func orphanedSubmissions(updatedBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
         try await database.read.raw(
             """
-            SELECT * FROM tasks WHERE state = 'submitting' AND updated_at < \(bind: cutoff) LIMIT \(bind: limit)
+            SELECT * FROM tasks WHERE state = 'submitting' AND updated_at < \(bind: cutoff) AND needs_reconciliation = 0 LIMIT \(bind: limit)
             """
         ).all().map(TaskRecord.decode)
+    }
+
+    /// Marks a submission whose upstream outcome is unknown: its hold stays until an operator reconciles it.
+    /// Returns false when the task already moved on or was flagged before.
+    func flagForReconciliation(id: String) async throws -> Bool {
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE tasks SET needs_reconciliation = 1, updated_at = \(bind: clock.nowMillis())
+                WHERE id = \(bind: id) AND state = 'submitting' AND needs_reconciliation = 0 RETURNING id
+                """
+            ).first() != nil
+        }
+    }
+
+    /// Flagged submissions, oldest first.
+    func awaitingReconciliation(limit: Int, offset: Int) async throws -> [TaskRecord] {
+        try await database.read.raw(
+            """
+            SELECT * FROM tasks WHERE needs_reconciliation = 1 AND state = 'submitting'
+            ORDER BY created_at, id LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all().map(TaskRecord.decode)
+    }
+
+    /// Whether task `id` waits for an operator.
+    func isAwaitingReconciliation(id: String) async throws -> Bool {
+        try await database.read.raw(
+            "SELECT id FROM tasks WHERE id = \(bind: id) AND needs_reconciliation = 1 AND state = 'submitting'"
+        ).first() != nil
     }
 
     /// Hides a task from its owner's queries (the money stays as it is).

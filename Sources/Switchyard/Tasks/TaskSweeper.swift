@@ -1,8 +1,10 @@
 import Logging
 import ServiceLifecycle
 
-/// Makes sure no task stays live forever: fails and refunds tasks past the maximum age, and reconciles tasks whose
-/// submitter died while they were `submitting` (nothing upstream is known of them, so they are failed and refunded).
+/// Makes sure no task stays live forever unnoticed: fails and refunds tasks past the maximum age, and flags tasks
+/// whose submitter died while they were `submitting`. The upstream may or may not have accepted such a task, so
+/// refunding it could give away a generation the platform pays for; its hold stays, and an operator reconciles it
+/// (`/api/reconcile`).
 public struct TaskSweeper: Service {
     let engine: TaskEngine
     let logger: Logger
@@ -22,16 +24,15 @@ public struct TaskSweeper: Service {
         }
     }
 
-    /// One pass; returns how many tasks it ended.
+    /// One pass; returns how many tasks it ended or flagged.
     @discardableResult
     public func sweep() async -> Int {
         var ended = 0
         let now = engine.clock.nowMillis()
         do {
             for task in try await engine.store.orphanedSubmissions(updatedBefore: now - engine.settings.submitGraceMillis, limit: 100) {
-                guard let family = engine.families.family(named: task.family) else { continue }
-                if try await engine.fail(task, reason: "The submission was interrupted; nothing was charged", family: family) != nil {
-                    logger.warning("reconciled interrupted submission", metadata: ["task": "\(task.id)"])
+                if try await engine.store.flagForReconciliation(id: task.id) {
+                    logger.warning("interrupted submission held for reconciliation", metadata: ["task": "\(task.id)"])
                     ended += 1
                 }
             }

@@ -5,18 +5,22 @@ import Testing
 
 /// The operators' API: only an administrator's key opens it, and it never hands back a secret once set.
 @Suite struct AdminAPITests {
-    func adminKey(_ harness: TestHarness) async throws -> String {
-        let admin = try await UserStore(database: harness.database).create(name: "ops", role: "admin")
-        return try await TokenStore(database: harness.database).create(name: "ops", quotaMicros: nil, limits: .init(userID: admin.id)).key
-    }
-
     static let routes: [(HTTPMethod, String, String?)] = [
         (.GET, "/api/token", nil), (.POST, "/api/token", #"{"name":"x"}"#), (.POST, "/api/token/tok_x/revoke", nil),
         (.POST, "/api/token/tok_x/topup", #"{"amount":"1.00"}"#), (.GET, "/api/channel", nil),
         (.POST, "/api/channel", #"{"family":"luma","base_url":"http://127.0.0.1:9","key":"k","models":"ray-2"}"#),
         (.POST, "/api/channel/1/enable", nil), (.POST, "/api/channel/1/disable", nil), (.GET, "/api/channel/test/1", nil),
         (.GET, "/api/log", nil), (.GET, "/api/task", nil), (.GET, "/api/pricing", nil),
+        (.PUT, "/api/channel/1", #"{"weight":5}"#), (.GET, "/api/user", nil), (.POST, "/api/user", #"{"name":"x"}"#),
+        (.GET, "/api/user/usr_x", nil), (.PUT, "/api/user/usr_x", #"{"status":"disabled"}"#),
+        (.POST, "/api/user/usr_x/topup", #"{"amount":"1.00"}"#), (.POST, "/api/user/usr_x/adjust", #"{"amount":"-1.00","note":"x"}"#),
+        (.GET, "/api/group", nil), (.POST, "/api/group", #"{"name":"vip","multiplier":"0.5"}"#),
+        (.POST, "/api/pricing", #"{"family":"openai","model":"gpt-4o-mini","action":"tokens","free":true}"#),
+        (.DELETE, "/api/pricing?family=openai&model=gpt-4o-mini&action=tokens", nil), (.GET, "/api/topup", nil),
+        (.GET, "/api/summary?by=model", nil), (.GET, "/api/reconcile", nil), (.POST, "/api/reconcile/x", #"{"action":"refund"}"#),
     ]
+
+    static let chat = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#
 
     @Test func everyAdminRouteRefusesACustomersKey() async throws {
         try await TestHarness.run { harness in
@@ -29,12 +33,15 @@ import Testing
                 #expect(anonymous.status == 401, "\(method) \(path)")
             }
             #expect(try await ChannelStore(database: harness.database).list().count == 4)
+            #expect(try await ChannelStore(database: harness.database).find(id: 1)?.weight == 1)
+            #expect(try await UserStore(database: harness.database).list().total == 0)
+            #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: customer, body: Self.chat).status == 200)
         }
     }
 
     @Test func anAdministratorManagesKeysAndChannelsWithoutSeeingSecrets() async throws {
         try await TestHarness.run { harness in
-            let admin = try await adminKey(harness)
+            let admin = try await harness.adminKey()
             let created = try await harness.call(
                 .POST, harness.baseURL + "/api/token", key: admin, body: #"{"name":"alice","quota":"2.00","models":"gpt-4o-mini","rpm":60}"#)
             #expect(created.json?["success"] == true)

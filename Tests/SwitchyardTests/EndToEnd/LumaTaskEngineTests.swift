@@ -128,30 +128,6 @@ import SwitchyardEmulator
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
         }
     }
-
-    @Test func aSubmissionInterruptedByACrashIsReconciledAndRefunded() async throws {
-        try await TestHarness.run(configure: {
-            $0.tasks.submitGraceMillis = 100
-            $0.tasks.sweepIntervalMillis = 50
-        }) { harness in
-            let key = try await harness.customerKey()
-            let token = try await harness.token(forKey: key)
-            // What a crash between the hold and the upstream answer leaves behind.
-            let now = Clock.wall.nowMillis()
-            let orphan = TaskRecord(
-                id: PublicID.uuid(), family: "luma", action: "video", model: "ray-2", tokenID: token.id, channelID: nil, upstreamID: nil,
-                state: .submitting, upstreamStatus: nil, request: .object(["prompt": "lost"]),
-                upstreamRequest: .object(["path": "/generations/video"]),
-                result: nil, view: nil, failureReason: nil, priceMicros: 710_000, callbackURL: nil, createdAt: now, updatedAt: now,
-                finishedAt: nil, pollAttempts: 0)
-            try await TaskStore(database: harness.database, clock: .wall).insertHeld(orphan, priceDetail: "test")
-            #expect(try await harness.token(forKey: key).heldMicros == 710_000)
-            let finished = try await harness.waitForEnd(orphan.id, key: key, seconds: 5)
-            #expect(finished["state"] == "failed")
-            #expect(try await harness.ledger(orphan.id).map(\.kind) == ["hold", "refund"])
-            #expect(try await harness.token(forKey: key).heldMicros == 0)
-        }
-    }
 }
 
 /// Waits until `condition` holds, checking every 25 ms, or fails the test after `seconds`.

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 @testable import Switchyard
 import SwitchyardEmulator
+import Testing
 
 /// A gateway and its emulated upstreams on free ports, with a fresh data directory, for one test.
 final class TestHarness: Sendable {
@@ -253,6 +254,45 @@ final class TestHarness: Sendable {
 
     func ledger(_ reference: String) async throws -> [Ledger.Entry] {
         try await Ledger.entries(in: database.read, reference: reference)
+    }
+
+    /// A new administrator's key.
+    func adminKey() async throws -> String {
+        let admin = try await UserStore(database: database).create(name: "ops", role: "admin")
+        return try await TokenStore(database: database).create(name: "ops", quotaMicros: nil, limits: .init(userID: admin.id)).key
+    }
+
+    /// A new customer user credited with `balance` dollars, in `group`, and `keys` unlimited keys of theirs.
+    func customerUser(balance: String, group: String = "default", keys: Int = 1, rpm: Int? = nil) async throws -> (
+        user: UserStore.User, keys: [String]
+    ) {
+        let users = UserStore(database: database)
+        var user = try await users.create(name: "customer", role: "customer", group: group, requestsPerMinute: rpm)
+        if let micros = Money.parseDollars(balance), micros > 0 {
+            user = try #require(await users.credit(id: user.id, kind: .topup, amountMicros: micros, idempotencyKey: "initial", note: nil))
+        }
+        var created: [String] = []
+        for index in 0..<keys {
+            created.append(
+                try await TokenStore(database: database).create(name: "key \(index)", quotaMicros: nil, limits: .init(userID: user.id)).key)
+        }
+        return (user, created)
+    }
+
+    func user(_ id: String) async throws -> UserStore.User {
+        try #require(await UserStore(database: database).find(id: id))
+    }
+
+    /// The sum of a user's ledger entries of `kinds`.
+    func ledgerSum(userID: String, kinds: [String]) async throws -> Int64 {
+        var total: Int64 = 0
+        for kind in kinds {
+            total +=
+                try await database.read.raw(
+                    "SELECT COALESCE(SUM(amount_micros), 0) AS total FROM ledger_entries WHERE user_id = \(bind: userID) AND kind = \(bind: kind)"
+                ).first()?.decode(column: "total", as: Int64.self) ?? 0
+        }
+        return total
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         try spend.reserve(600, for: token)
         let bill = Bill(
             spend: spend, reserved: 600, price: TokenPrice(inputPerMillion: 0, outputPerMillion: 0, cachedInputPerMillion: 0), requestID: "r",
-            tokenID: "t", family: "openai", model: "m", started: .now, clock: .wall, estimatedInput: 1)
+            tokenID: "t", userID: nil, family: "openai", model: "m", started: .now, clock: .wall, estimatedInput: 1)
         bill.close(channelID: nil, status: 400, usage: nil)
         bill.close(channelID: nil, status: 400, usage: nil)
         try spend.reserve(600, for: token)

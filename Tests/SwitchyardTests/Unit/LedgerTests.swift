@@ -14,7 +14,7 @@ import Testing
 
     func hold(_ database: Database, _ token: Token, _ amount: Int64, _ reference: String) async throws {
         try await database.transaction { sql in
-            try await Ledger.hold(in: sql, tokenID: token.id, amountMicros: amount, reference: reference, detail: "test", now: 0)
+            try await Ledger.hold(in: sql, tokenID: token.id, amountMicros: amount, reference: reference, price: "test", now: 0)
         }
     }
 

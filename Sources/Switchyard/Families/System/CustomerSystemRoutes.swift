@@ -7,12 +7,14 @@ import SQLKit
 struct CustomerSystemRoutes: Sendable {
     let database: Database
     let authenticator: CustomerAuthenticator
+    let users: UserStore
 
     func register(on router: Router<GatewayRequestContext>) {
         for prefix in ["v1/dashboard/billing", "dashboard/billing"] {
             router.get(RouterPath("\(prefix)/subscription")) { request, context in try await subscription(request, context) }
             router.get(RouterPath("\(prefix)/usage")) { request, context in try await usage(request, context) }
         }
+        router.get("api/user/self") { request, context in try await userSelf(request, context) }
         router.get("api/token/self") { request, context in try await tokenSelf(request, context) }
         router.get("api/log/self") { request, context in try await logSelf(request, context) }
         router.get("api/task/self") { request, context in try await taskSelf(request, context) }
@@ -21,9 +23,11 @@ struct CustomerSystemRoutes: Sendable {
     /// Unlimited tokens report a large limit, as the platforms these replace do.
     static let unlimitedDollars = 100_000_000.0
 
+    /// The key's limit such that limit − usage (what `/usage` reports) is what the key can still spend: the least
+    /// of its own remaining quota and its user's balance.
     private func subscription(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
-        let limit = token.quotaMicros.map { Double($0) / Double(Money.microsPerDollar) } ?? Self.unlimitedDollars
+        let limit = token.spendableMicros.map { Double(token.usedMicros + max(0, $0)) / Double(Money.microsPerDollar) } ?? Self.unlimitedDollars
         return .json(
             JSONValue.object([
                 "object": "billing_subscription", "has_payment_method": true, "soft_limit_usd": .number(limit), "hard_limit_usd": .number(limit),
@@ -58,12 +62,26 @@ struct CustomerSystemRoutes: Sendable {
         return Self.envelope(.object(data))
     }
 
+    /// The caller's user: balance, spend, group and multiplier, and request rate.
+    private func userSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
+        guard let userID = token.userID, let user = try await users.find(id: userID) else { throw GatewayError.notFound("User") }
+        var data: JSONObject = [
+            "id": .string(user.id), "name": .string(user.name), "role": .string(user.role), "group": .string(user.group),
+            "price_multiplier": .string(PriceModifier.format(permille: token.priceMultiplierPermille)),
+            "unlimited_quota": .bool(user.quotaMicros == nil), "quota": user.balanceMicros.map { .string(Money.format($0)) } ?? .null,
+            "used_quota": .string(Money.format(user.usedMicros)), "held_quota": .string(Money.format(user.heldMicros)),
+        ]
+        data["rpm"] = user.requestsPerMinute.map { .int($0) } ?? .null
+        return Self.envelope(.object(data))
+    }
+
     private func logSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
         let (page, size) = try SystemQueries.page(request)
-        let start = Int64(query["start"].map(String.init) ?? "").map { $0 * 1000 } ?? 0
-        let end = Int64(query["end"].map(String.init) ?? "").map { $0 * 1000 } ?? Int64.max / 2
+        let start = try SystemQueries.instant(query["start"].map(String.init), name: "start") ?? 0
+        let end = try SystemQueries.instant(query["end"].map(String.init), name: "end") ?? Int64.max / 2
         let model = query["model"].map(String.init)
         let items = try await SystemQueries.usage(
             database: database, tokenID: token.id, model: model, start: start, end: end, limit: size, offset: (page - 1) * size)

@@ -57,6 +57,37 @@ enum SystemQueries {
         }
     }
 
+    /// Top-ups and adjustments, newest first.
+    static func credits(database: Database, userID: String?, tokenID: String?, limit: Int, offset: Int) async throws -> [JSONValue] {
+        let rows = try await database.read.raw(
+            """
+            SELECT kind, token_id, user_id, amount_micros, detail, created_at FROM ledger_entries
+            WHERE kind IN ('topup', 'adjustment') AND (\(bind: userID) IS NULL OR user_id = \(bind: userID))
+            AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
+            ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        return try rows.map { row in
+            var item = JSONObject()
+            item["kind"] = .string(try row.decode(column: "kind", as: String.self))
+            item["user_id"] = try row.decode(column: "user_id", as: String?.self).map(JSONValue.string) ?? .null
+            item["token_id"] = try row.decode(column: "token_id", as: String?.self).map(JSONValue.string) ?? .null
+            item["amount"] = .string(Money.format(try row.decode(column: "amount_micros", as: Int64.self)))
+            item["note"] = try row.decode(column: "detail", as: String?.self).map(JSONValue.string) ?? .null
+            item["created_at"] = .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000))
+            return .object(item)
+        }
+    }
+
+    /// A time filter in Unix seconds, as milliseconds.
+    static func instant(_ text: String?, name: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard let seconds = Int64(text), seconds >= 0, seconds < 1 << 40 else {
+            throw GatewayError.validation(field: name, "must be a Unix time in seconds")
+        }
+        return seconds * 1000
+    }
+
     /// A task state filter, checked against the states that exist.
     static func state(_ text: String?) throws -> String? {
         guard let text else { return nil }
