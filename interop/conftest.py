@@ -8,6 +8,7 @@
 - SWITCHYARD_POOR_KEY   a key with a $0.01 quota
 - SWITCHYARD_OPENAI_POOR_KEY, SWITCHYARD_ANTHROPIC_POOR_KEY
                         $0.01 keys that test_openai_sdk.py / test_anthropic_sdk.py spend down
+- SWITCHYARD_BILLING_KEY an unlimited key of a user with a $5.00 balance
 """
 
 from __future__ import annotations

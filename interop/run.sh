@@ -67,7 +67,12 @@ SWITCHYARD_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor --quota 0.
 # One $0.01 key per chat SDK test file that spends it down, so neither depends on the other's order.
 SWITCHYARD_OPENAI_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor-openai --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
 SWITCHYARD_ANTHROPIC_POOR_KEY="$("$BIN" token create --data "$DATA" --name poor-anthropic --quota 0.01 | tail -n 1 | tr -d '[:space:]')"
+# A user with a $5.00 balance and an unlimited key of theirs: the key spends from the user's balance.
+BILLING_USER="$("$BIN" user create --data "$DATA" --name billing | tail -n 1 | tr -d '[:space:]')"
+"$BIN" user topup "$BILLING_USER" --data "$DATA" --amount 5.00 --reference interop >/dev/null
+SWITCHYARD_BILLING_KEY="$("$BIN" token create --data "$DATA" --name billing --user "$BILLING_USER" | tail -n 1 | tr -d '[:space:]')"
 export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY SWITCHYARD_OPENAI_POOR_KEY SWITCHYARD_ANTHROPIC_POOR_KEY
+export SWITCHYARD_BILLING_KEY
 
 echo "interop: gateway $SWITCHYARD_URL (pid $SERVER_PID, data $DATA)"
 set +e

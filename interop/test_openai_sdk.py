@@ -13,6 +13,7 @@ import base64
 import io
 import json
 import struct
+import time
 import wave
 import zlib
 
@@ -473,3 +474,39 @@ def test_poor_key_runs_out_after_a_few_calls(make_client, env_key):
         poor.chat.completions.create(model=EXPENSIVE, max_tokens=50, messages=message)
     with pytest.raises(openai.RateLimitError):
         list(poor.chat.completions.create(model=EXPENSIVE, max_tokens=50, messages=message, stream=True))
+
+
+def test_billing_endpoints_show_the_balance_a_chat_front_end_displays(make_client, env_key, gateway_url):
+    """What OpenAI-compatible front-ends read with the SDK's own transport: balance = hard limit - usage.
+
+    The key is unlimited but its user has $5.00: the user's balance is what the front-end must show."""
+    key = env_key("SWITCHYARD_BILLING_KEY")
+    client = make_client(key)
+    spender = make_client(env_key("SWITCHYARD_OTHER_KEY"))
+    period = {"params": {"start_date": "2020-01-01", "end_date": "2100-01-01"}}
+
+    def balance() -> float:
+        limit = client.get("/dashboard/billing/subscription", cast_to=object)["hard_limit_usd"]
+        return limit - client.get("/dashboard/billing/usage", cast_to=object, options=period)["total_usage"] / 100
+
+    def user_balance() -> float:
+        answer = httpx.get(gateway_url + "/api/user/self", headers={"Authorization": f"Bearer {key}"}).json()
+        return float(answer["data"]["quota"])
+
+    assert client.get("/dashboard/billing/subscription", cast_to=object)["object"] == "billing_subscription"
+    assert balance() == pytest.approx(5.0)
+    client.chat.completions.create(model=GPT, messages=[{"role": "user", "content": "What is my balance?"}])
+    # Another customer's spending never shows on this key.
+    spender.chat.completions.create(model=GPT, messages=[{"role": "user", "content": "Someone else"}])
+    deadline = time.time() + 5
+    while user_balance() == 5.0 and time.time() < deadline:
+        time.sleep(0.1)
+    spent = 5.0 - user_balance()
+    assert 0 < spent < 0.01  # a short gpt-4o-mini call costs a fraction of a cent
+    assert balance() == pytest.approx(user_balance(), abs=1e-6)
+
+
+def test_billing_refuses_a_bad_key_in_openais_shape(make_client):
+    with pytest.raises(openai.AuthenticationError) as refused:
+        make_client(BAD_KEY).get("/dashboard/billing/subscription", cast_to=object)
+    assert refused.value.status_code == 401
