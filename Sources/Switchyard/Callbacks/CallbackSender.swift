@@ -110,3 +110,9 @@ public struct CallbackSender: Service {
         return Hex.encode(mac)
     }
 }
+
+// ServiceLifecycle describes every service when it starts (at debug level); the default description would print
+// the signing secret.
+extension CallbackSender: CustomStringConvertible {
+    public var description: String { "CallbackSender" }
+}

@@ -60,7 +60,7 @@ public final class Database: Sendable {
     }
 
     private static func configure(_ connection: SQLiteConnection, isWriter: Bool) async throws {
-        let sql = connection.sql()
+        let sql = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
         // Waiting for another connection's lock sleeps and gives up after a while, instead of spinning forever.
         try await sql.raw("PRAGMA busy_timeout=10000").run()
         if isWriter {
@@ -72,13 +72,13 @@ public final class Database: Sendable {
 
     /// A connection for reads that need no transaction.
     public var read: any SQLDatabase {
-        readers[nextReader.next() % readers.count].sql()
+        readers[nextReader.next() % readers.count].sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
     }
 
     /// Runs `body` inside one immediate transaction on the writer connection; rolls back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.withLock {
-            let sql = writer.sql()
+            let sql = writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(sql)
@@ -93,7 +93,7 @@ public final class Database: Sendable {
 
     /// Runs a single write statement (atomic by itself) on the writer connection.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock { try await body(writer.sql()) }
+        try await writeLock.withLock { try await body(writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)) }
     }
 
     /// Closes every connection.
