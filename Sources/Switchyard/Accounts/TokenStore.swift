@@ -82,6 +82,33 @@ public struct TokenStore: Sendable {
         return found ? try await find(id: id) : nil
     }
 
+    /// Disables (`disabled`) or re-enables (`active`) a key; a revoked key stays revoked. Returns false when there
+    /// is no such key, or it is revoked.
+    public func setStatus(id: String, status: String) async throws -> Bool {
+        guard ["active", "disabled"].contains(status) else { throw GatewayError.validation(field: "status", "must be active or disabled") }
+        return try await database.write { sql in
+            try await sql.raw("UPDATE tokens SET status = \(bind: status) WHERE id = \(bind: id) AND status != 'revoked' RETURNING id").first() != nil
+        }
+    }
+
+    /// Replaces a key's limits (its quota moves only through top-ups); nil when there is no such key.
+    public func updateLimits(id: String, name: String, limits: Limits) async throws -> Token? {
+        for block in limits.allowedIPs ?? [] where AddressBlock(block) == nil {
+            throw GatewayError.validation(field: "ips", "\(block) is not an IP address or CIDR block")
+        }
+        let updated = try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE tokens SET name = \(bind: name), expires_at = \(bind: limits.expiresAt),
+                    allowed_models = \(bind: limits.allowedModels?.joined(separator: ",")), allowed_ips = \(bind: limits.allowedIPs?.joined(separator: ",")),
+                    rpm_limit = \(bind: limits.requestsPerMinute)
+                WHERE id = \(bind: id) RETURNING id
+                """
+            ).first() != nil
+        }
+        return updated ? try await find(id: id) : nil
+    }
+
     /// Revokes a key for good: it is refused from the next request on.
     public func revoke(id: String) async throws -> Bool {
         try await database.write { sql in

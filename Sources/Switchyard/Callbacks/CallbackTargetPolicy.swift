@@ -94,14 +94,22 @@ public struct CallbackTargetPolicy: Sendable {
 
     static func isRestrictedIPv6(_ bytes: [UInt8]) -> Bool {
         guard bytes.count == 16 else { return true }
-        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return true }  // :: and ::1
-        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {  // ::ffff:a.b.c.d
-            let v4 = UInt32(bytes[12]) << 24 | UInt32(bytes[13]) << 16 | UInt32(bytes[14]) << 8 | UInt32(bytes[15])
-            return isRestrictedIPv4(v4)
+        // ::/96 (:: and ::1 included, and the deprecated IPv4-compatible ::a.b.c.d): nothing public lives there.
+        if bytes[0..<12].allSatisfy({ $0 == 0 }) { return true }
+        // Addresses that carry an IPv4 address, which some networks route to it: ::ffff:a.b.c.d (mapped),
+        // 64:ff9b::a.b.c.d (NAT64) and 2002:aabb:ccdd:: (6to4). They are as restricted as the address they carry.
+        let nat64Prefix: [UInt8] = [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0]
+        if (bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF) || Array(bytes[0..<12]) == nat64Prefix {
+            return isRestrictedIPv4(ipv4(bytes[12...]))
         }
+        if bytes[0] == 0x20 && bytes[1] == 0x02 { return isRestrictedIPv4(ipv4(bytes[2..<6])) }
         if bytes[0] & 0xFE == 0xFC { return true }  // fc00::/7 unique local
         if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return true }  // fe80::/10 link-local
         if bytes[0] == 0xFF { return true }  // multicast
         return false
+    }
+
+    private static func ipv4(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 }

@@ -17,7 +17,9 @@ import Testing
         (.GET, "/api/group", nil), (.POST, "/api/group", #"{"name":"vip","multiplier":"0.5"}"#),
         (.POST, "/api/pricing", #"{"family":"openai","model":"gpt-4o-mini","action":"tokens","free":true}"#),
         (.DELETE, "/api/pricing?family=openai&model=gpt-4o-mini&action=tokens", nil), (.GET, "/api/topup", nil),
-        (.GET, "/api/summary?by=model", nil), (.GET, "/api/reconcile", nil), (.POST, "/api/reconcile/x", #"{"action":"refund"}"#),
+        (.GET, "/api/summary?by=model", nil), (.GET, "/api/ledger", nil), (.PUT, "/api/token/tok_x", #"{"rpm":1}"#),
+        (.POST, "/api/token/tok_x/disable", nil), (.POST, "/api/token/tok_x/enable", nil), (.GET, "/api/reconcile", nil),
+        (.POST, "/api/reconcile/x", #"{"action":"refund"}"#),
     ]
 
     static let chat = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#
@@ -69,4 +71,37 @@ import Testing
             #expect(pricing.body.contains("gpt-4o-mini") && pricing.body.contains("ray-2"))
         }
     }
+
+    @Test func anAdministratorEditsDisablesAndReenablesAKey() async throws {
+        try await TestHarness.run { harness in
+            let admin = try await harness.adminKey()
+            let key = try await harness.customerKey()
+            let id = try await harness.token(forKey: key).id
+            let chat = { try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: Self.chat) }
+            #expect(try await chat().status == 200)
+            let edited = try await harness.call(
+                .PUT, harness.baseURL + "/api/token/\(id)", key: admin, body: #"{"models":"claude-3-5-haiku-latest"}"#)
+            #expect(edited.json?["data"]?["models"] == .array(["claude-3-5-haiku-latest"]))
+            #expect(try await chat().status == 403)
+            _ = try await harness.call(.PUT, harness.baseURL + "/api/token/\(id)", key: admin, body: #"{"models":null}"#)
+            #expect(try await chat().status == 200)
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/token/\(id)/disable", key: admin).json?["data"]?["status"] == "disabled")
+            #expect(try await chat().status == 401)
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/token/\(id)/enable", key: admin).json?["data"]?["status"] == "active")
+            #expect(try await chat().status == 200)
+            // Revoked is for good.
+            _ = try await harness.call(.POST, harness.baseURL + "/api/token/\(id)/revoke", key: admin)
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/token/\(id)/enable", key: admin).status == 404)
+            #expect(try await chat().status == 401)
+            // The ledger lists what the key was charged, with the price in force.
+            try await waitUntil {
+                let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)&kind=charge", key: admin)
+                return ledger.json?["data"]?["items"]?.arrayValue?.count == 3
+            }
+            let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)", key: admin)
+            let entries = try #require(ledger.json?["data"]?["items"]?.arrayValue)
+            #expect(entries.allSatisfy { $0["kind"] == "charge" && $0["price"]?.stringValue?.hasPrefix("openai/gpt-4o-mini") == true })
+        }
+    }
+
 }

@@ -328,6 +328,18 @@ import SwitchyardEmulator
             }
         }
     }
+
+    @Test func countTokensOnAChannelWhoseKeyIsRefusedIsNotBlamedOnTheCustomer() async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.05, acceptedKeys: ["nobody-has-this-key"])]) { harness in
+            let key = try await harness.customerKey()
+            let answer = try await harness.call(
+                .POST, harness.baseURL + "/v1/messages/count_tokens", key: nil,
+                body: #"{"model":"claude-3-5-haiku-latest","messages":[{"role":"user","content":"count"}]}"#, headers: Self.anthropic(key))
+            #expect(answer.status == 502)
+            #expect(answer.json?["type"] == "error")
+            #expect(answer.json?["error"]?["type"] != "authentication_error")
+        }
+    }
 }
 
 /// Many parallel calls on one small quota: the key never spends more than it has, and what it spent is exactly

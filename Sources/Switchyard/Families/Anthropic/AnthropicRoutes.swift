@@ -33,13 +33,16 @@ struct AnthropicRoutes: Sendable {
             var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
                 .request(channel: channel, credential: channel.credential.selectingKey(turn: relay.keyTurns.next()), clientHeaders: request.headers)
             outbound.url = channel.baseURL + "/v1/messages/count_tokens"
+            // A channel whose key is refused or rate limited is the platform's problem, not the customer's: its
+            // answer would read as if the customer's own key were wrong, so the next channel is tried instead.
             guard let response = try? await relay.client.execute(outbound, timeout: .seconds(30), logger: context.logger),
-                response.status.code < 500
+                response.status.code < 500, ![401, 403, 429].contains(response.status.code)
             else { continue }
             let answer = try await response.body.collect(upTo: 1 << 20)
             return Response(
                 status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
         }
+        if !channels.isEmpty { throw GatewayError.upstreamUnavailable }
         guard try await !relay.channels.candidates(families: ["openai"], model: facts.model).isEmpty else {
             throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }

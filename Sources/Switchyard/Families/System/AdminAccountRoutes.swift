@@ -85,6 +85,35 @@ extension AdminRoutes {
             token["key"] = .string(created.key)
             return CustomerSystemRoutes.envelope(.object(token))
         }
+        // Replaces the limits it is given (`models`, `ips`, `rpm`, `expires_at`: null removes one), keeps the others.
+        api.put("token/:id") { request, context in
+            try await requireAdmin(request, context)
+            let id = try context.parameters.require("id")
+            guard let current = try await tokens.find(id: id) else { throw GatewayError.notFound("Token") }
+            let fields = try await fields(request)
+            let given = { (name: String) in fields.object[name] != nil }
+            var limits = TokenStore.Limits(
+                expiresAt: current.expiresAt, allowedModels: current.allowedModels, allowedIPs: current.allowedIPs,
+                requestsPerMinute: current.requestsPerMinute, userID: current.userID)
+            if given("expires_at") { limits.expiresAt = try fields.int("expires_at").map { Int64($0) * 1000 } }
+            if given("models") { limits.allowedModels = try Self.list(fields, "models") }
+            if given("ips") { limits.allowedIPs = try Self.list(fields, "ips") }
+            if given("rpm") { limits.requestsPerMinute = try fields.int("rpm", range: 1...1_000_000) }
+            guard
+                let token = try await tokens.updateLimits(id: id, name: try fields.string("name", maxLength: 200) ?? current.name, limits: limits)
+            else { throw GatewayError.notFound("Token") }
+            return CustomerSystemRoutes.envelope(AdminRendering.token(token))
+        }
+        for (action, status) in [("enable", "active"), ("disable", "disabled")] {
+            api.post(RouterPath("token/:id/\(action)")) { request, context in
+                try await requireAdmin(request, context)
+                let id = try context.parameters.require("id")
+                guard try await tokens.setStatus(id: id, status: status), let token = try await tokens.find(id: id) else {
+                    throw GatewayError.notFound("Token")
+                }
+                return CustomerSystemRoutes.envelope(AdminRendering.token(token))
+            }
+        }
         api.post("token/:id/revoke") { request, context in
             try await requireAdmin(request, context)
             guard try await tokens.revoke(id: try context.parameters.require("id")) else { throw GatewayError.notFound("Token") }

@@ -46,9 +46,19 @@ extension AdminRoutes {
             try await requireAdmin(request, context)
             let (page, size) = try SystemQueries.page(request)
             let query = request.uri.queryParameters
-            let items = try await SystemQueries.credits(
-                database: database, userID: query["user_id"].map(String.init), tokenID: query["token_id"].map(String.init), limit: size,
-                offset: (page - 1) * size)
+            let items = try await SystemQueries.ledger(
+                database: database, userID: query["user_id"].map(String.init), tokenID: query["token_id"].map(String.init),
+                kinds: ["topup", "adjustment"], reference: nil, limit: size, offset: (page - 1) * size)
+            return Self.page(items, page: page, size: size)
+        }
+        // Every balance change, newest first: the ledger as it is, filtered.
+        api.get("ledger") { request, context in
+            try await requireAdmin(request, context)
+            let (page, size) = try SystemQueries.page(request)
+            let query = request.uri.queryParameters
+            let items = try await SystemQueries.ledger(
+                database: database, userID: query["user_id"].map(String.init), tokenID: query["token_id"].map(String.init),
+                kinds: query["kind"].map { [String($0)] }, reference: query["reference"].map(String.init), limit: size, offset: (page - 1) * size)
             return Self.page(items, page: page, size: size)
         }
         api.get("summary") { request, context in

@@ -57,23 +57,31 @@ enum SystemQueries {
         }
     }
 
-    /// Top-ups and adjustments, newest first.
-    static func credits(database: Database, userID: String?, tokenID: String?, limit: Int, offset: Int) async throws -> [JSONValue] {
+    /// Ledger entries, newest first, each with the price that was in force.
+    ///
+    /// - Parameter kinds: only entries of these kinds (any when nil).
+    static func ledger(
+        database: Database, userID: String?, tokenID: String?, kinds: [String]?, reference: String?, limit: Int, offset: Int
+    ) async throws -> [JSONValue] {
+        let kindList = kinds.map { "," + $0.joined(separator: ",") + "," }
         let rows = try await database.read.raw(
             """
-            SELECT kind, token_id, user_id, amount_micros, detail, created_at FROM ledger_entries
-            WHERE kind IN ('topup', 'adjustment') AND (\(bind: userID) IS NULL OR user_id = \(bind: userID))
-            AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
+            SELECT id, kind, token_id, user_id, amount_micros, reference, detail, price, created_at FROM ledger_entries
+            WHERE (\(bind: userID) IS NULL OR user_id = \(bind: userID)) AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
+            AND (\(bind: kindList) IS NULL OR instr(\(bind: kindList), ',' || kind || ',') > 0) AND (\(bind: reference) IS NULL OR reference = \(bind: reference))
             ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
         return try rows.map { row in
             var item = JSONObject()
+            item["id"] = .int(try row.decode(column: "id", as: Int.self))
             item["kind"] = .string(try row.decode(column: "kind", as: String.self))
             item["user_id"] = try row.decode(column: "user_id", as: String?.self).map(JSONValue.string) ?? .null
             item["token_id"] = try row.decode(column: "token_id", as: String?.self).map(JSONValue.string) ?? .null
             item["amount"] = .string(Money.format(try row.decode(column: "amount_micros", as: Int64.self)))
-            item["note"] = try row.decode(column: "detail", as: String?.self).map(JSONValue.string) ?? .null
+            item["reference"] = try row.decode(column: "reference", as: String?.self).map(JSONValue.string) ?? .null
+            item["detail"] = try row.decode(column: "detail", as: String?.self).map(JSONValue.string) ?? .null
+            item["price"] = try row.decode(column: "price", as: String?.self).map(JSONValue.string) ?? .null
             item["created_at"] = .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000))
             return .object(item)
         }
