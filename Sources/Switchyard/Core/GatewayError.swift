@@ -34,6 +34,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public let blamesChannel: Bool
     /// For rate limits: when to try again, in seconds (the `Retry-After` header).
     public var retryAfterSeconds: Int?
+    /// The request reached the upstream but no readable answer came back (a timeout while waiting, a dropped
+    /// connection, an unreadable success): the upstream may have done the work.
+    public var upstreamMayHaveAccepted = false
 
     init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false, blamesChannel: Bool = false) {
         self.code = code

@@ -50,12 +50,14 @@ public struct UpstreamExecutor: Sendable {
     /// Tries `channels` in order until one answers with something other than a retryable failure.
     ///
     /// Returns the channel that answered and its answer (which may be a non-retryable error status for the codec
-    /// to read). Throws the last failure when every channel failed.
+    /// to read). Throws the last failure when every channel failed, marked `upstreamMayHaveAccepted` when any
+    /// attempt may have been accepted.
     public func sendWithFailover(
         channels: [Channel], authorizer: any UpstreamAuthorizer, logger: Logger,
         build: (Channel) throws -> UpstreamRequest
     ) async throws -> (channel: Channel, response: UpstreamResponse) {
         var lastError = GatewayError.upstreamUnavailable
+        var mayHaveAccepted = false
         for channel in channels {
             try Task.checkCancellation()
             do {
@@ -69,10 +71,12 @@ public struct UpstreamExecutor: Sendable {
                 return (channel, response)
             } catch let error as GatewayError where error.isRetryable {
                 lastError = error
+                mayHaveAccepted = mayHaveAccepted || error.upstreamMayHaveAccepted
                 metrics.failover(family: channel.family)
                 continue
             }
         }
+        lastError.upstreamMayHaveAccepted = mayHaveAccepted
         throw lastError
     }
 
@@ -80,8 +84,17 @@ public struct UpstreamExecutor: Sendable {
         if let error = error as? GatewayError { return error }
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+            case .connectTimeout, .writeTimeout:
+                // The request never reached the upstream whole: nothing was done.
                 return .upstreamTimeout
+            case .deadlineExceeded, .readTimeout:
+                var timeout = GatewayError.upstreamTimeout
+                timeout.upstreamMayHaveAccepted = true
+                return timeout
+            case .remoteConnectionClosed:
+                var dropped = GatewayError.upstreamUnavailable
+                dropped.upstreamMayHaveAccepted = true
+                return dropped
             default:
                 return .upstreamUnavailable
             }

@@ -86,12 +86,21 @@ public struct TaskEngine: Sendable {
             }
         } catch {
             let gatewayError = UpstreamExecutor.classify(error)
+            if gatewayError.upstreamMayHaveAccepted {
+                throw try await holdForReconciliation(task, error: gatewayError, logger: logger)
+            }
             try await fail(task, reason: gatewayError.message, family: draft.family)
             throw gatewayError
         }
 
         switch draft.family.parseSubmit(answered.response, for: task) {
         case .rejected(let error):
+            // A success the gateway cannot read still made a generation upstream.
+            if answered.response.isSuccess {
+                var unknown = error
+                unknown.upstreamMayHaveAccepted = true
+                throw try await holdForReconciliation(task, error: unknown, logger: logger)
+            }
             try await fail(task, reason: error.message, family: draft.family)
             throw error
         case .accepted(let upstreamID, let observation):
@@ -102,6 +111,17 @@ public struct TaskEngine: Sendable {
             logger.info("task submitted", metadata: ["task": "\(task.id)", "channel": "\(answered.channel.id)", "family": "\(task.family)"])
             return moved ?? task
         }
+    }
+
+    /// Keeps a submission whose upstream outcome is unknown held and flagged for an operator, neither refunded (the
+    /// upstream may be making it) nor charged (it may not), and returns the error to answer the customer with.
+    private func holdForReconciliation(_ task: TaskRecord, error: GatewayError, logger: Logger) async throws -> GatewayError {
+        _ = try await store.flagForReconciliation(id: task.id)
+        metrics.ledger(kind: "unknown_outcome")
+        logger.warning("submission outcome unknown; held for reconciliation", metadata: ["task": "\(task.id)", "error": "\(error.code.rawValue)"])
+        return GatewayError(
+            error.code, error.status,
+            error.message + "; whether the provider started the generation is unknown, so its price stays held until the platform finds out")
     }
 
     /// Records an observation of a live task: moves it forward if it is news, else schedules the next poll.

@@ -5,7 +5,7 @@ import Testing
 import SwitchyardEmulator
 
 /// Every emulator fault mode, seen through the gateway: failover where nothing was accepted, clear errors and no
-/// charge where nothing can succeed.
+/// charge where nothing can succeed, and a held price where nobody knows.
 @Suite struct LumaFaultTests {
     static let healthy = EmulatorConfiguration(stepSeconds: 0.05)
 
@@ -26,7 +26,7 @@ import SwitchyardEmulator
         }
     }
 
-    @Test(arguments: [("500", 502), ("429", 429), ("drop", 502), ("timeout", 504), ("malformed", 502)])
+    @Test(arguments: [("500", 502), ("429", 429)])
     func aFaultOnTheOnlyChannelIsAClearErrorAndNothingIsCharged(fault: String, status: Int) async throws {
         try await TestHarness.run(configure: { $0.upstream.requestTimeoutMillis = 300 }) { harness in
             let key = try await harness.customerKey()
@@ -46,6 +46,33 @@ import SwitchyardEmulator
             }
             #expect(generations.first?["state"] == "failed")
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
+        }
+    }
+
+    /// A dropped connection, a timeout while waiting, or a success the gateway cannot read: the upstream may be
+    /// making the generation. The customer gets a clear error and is charged nothing, but the price is neither
+    /// refunded nor settled until an operator finds out (issue 5: never blindly refunded or charged twice).
+    @Test(arguments: [("drop", 502), ("timeout", 504), ("malformed", 502)])
+    func anUnknownOutcomeStaysHeldForTheOperator(fault: String, status: Int) async throws {
+        try await TestHarness.run(configure: { $0.upstream.requestTimeoutMillis = 300 }) { harness in
+            let admin = try await harness.adminKey()
+            let key = try await harness.customerKey()
+            let answer = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"broken [fault:\#(fault)]"}"#)
+            #expect(answer.status == status)
+            #expect(answer.json?["detail"]?.stringValue?.contains("stays held") == true)
+            #expect(!answer.body.contains("upstream-key"))
+            var token = try await harness.token(forKey: key)
+            #expect(token.usedMicros == 0)
+            #expect(token.heldMicros == 710_000)
+            let pending = try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin)
+            let id = try #require(pending.json?["data"]?["items"]?[0]?["id"]?.stringValue)
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold"])
+            // The operator learns the provider never made it, and refunds.
+            let refunded = try await harness.call(.POST, harness.baseURL + "/api/reconcile/\(id)", key: admin, body: #"{"action":"refund"}"#)
+            #expect(refunded.json?["data"]?["state"] == "failed")
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
+            token = try await harness.token(forKey: key)
+            #expect(token.heldMicros == 0 && token.usedMicros == 0)
         }
     }
 
