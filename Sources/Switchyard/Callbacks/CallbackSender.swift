@@ -77,20 +77,21 @@ public struct CallbackSender: Service {
 
     /// One delivery attempt: `delivered`, `refused` (the target is not allowed; never retried) or `pending` (retry).
     private func attempt(_ delivery: CallbackOutbox.Delivery) async -> (state: String, error: String?) {
+        let pinned: CallbackTargetPolicy.PinnedTarget?
         do {
-            try await policy.checkResolved(delivery.url)
+            pinned = try await policy.checkResolved(delivery.url)
         } catch {
             return ("refused", (error as? GatewayError)?.message ?? "target could not be checked")
         }
         do {
-            let status = try await post(delivery)
+            let status = try await post(delivery, pinned: pinned)
             return (200..<300).contains(status) ? ("delivered", nil) : ("pending", "HTTP \(status)")
         } catch {
             return ("pending", "connection failed")
         }
     }
 
-    private func post(_ delivery: CallbackOutbox.Delivery) async throws -> Int {
+    private func post(_ delivery: CallbackOutbox.Delivery, pinned: CallbackTargetPolicy.PinnedTarget?) async throws -> Int {
         var request = HTTPClientRequest(url: delivery.url)
         request.method = .POST
         let timestamp = String(clock.nowMillis() / 1000)
@@ -99,9 +100,31 @@ public struct CallbackSender: Service {
         request.headers.add(
             name: "X-Switchyard-Signature", value: "t=\(timestamp),v1=\(Self.sign(delivery.payload, timestamp: timestamp, secret: signingSecret))")
         request.body = .bytes(ByteBuffer(string: delivery.payload))
-        let response = try await client.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        return Int(response.status.code)
+        guard let pinned else {
+            let response = try await client.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            return Int(response.status.code)
+        }
+        // A client of its own that connects to the checked address (TLS still verifies the host name): callbacks
+        // are few, and the shared client would resolve the name again.
+        let pinnedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.pinnedConfiguration(pinned))
+        do {
+            let response = try await pinnedClient.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            try? await pinnedClient.shutdown()
+            return Int(response.status.code)
+        } catch {
+            try? await pinnedClient.shutdown()
+            throw error
+        }
+    }
+
+    /// What a delivery to a pinned target runs with: no redirects, and the name answered by the checked address.
+    static func pinnedConfiguration(_ pinned: CallbackTargetPolicy.PinnedTarget) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.dnsOverride = [pinned.host: pinned.address]
+        return configuration
     }
 
     /// Hex HMAC-SHA256 of `"<timestamp>.<payload>"`: what a receiver recomputes to trust a callback.

@@ -21,15 +21,29 @@ public struct CallbackTargetPolicy: Sendable {
         return url
     }
 
-    /// Checks the URL and every address its host resolves to. Throws a message fit for the outbox's error column.
-    func checkResolved(_ text: String) async throws {
+    /// Checks the URL and every address its host resolves to, and returns the address to connect to. Throws a
+    /// message fit for the outbox's error column.
+    ///
+    /// The returned address must be the one used: resolving the name again to connect would let a name that
+    /// changes its answer in between (DNS rebinding) reach an address that was never checked. Nil means connect as
+    /// the URL says (an IP literal, or private targets allowed).
+    func checkResolved(_ text: String) async throws -> PinnedTarget? {
         let url = try checkForm(text)
-        guard !allowPrivateTargets, let host = url.host else { return }
-        let addresses = try await Self.resolve(Self.unbracket(host), port: url.port ?? (url.scheme == "https" ? 443 : 80))
-        guard !addresses.isEmpty else { throw GatewayError.invalidRequest("callback host does not resolve") }
+        guard !allowPrivateTargets, let host = url.host else { return nil }
+        let name = Self.unbracket(host)
+        if (try? SocketAddress(ipAddress: name, port: 0)) != nil { return nil }
+        let addresses = try await Self.resolve(name, port: url.port ?? (url.scheme == "https" ? 443 : 80))
+        guard let first = addresses.first, let ip = first.ipAddress else { throw GatewayError.invalidRequest("callback host does not resolve") }
         if addresses.contains(where: Self.isRestricted) {
             throw GatewayError.invalidRequest("callback host resolves to a private, loopback or link-local address")
         }
+        return PinnedTarget(host: name, address: ip)
+    }
+
+    /// A checked host name and the checked address to reach it at.
+    struct PinnedTarget: Sendable, Equatable {
+        let host: String
+        let address: String
     }
 
     static func unbracket(_ host: String) -> String {

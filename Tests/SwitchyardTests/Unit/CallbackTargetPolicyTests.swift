@@ -31,6 +31,17 @@ import Testing
     }
 
     @Test func allowsPrivateTargetsWhenConfigured() async throws {
-        try await CallbackTargetPolicy(allowPrivateTargets: true).checkResolved("http://127.0.0.1:9/hook")
+        #expect(try await CallbackTargetPolicy(allowPrivateTargets: true).checkResolved("http://127.0.0.1:9/hook") == nil)
+    }
+
+    /// A delivery connects to the address that was checked, never to a second answer of the name (DNS rebinding).
+    @Test func aCheckedNameIsPinnedToTheCheckedAddress() throws {
+        let pinned = CallbackTargetPolicy.PinnedTarget(host: "hooks.example.com", address: "93.184.216.34")
+        let configuration = CallbackSender.pinnedConfiguration(pinned)
+        #expect(configuration.dnsOverride == ["hooks.example.com": "93.184.216.34"])
+    }
+
+    @Test func ipLiteralsNeedNoPin() async throws {
+        #expect(try await strict.checkResolved("http://93.184.216.34/hook") == nil)
     }
 }
