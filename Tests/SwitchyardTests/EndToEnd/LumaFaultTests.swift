@@ -67,6 +67,8 @@ import SwitchyardEmulator
             let pending = try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin)
             let id = try #require(pending.json?["data"]?["items"]?[0]?["id"]?.stringValue)
             #expect(try await harness.ledger(id).map(\.kind) == ["hold"])
+            // The customer can follow it like any other generation while it waits.
+            #expect(try await harness.call(.GET, "/generations/\(id)", key: key).json?["state"] == "queued")
             // The operator learns the provider never made it, and refunds.
             let refunded = try await harness.call(.POST, harness.baseURL + "/api/reconcile/\(id)", key: admin, body: #"{"action":"refund"}"#)
             #expect(refunded.json?["data"]?["state"] == "failed")
