@@ -1,10 +1,12 @@
 import Foundation
 import SQLKit
 
-/// Channels as stored. Read on every routing decision, so a channel added by the CLI is used at once.
+/// Channels as stored. Routing reads them through a cache that the channels' revision invalidates (see
+/// `ChannelCache`), so a channel added or disabled by the CLI counts from the next call on.
 public struct ChannelStore: Sendable {
     let database: Database
     let clock: Clock
+    let cache = ChannelCache()
 
     public init(database: Database, clock: Clock = .wall) {
         self.database = database
@@ -105,12 +107,6 @@ public struct ChannelStore: Sendable {
         try await database.read.raw("SELECT * FROM channels WHERE id = \(bind: id)").first().map(Self.decode)
     }
 
-    /// Enabled channels of `family` that serve `model`.
-    public func candidates(family: String, model: String) async throws -> [Channel] {
-        try await database.read.raw("SELECT * FROM channels WHERE family = \(bind: family) AND status = 'enabled'")
-            .all().map(Self.decode).filter { $0.serves(model: model) }
-    }
-
     /// Enabled channels of `family`, whatever they serve.
     public func enabled(family: String) async throws -> [Channel] {
         try await database.read.raw("SELECT * FROM channels WHERE family = \(bind: family) AND status = 'enabled'").all().map(Self.decode)
@@ -122,13 +118,30 @@ public struct ChannelStore: Sendable {
         }
     }
 
-    /// Enabled channels of any of `families` that serve `model`: the candidates of a call that may be translated.
-    public func candidates(families: [String], model: String) async throws -> [Channel] {
-        guard families.count > 1 else { return try await candidates(family: families.first ?? "", model: model) }
-        // One query for all the families; family names are the registry's own, never a customer's.
-        let list = SQLQueryString(families.map { "'\($0.filter { $0.isLetter || $0.isNumber })'" }.joined(separator: ","))
-        return try await database.read.raw("SELECT * FROM channels WHERE status = 'enabled' AND family IN (\(list))").all()
-            .map(Self.decode).filter { $0.serves(model: model) }
+    /// Enabled channels of any of `families` that serve `model` (the candidates of a call, which may be
+    /// translated), as of channel revision `revision` or later: from memory unless the channels changed since.
+    public func candidates(families: [String], model: String, revision: Int64) async throws -> [Channel] {
+        try await enabled(revision: revision).filter { families.contains($0.family) && $0.serves(model: model) }
+    }
+
+    /// Enabled channels of `family` that serve `model`, as of `revision` or later.
+    public func candidates(family: String, model: String, revision: Int64) async throws -> [Channel] {
+        try await candidates(families: [family], model: model, revision: revision)
+    }
+
+    private func enabled(revision: Int64) async throws -> [Channel] {
+        if let cached = cache.channels(atLeast: revision) { return cached }
+        // The revision and the rows in one statement: one consistent snapshot.
+        let rows = try await database.read.raw(
+            """
+            SELECT r.value AS channels_revision, c.* FROM revisions r LEFT JOIN channels c ON c.status = 'enabled'
+            WHERE r.name = 'channels' ORDER BY c.id
+            """
+        ).all()
+        let read = try rows.first?.decode(column: "channels_revision", as: Int64.self) ?? revision
+        let channels = try rows.filter { try $0.decode(column: "id", as: Int64?.self) != nil }.map(Self.decode)
+        cache.store(channels, revision: read)
+        return channels
     }
 
     /// Channels marked unhealthy, for the probe.

@@ -32,7 +32,7 @@ public struct SyncRelay: Sendable {
         let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let families = [endpoint.family] + endpoint.translations.keys.sorted()
-        let candidates = try await channels.candidates(families: families, model: facts.model)
+        let candidates = try await channels.candidates(families: families, model: facts.model, revision: token.channelsRevision)
         if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
         // A model is priced by its own name, or, for an operator's alias, by the name a channel maps it to.
         let table = prices.table

@@ -142,7 +142,8 @@ enum Migrations {
             "CREATE INDEX usage_logs_token ON usage_logs(token_id, created_at)",
         ],
         // v2: groups and their price multipliers; users' own balances and request rates; operators' price edits;
-        // ledger entries that may belong to a user alone (a user's top-up) and record the price in force.
+        // ledger entries that may belong to a user alone (a user's top-up) and record the price in force; the
+        // channels' revision.
         [
             "CREATE TABLE groups (name TEXT PRIMARY KEY, multiplier TEXT NOT NULL, created_at INTEGER NOT NULL)",
             "INSERT INTO groups (name, multiplier, created_at) VALUES ('default', '1', 0)",
@@ -190,6 +191,22 @@ enum Migrations {
             "CREATE INDEX ledger_token ON ledger_entries(token_id, kind)",
             "ALTER TABLE tasks ADD COLUMN needs_reconciliation INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX usage_logs_created ON usage_logs(created_at)",
+            // Every write to channels, by any process, moves this revision; keys are read with it, so a gateway
+            // routes from its in-memory channel list until the revision says the list changed.
+            "CREATE TABLE revisions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+            "INSERT INTO revisions (name, value) VALUES ('channels', 1)",
+            """
+            CREATE TRIGGER channels_revision_insert AFTER INSERT ON channels
+            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
+            """,
+            """
+            CREATE TRIGGER channels_revision_update AFTER UPDATE ON channels
+            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
+            """,
+            """
+            CREATE TRIGGER channels_revision_delete AFTER DELETE ON channels
+            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
+            """,
         ],
     ]
 

@@ -64,7 +64,7 @@ public struct TaskEngine: Sendable {
             guard let channel = try await channels.find(id: id), channel.isEnabled else { throw GatewayError.noChannel(model: draft.model) }
             route = [channel]
         case .byModel:
-            route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model))
+            route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model, revision: token.channelsRevision))
         case .anyChannel:
             route = selector.order(try await channels.enabled(family: draft.family.name))
         }

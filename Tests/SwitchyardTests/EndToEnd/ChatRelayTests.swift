@@ -181,6 +181,24 @@ import SwitchyardEmulator
         }
     }
 
+    /// Routing reads channels from memory, yet a change another process makes (the CLI) counts from the next call.
+    @Test func aChannelDisabledByAnotherProcessIsAvoidedFromTheNextCall() async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(), EmulatorConfiguration()]) { harness in
+            let key = try await harness.customerKey()
+            let body = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}"#
+            for _ in 0..<3 { #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: body).status == 200) }
+            #expect(harness.emulators[0].requestCount("POST /v1/chat/completions") == 3)
+            // What `switchyard channel disable` does: its own store, its own connection, no word to the server.
+            let cli = try await Database.open(directory: harness.directory, logger: TestHarness.logger)
+            let first = try #require(try await ChannelStore(database: cli).list().first { $0.name == "openai-0" })
+            try await ChannelStore(database: cli).setStatus(id: first.id, status: "disabled", reason: "by the operator")
+            await cli.close()
+            #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: body).status == 200)
+            #expect(harness.emulators[0].requestCount("POST /v1/chat/completions") == 3)
+            #expect(harness.emulators[1].requestCount("POST /v1/chat/completions") == 1)
+        }
+    }
+
     @Test func oneErrorDoesNotMarkAChannelButAnErrorRateDoes() {
         var settings = RelaySettings()
         settings.minimumSamples = 4

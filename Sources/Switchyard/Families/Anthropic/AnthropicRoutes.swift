@@ -17,18 +17,18 @@ struct AnthropicRoutes: Sendable {
             return try await relay.relay(request, context: context, endpoint: .anthropicMessages, token: token, body: body)
         }
         router.post("v1/messages/count_tokens") { request, context in
-            _ = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
             let body = try await RequestBody.collect(request, limit: bodyLimit)
-            return try await countTokens(request, context: context, body: body)
+            return try await countTokens(request, context: context, body: body, revision: token.channelsRevision)
         }
     }
 
     /// Counted by an Anthropic channel when one serves the model; otherwise estimated here (about four bytes a
     /// token), since an OpenAI channel has no such call. Counting is free.
-    private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer) async throws -> Response {
+    private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer, revision: Int64) async throws -> Response {
         let bytes = Array(body.readableBytesView)
         let facts = try RelayFacts.json(bytes)
-        let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model))
+        let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model, revision: revision))
         for channel in channels {
             var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
                 .request(channel: channel, credential: channel.credential.selectingKey(turn: relay.keyTurns.next()), clientHeaders: request.headers)
@@ -43,7 +43,7 @@ struct AnthropicRoutes: Sendable {
                 status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
         }
         if !channels.isEmpty { throw GatewayError.upstreamUnavailable }
-        guard try await !relay.channels.candidates(families: ["openai"], model: facts.model).isEmpty else {
+        guard try await !relay.channels.candidates(families: ["openai"], model: facts.model, revision: revision).isEmpty else {
             throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }
         return .json(#"{"input_tokens":\#(max(1, bytes.count / 4))}"#)
