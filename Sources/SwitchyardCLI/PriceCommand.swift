@@ -4,7 +4,7 @@ import Switchyard
 
 struct PriceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "price", abstract: "Show and set prices (a running gateway applies changes within a second).",
+        commandName: "price", abstract: "Show and set prices (a running gateway applies a change from its next call).",
         subcommands: [List.self, Set.self, Remove.self])
 
     struct List: AsyncParsableCommand {
@@ -15,7 +15,7 @@ struct PriceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let base = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment).prices
-            let rules = try await DataDirectory.with(data) { database in try await PriceBook(base: base, database: database).table.rules }
+            let rules = try await DataDirectory.with(data) { database in try await PriceBook(base: base, database: database).current().rules }
             print("family\tmodel\taction\tprice")
             for rule in rules where family == nil || rule.family == family {
                 print([rule.family, rule.model, rule.action, Self.describe(rule)].joined(separator: "\t"))

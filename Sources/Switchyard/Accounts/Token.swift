@@ -24,8 +24,9 @@ public struct Token: Sendable, Equatable {
     public var owner: TokenOwner? = nil
     /// Taken from `ReadSequence` just before this row was read: which in-memory charges it cannot contain.
     public var readSequence: UInt64 = 0
-    /// The store's channel revision when this row was read: routing may use channels cached at this revision.
-    public var channelsRevision: Int64 = 0
+    /// The store's settings revision (channels and prices) when this row was read: routing and pricing may use
+    /// what they cached at this revision or later.
+    public var settingsRevision: Int64 = 0
 
     /// Whether this key may call `model`.
     public func allows(model: String) -> Bool { allowedModels.map { $0.contains(model) } ?? true }

@@ -130,7 +130,7 @@ public struct TokenStore: Sendable {
     static let selectWithOwner = """
         SELECT t.*, u.status AS owner_status, u.quota_micros AS owner_quota, u.used_micros AS owner_used, u.held_micros AS owner_held,
                u.rpm_limit AS owner_rpm, u.group_name AS owner_group, g.multiplier AS owner_multiplier,
-               (SELECT value FROM revisions WHERE name = 'channels') AS channels_revision
+               (SELECT value FROM revisions WHERE name = 'settings') AS settings_revision
         FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN groups g ON g.name = u.group_name
         """
 
@@ -149,7 +149,7 @@ public struct TokenStore: Sendable {
         token.allowedIPs = try row.decode(column: "allowed_ips", as: String?.self).map { $0.split(separator: ",").map(String.init) }
         token.requestsPerMinute = try row.decode(column: "rpm_limit", as: Int?.self)
         token.userID = try row.decode(column: "user_id", as: String?.self)
-        token.channelsRevision = try row.decode(column: "channels_revision", as: Int64?.self) ?? 0
+        token.settingsRevision = try row.decode(column: "settings_revision", as: Int64?.self) ?? 0
         if let userID = token.userID, try row.decode(column: "owner_status", as: String?.self) != nil {
             let group = try row.decode(column: "owner_group", as: String.self)
             // A user whose group was removed pays list price.

@@ -83,7 +83,6 @@ public enum GatewayApplication {
         app.addServices(
             ResourceCloser(client: client, database: database),
             UsageRecorder(database: database, buffer: spend, logger: logger),
-            prices,
             probe,
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),

@@ -1,31 +1,41 @@
 import Foundation
-import Logging
 import SQLKit
-import ServiceLifecycle
 import Synchronization
 
 /// The prices in force: the configured table (the configuration file's, or the defaults) overlaid with the
-/// operators' edits, which the store keeps. Quotes read memory only. An edit made through this process applies at
-/// once; one made by another process (the CLI) within `refreshMillis`, when the book sees the store's revision move.
-public final class PriceBook: Service, Sendable {
+/// operators' edits, which the store keeps.
+///
+/// Quotes read memory. Every edit, by any process (the CLI included), moves the store's settings revision, which
+/// every spending call reads with its key; a call that sees a newer revision than the book's reloads the book
+/// first, so an edit is in force from the next call on.
+public final class PriceBook: Sendable {
     let base: PriceTable
     let database: Database
     let clock: Clock
-    let refreshMillis: Int64
-    private let current: Mutex<(table: PriceTable, revision: Int64)>
+    private let loaded: Mutex<(table: PriceTable, revision: Int64)>
 
     /// Opens the book and applies the edits already stored.
-    public init(base: PriceTable, database: Database, clock: Clock = .wall, refreshMillis: Int64 = 1_000) async throws {
+    public init(base: PriceTable, database: Database, clock: Clock = .wall) async throws {
         self.base = base
         self.database = database
         self.clock = clock
-        self.refreshMillis = refreshMillis
-        self.current = Mutex((base, -1))
+        self.loaded = Mutex((base, -1))
         try await reload()
     }
 
-    /// The table every quote uses now.
-    public var table: PriceTable { current.withLock { $0.table } }
+    /// The table as of settings revision `revision` or later (reloaded first when the book is older).
+    public func table(atLeast revision: Int64) async throws -> PriceTable {
+        let (table, current) = loaded.withLock { ($0.table, $0.revision) }
+        if current >= revision { return table }
+        try await reload()
+        return loaded.withLock { $0.table }
+    }
+
+    /// The table as the store has it now (one read): for operators' listings.
+    public func current() async throws -> PriceTable {
+        try await reload()
+        return loaded.withLock { $0.table }
+    }
 
     /// Stores an operator's price for the rule's family, model and action, replacing any other for them.
     public func set(_ rule: PriceRule) async throws {
@@ -44,27 +54,28 @@ public final class PriceBook: Service, Sendable {
         try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO price_rules (family, model, action, rule, revision, updated_at)
-                SELECT \(bind: family), \(bind: model), \(bind: action), \(bind: rule), COALESCE(MAX(revision), 0) + 1, \(bind: clock.nowMillis())
-                FROM price_rules WHERE true
-                ON CONFLICT(family, model, action) DO UPDATE SET rule = excluded.rule, revision = excluded.revision, updated_at = excluded.updated_at
+                INSERT INTO price_rules (family, model, action, rule, updated_at)
+                VALUES (\(bind: family), \(bind: model), \(bind: action), \(bind: rule), \(bind: clock.nowMillis()))
+                ON CONFLICT(family, model, action) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at
                 """
             ).run()
         }
         try await reload()
     }
 
-    /// Rebuilds the table if the store's revision moved since the last load.
-    public func reload() async throws {
-        let revision =
-            try await database.read.raw("SELECT COALESCE(MAX(revision), 0) AS revision FROM price_rules").first()?.decode(
-                column: "revision", as: Int64.self) ?? 0
-        guard revision != current.withLock({ $0.revision }) else { return }
-        let rows = try await database.read.raw("SELECT family, model, action, rule FROM price_rules").all()
+    /// Rebuilds the table from the store: the edits and the revision in one statement, one consistent snapshot.
+    private func reload() async throws {
+        let rows = try await database.read.raw(
+            """
+            SELECT r.value AS settings_revision, p.family, p.model, p.action, p.rule
+            FROM revisions r LEFT JOIN price_rules p ON 1 WHERE r.name = 'settings'
+            """
+        ).all()
+        let revision = try rows.first?.decode(column: "settings_revision", as: Int64.self) ?? 0
         var edited: Set<String> = []
         var rules: [PriceRule] = []
         for row in rows {
-            let family = try row.decode(column: "family", as: String.self)
+            guard let family = try row.decode(column: "family", as: String?.self) else { continue }
             let model = try row.decode(column: "model", as: String.self)
             let action = try row.decode(column: "action", as: String.self)
             edited.insert(Self.key(family, model, action))
@@ -74,19 +85,10 @@ public final class PriceBook: Service, Sendable {
         }
         // Edited rules come first: a model priced in two families quotes the operator's price.
         let table = PriceTable(rules: rules + base.rules.filter { !edited.contains(Self.key($0.family, $0.model, $0.action)) })
-        current.withLock { current in
-            if revision > current.revision { current = (table, revision) }
+        loaded.withLock { loaded in
+            if revision > loaded.revision { loaded = (table, revision) }
         }
     }
 
     private static func key(_ family: String, _ model: String, _ action: String) -> String { family + "\u{1}" + model + "\u{1}" + action }
-
-    public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(self.refreshMillis))
-                try? await self.reload()
-            }
-        }
-    }
 }

@@ -1,9 +1,9 @@
 import Synchronization
 
-/// The enabled channels as last read, with the store's channel revision they were read at.
+/// The enabled channels as last read, with the store's settings revision they were read at.
 ///
-/// A trigger moves the revision on every write to the channels table, whichever process makes it (the CLI
-/// included), and every spending call reads the revision with its key at no extra cost. Routing therefore takes
+/// Triggers move the revision on every write to the channels (and prices) tables, whichever process makes it (the
+/// CLI included), and every spending call reads the revision with its key at no extra cost. Routing therefore takes
 /// channels from memory until the revision moves, and sees a change on the very next call after it.
 final class ChannelCache: Sendable {
     private let snapshot = Mutex<(revision: Int64, channels: [Channel])?>(nil)

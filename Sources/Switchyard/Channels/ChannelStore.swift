@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
 
-/// Channels as stored. Routing reads them through a cache that the channels' revision invalidates (see
+/// Channels as stored. Routing reads them through a cache that the settings revision invalidates (see
 /// `ChannelCache`), so a channel added or disabled by the CLI counts from the next call on.
 public struct ChannelStore: Sendable {
     let database: Database
@@ -119,7 +119,7 @@ public struct ChannelStore: Sendable {
     }
 
     /// Enabled channels of any of `families` that serve `model` (the candidates of a call, which may be
-    /// translated), as of channel revision `revision` or later: from memory unless the channels changed since.
+    /// translated), as of settings revision `revision` or later: from memory unless the channels changed since.
     public func candidates(families: [String], model: String, revision: Int64) async throws -> [Channel] {
         try await enabled(revision: revision).filter { families.contains($0.family) && $0.serves(model: model) }
     }
@@ -134,11 +134,11 @@ public struct ChannelStore: Sendable {
         // The revision and the rows in one statement: one consistent snapshot.
         let rows = try await database.read.raw(
             """
-            SELECT r.value AS channels_revision, c.* FROM revisions r LEFT JOIN channels c ON c.status = 'enabled'
-            WHERE r.name = 'channels' ORDER BY c.id
+            SELECT r.value AS settings_revision, c.* FROM revisions r LEFT JOIN channels c ON c.status = 'enabled'
+            WHERE r.name = 'settings' ORDER BY c.id
             """
         ).all()
-        let read = try rows.first?.decode(column: "channels_revision", as: Int64.self) ?? revision
+        let read = try rows.first?.decode(column: "settings_revision", as: Int64.self) ?? revision
         let channels = try rows.filter { try $0.decode(column: "id", as: Int64?.self) != nil }.map(Self.decode)
         cache.store(channels, revision: read)
         return channels

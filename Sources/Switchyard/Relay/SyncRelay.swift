@@ -32,10 +32,10 @@ public struct SyncRelay: Sendable {
         let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let families = [endpoint.family] + endpoint.translations.keys.sorted()
-        let candidates = try await channels.candidates(families: families, model: facts.model, revision: token.channelsRevision)
+        let candidates = try await channels.candidates(families: families, model: facts.model, revision: token.settingsRevision)
         if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
         // A model is priced by its own name, or, for an operator's alias, by the name a channel maps it to.
-        let table = prices.table
+        let table = try await prices.table(atLeast: token.settingsRevision)
         guard
             let listPrice = (try? table.tokenPrice(model: facts.model))
                 ?? candidates.lazy.compactMap({ try? table.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first

@@ -143,7 +143,7 @@ enum Migrations {
         ],
         // v2: groups and their price multipliers; users' own balances and request rates; operators' price edits;
         // ledger entries that may belong to a user alone (a user's top-up) and record the price in force; the
-        // channels' revision.
+        // settings revision.
         [
             "CREATE TABLE groups (name TEXT PRIMARY KEY, multiplier TEXT NOT NULL, created_at INTEGER NOT NULL)",
             "INSERT INTO groups (name, multiplier, created_at) VALUES ('default', '1', 0)",
@@ -159,7 +159,6 @@ enum Migrations {
                 model TEXT NOT NULL,
                 action TEXT NOT NULL,
                 rule TEXT,
-                revision INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
                 PRIMARY KEY (family, model, action)
             )
@@ -191,23 +190,19 @@ enum Migrations {
             "CREATE INDEX ledger_token ON ledger_entries(token_id, kind)",
             "ALTER TABLE tasks ADD COLUMN needs_reconciliation INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX usage_logs_created ON usage_logs(created_at)",
-            // Every write to channels, by any process, moves this revision; keys are read with it, so a gateway
-            // routes from its in-memory channel list until the revision says the list changed.
+            // Every write to channels or prices, by any process, moves the `settings` revision; keys are read with
+            // it, so a gateway routes and prices from memory until the revision says something changed.
             "CREATE TABLE revisions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-            "INSERT INTO revisions (name, value) VALUES ('channels', 1)",
-            """
-            CREATE TRIGGER channels_revision_insert AFTER INSERT ON channels
-            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
-            """,
-            """
-            CREATE TRIGGER channels_revision_update AFTER UPDATE ON channels
-            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
-            """,
-            """
-            CREATE TRIGGER channels_revision_delete AFTER DELETE ON channels
-            BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'channels'; END
-            """,
-        ],
+            "INSERT INTO revisions (name, value) VALUES ('settings', 1)",
+        ]
+            + ["channels", "price_rules"].flatMap { table in
+                ["INSERT", "UPDATE", "DELETE"].map { event in
+                    """
+                    CREATE TRIGGER \(table)_\(event.lowercased())_moves_settings AFTER \(event) ON \(table)
+                    BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'settings'; END
+                    """
+                }
+            },
     ]
 
     static func apply(to database: Database) async throws {

@@ -56,7 +56,8 @@ public struct TaskEngine: Sendable {
         facts["family"] = draft.family.name
         facts["model"] = draft.model
         facts["action"] = draft.action
-        let quote = try prices.table.quote(facts).scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
+        let quote = try await prices.table(atLeast: token.settingsRevision).quote(facts).scaled(
+            byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
 
         let route: [Channel]
         switch draft.route {
@@ -64,7 +65,7 @@ public struct TaskEngine: Sendable {
             guard let channel = try await channels.find(id: id), channel.isEnabled else { throw GatewayError.noChannel(model: draft.model) }
             route = [channel]
         case .byModel:
-            route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model, revision: token.channelsRevision))
+            route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model, revision: token.settingsRevision))
         case .anyChannel:
             route = selector.order(try await channels.enabled(family: draft.family.name))
         }

@@ -19,7 +19,7 @@ struct AnthropicRoutes: Sendable {
         router.post("v1/messages/count_tokens") { request, context in
             let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
             let body = try await RequestBody.collect(request, limit: bodyLimit)
-            return try await countTokens(request, context: context, body: body, revision: token.channelsRevision)
+            return try await countTokens(request, context: context, body: body, revision: token.settingsRevision)
         }
     }
 

@@ -7,7 +7,8 @@ extension AdminRoutes {
         api.get("pricing") { request, context in
             try await requireAdmin(request, context)
             let family = request.uri.queryParameters["family"].map(String.init)
-            return CustomerSystemRoutes.envelope(.array(prices.table.rules.filter { family == nil || $0.family == family }.map(AdminRendering.price)))
+            return CustomerSystemRoutes.envelope(
+                .array(try await prices.current().rules.filter { family == nil || $0.family == family }.map(AdminRendering.price)))
         }
         // Sets the price of one family, model and action (replacing any other), in force from the next call.
         api.post("pricing") { request, context in
