@@ -47,6 +47,7 @@ struct PriceCommand: AsyncParsableCommand {
         @Flag(help: "The operator's word that this costs nothing (unpriced models are refused otherwise).") var free = false
 
         func run() async throws {
+            if action != "tokens", !free, usd == nil { throw ValidationError("--usd is required for a per-call price (or --free)") }
             let rule = PriceRule(
                 family: family, model: model, action: action, usd: usd ?? "0", inputPerMillion: input, outputPerMillion: output,
                 cachedInputPerMillion: cachedInput, free: free ? true : nil)

@@ -62,7 +62,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             print("id\tname\tkey\tquota\tused\theld\tstatus")
-            for token in try await TokenStore(database: database).list().items {
+            for token in try await TokenStore(database: database).list(limit: .max).items {
                 let quota = token.quotaMicros.map(Money.format) ?? "unlimited"
                 print(
                     "\(token.id)\t\(token.name)\t\(token.keyHint)\t\(quota)\t\(Money.format(token.usedMicros))\t\(Money.format(token.heldMicros))\t\(token.status)"

@@ -27,7 +27,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Data directory.") var data = "./data"
 
         func run() async throws {
-            let users = try await DataDirectory.with(data) { database in try await UserStore(database: database).list().items }
+            let users = try await DataDirectory.with(data) { database in try await UserStore(database: database).list(limit: .max).items }
             print("id\tname\trole\tgroup\tbalance\tused\theld\tstatus")
             for user in users {
                 let balance = user.balanceMicros.map(Money.format) ?? "unlimited"

@@ -34,6 +34,9 @@ public struct TokenStore: Sendable {
         for block in limits.allowedIPs ?? [] where AddressBlock(block) == nil {
             throw GatewayError.invalidRequest("\(block) is not an IP address or CIDR block")
         }
+        if let quotaMicros, !(0...Ledger.maximumEntryMicros).contains(quotaMicros) {
+            throw GatewayError.validation(field: "quota", "must be between 0 and 1000000000")
+        }
         let key = CustomerKey.generate()
         let id = "tok_" + PublicID.uuid().replacingOccurrences(of: "-", with: "").prefix(16)
         let now = clock.nowMillis()
@@ -152,7 +155,7 @@ public struct TokenStore: Sendable {
         token.settingsRevision = try row.decode(column: "settings_revision", as: Int64?.self) ?? 0
         if let userID = token.userID, try row.decode(column: "owner_status", as: String?.self) != nil {
             let group = try row.decode(column: "owner_group", as: String.self)
-            // A user whose group was removed pays list price.
+            // Groups are never removed; a row that lost its group would pay list price.
             let multiplier = try row.decode(column: "owner_multiplier", as: String?.self).flatMap(PriceModifier.permille) ?? 1000
             token.owner = TokenOwner(
                 userID: userID, quotaMicros: try row.decode(column: "owner_quota", as: Int64?.self),

@@ -31,15 +31,15 @@ public enum GatewayApplication {
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
         let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
+        let spend = SpendBuffer()
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,
             executor: executor, families: families,
-            prices: prices, settings: config.tasks, clock: clock, metrics: metrics)
+            prices: prices, spend: spend, settings: config.tasks, clock: clock, metrics: metrics)
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
-        let spend = SpendBuffer()
         let relay = SyncRelay(
             client: client, channels: channels, prices: prices, spend: spend, health: ChannelHealth(settings: config.relay),
             settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)

@@ -138,8 +138,9 @@ public enum Ledger {
     }
 
     /// Adds `amountMicros` (a top-up, or an adjustment of either sign) to an account's quota inside the caller's
-    /// transaction. Returns false when the account does not exist; a repeated `idempotencyKey` changes nothing.
-    /// An unlimited account stays unlimited, and no credit may leave a quota below zero.
+    /// transaction. Returns false when the account does not exist. The same `idempotencyKey` again changes nothing
+    /// (and is refused if it comes with another amount). Unlimited accounts take no credit, and no credit may leave
+    /// a quota below zero.
     @discardableResult
     public static func credit(
         in sql: any SQLDatabase, account: Account, kind: Credit, amountMicros: Int64, idempotencyKey: String, detail: String?, now: Int64
@@ -154,9 +155,10 @@ public enum Ledger {
         case .user(let id): (table, tokenID, userID) = ("users", nil, id)
         }
         let id = tokenID ?? userID ?? ""
-        guard
-            let row = try await sql.raw("SELECT quota_micros FROM \(unsafeRaw: table) WHERE id = \(bind: id)").first()
-        else { return false }
+        guard let row = try await sql.raw("SELECT quota_micros FROM \(unsafeRaw: table) WHERE id = \(bind: id)").first() else { return false }
+        guard let quota = try row.decode(column: "quota_micros", as: Int64?.self) else {
+            throw GatewayError.conflict("\(id) is unlimited; credits apply only to accounts with a balance")
+        }
         let inserted = try await sql.raw(
             """
             INSERT INTO ledger_entries (token_id, user_id, kind, amount_micros, idempotency_key, reference, detail, created_at)
@@ -165,8 +167,13 @@ public enum Ledger {
             ON CONFLICT(idempotency_key) DO NOTHING RETURNING id
             """
         ).first()
-        guard inserted != nil else { return true }
-        guard let quota = try row.decode(column: "quota_micros", as: Int64?.self) else { return true }
+        guard inserted != nil else {
+            let earlier = try await sql.raw("SELECT amount_micros FROM ledger_entries WHERE idempotency_key = \(bind: idempotencyKey)").first()
+            guard try earlier?.decode(column: "amount_micros", as: Int64.self) == amountMicros else {
+                throw GatewayError.conflict("This idempotency key was already used for a different amount")
+            }
+            return true
+        }
         let (sum, overflow) = quota.addingReportingOverflow(amountMicros)
         guard !overflow, sum >= 0, sum <= Int64.max / 4 else {
             throw GatewayError.validation(field: "amount", "would take the balance out of range")

@@ -63,12 +63,13 @@ public final class SpendBuffer: Sendable {
             for (account, remaining) in balances {
                 guard let remaining else { continue }
                 let writtenAfterRead = state.written[account, default: []].reduce(Int64(0)) {
-                    $1.sequence > token.readSequence ? $0 + $1.amount : $0
+                    $1.sequence > token.readSequence ? Money.saturatingAdd($0, $1.amount) : $0
                 }
-                let pending = state.reserved[account, default: 0] + state.unwritten[account, default: 0] + writtenAfterRead
-                guard remaining - pending >= amount else { throw GatewayError.insufficientQuota(neededMicros: amount) }
+                let pending = Money.saturatingAdd(
+                    Money.saturatingAdd(state.reserved[account, default: 0], state.unwritten[account, default: 0]), writtenAfterRead)
+                guard Money.saturatingAdd(pending, amount) <= remaining else { throw GatewayError.insufficientQuota(neededMicros: amount) }
             }
-            for (account, _) in balances { state.reserved[account, default: 0] += amount }
+            for (account, _) in balances { state.reserved[account] = Money.saturatingAdd(state.reserved[account, default: 0], amount) }
         }
     }
 
@@ -81,6 +82,36 @@ public final class SpendBuffer: Sendable {
                 if charge.costMicros > 0 { state.unwritten[account, default: 0] += charge.costMicros }
             }
             state.queue.append(charge)
+        }
+    }
+
+    /// Ends a reservation whose money was not spent and is not queued (a task hold that could not be stored).
+    public func release(_ amount: Int64, for token: Token) {
+        state.withLock { state in
+            for (account, _) in token.balances {
+                state.reserved[account, default: 0] -= amount
+                if state.reserved[account] == 0 { state.reserved[account] = nil }
+            }
+        }
+    }
+
+    /// Turns a reservation into a hold the store now has (a task's, committed): reads that began before the commit
+    /// cannot contain it, so it is remembered as a write, as a batch of charges is.
+    ///
+    /// A task reserves here before it holds in the store, so that a task and synchronous calls running at once
+    /// cannot both spend the same money: the store sees only written charges, this buffer sees the rest.
+    public func holdWritten(_ amount: Int64, for token: Token, now: Int64) {
+        let sequence = ReadSequence.next()
+        state.withLock { state in
+            for (account, _) in token.balances {
+                state.reserved[account, default: 0] -= amount
+                if state.reserved[account] == 0 { state.reserved[account] = nil }
+                guard amount > 0 else { continue }
+                var writes = state.written[account, default: []]
+                writes.removeAll { $0.at < now - Self.memoryMillis }
+                writes.append(Written(sequence: sequence, amount: amount, at: now))
+                state.written[account] = writes
+            }
         }
     }
 

@@ -21,6 +21,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case modelNotPriced = "model_not_priced"
         case unsupportedModel = "unsupported_model"
         case forbidden = "forbidden"
+        case conflict = "conflict"
         case internalError = "internal_error"
     }
 
@@ -67,6 +68,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public static func insufficientQuota(neededMicros: Int64) -> GatewayError {
         GatewayError(.insufficientQuota, .init(code: 402), "Insufficient quota: this call costs \(Money.format(neededMicros)) USD")
     }
+    /// The request cannot be carried out in the state the thing is in now.
+    public static func conflict(_ message: String) -> GatewayError { GatewayError(.conflict, .conflict, message) }
     public static func notFound(_ what: String) -> GatewayError {
         GatewayError(.notFound, .notFound, "\(what) not found")
     }

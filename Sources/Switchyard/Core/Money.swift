@@ -38,6 +38,14 @@ public enum Money {
         return (product + 500) / 1000
     }
 
+    /// `a + b`, held at the largest or smallest value instead of overflowing: for running totals that must never
+    /// trap, where a total that large already refuses everything.
+    public static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard overflow else { return sum }
+        return b > 0 ? .max : .min
+    }
+
     private static func pow10(_ exponent: Int) -> Int64 {
         var value: Int64 = 1
         for _ in 0..<exponent { value *= 10 }

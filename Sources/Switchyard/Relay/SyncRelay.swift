@@ -41,7 +41,10 @@ public struct SyncRelay: Sendable {
                 ?? candidates.lazy.compactMap({ try? table.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first
         else { throw GatewayError.unpriced(model: facts.model) }
         let price = listPrice.scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
-        let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens) ?? .max
+        guard
+            let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens),
+            estimate <= Ledger.maximumEntryMicros
+        else { throw GatewayError.validation(field: "max_tokens", "is too large to price") }
         try spend.reserve(estimate, for: token)
         let bill = Bill(
             spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,

@@ -49,13 +49,13 @@ public struct UpstreamExecutor: Sendable {
 
     /// Tries `channels` in order until one answers with something other than a retryable failure.
     ///
-    /// Returns the channel that answered and its answer (which may be a non-retryable error status for the codec
-    /// to read). Throws the last failure when every channel failed, marked `upstreamMayHaveAccepted` when any
-    /// attempt may have been accepted.
+    /// Returns the channel that answered, its answer (which may be a non-retryable error status for the codec to
+    /// read) and whether an earlier channel may have accepted the request before failing. Throws the last failure
+    /// when every channel failed, marked `upstreamMayHaveAccepted` when any attempt may have been accepted.
     public func sendWithFailover(
         channels: [Channel], authorizer: any UpstreamAuthorizer, logger: Logger,
         build: (Channel) throws -> UpstreamRequest
-    ) async throws -> (channel: Channel, response: UpstreamResponse) {
+    ) async throws -> (channel: Channel, response: UpstreamResponse, earlierMayHaveAccepted: Bool) {
         var lastError = GatewayError.upstreamUnavailable
         var mayHaveAccepted = false
         for channel in channels {
@@ -68,7 +68,7 @@ public struct UpstreamExecutor: Sendable {
                     metrics.failover(family: channel.family)
                     continue
                 }
-                return (channel, response)
+                return (channel, response, mayHaveAccepted)
             } catch let error as GatewayError where error.isRetryable {
                 lastError = error
                 mayHaveAccepted = mayHaveAccepted || error.upstreamMayHaveAccepted

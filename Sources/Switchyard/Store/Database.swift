@@ -27,13 +27,15 @@ public final class Database: Sendable {
     }
 
     /// Opens (creating if needed) `switchyard.sqlite` in `directory` and applies pending migrations.
-    public static func open(directory: String, readerCount: Int = 2, logger: Logger) async throws -> Database {
+    ///
+    /// - Parameter migratingThrough: the last schema version to apply (all when nil); for tests of a migration.
+    public static func open(directory: String, readerCount: Int = 2, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
         try FileSystemHelpers.createDirectory(directory)
         let path = directory.hasSuffix("/") ? directory + "switchyard.sqlite" : directory + "/switchyard.sqlite"
-        return try await open(storage: .file(path: path), readerCount: readerCount, logger: logger)
+        return try await open(storage: .file(path: path), readerCount: readerCount, migratingThrough: migratingThrough, logger: logger)
     }
 
-    static func open(storage: SQLiteConnection.Storage, readerCount: Int, logger: Logger) async throws -> Database {
+    static func open(storage: SQLiteConnection.Storage, readerCount: Int, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
         let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
@@ -46,7 +48,12 @@ public final class Database: Sendable {
             }
             let database = Database(writer: connections[0], readers: Array(connections.dropFirst()), threadPool: threadPool, logger: logger)
             do {
-                try await Migrations.apply(to: database)
+                try await Migrations.apply(to: database, through: migratingThrough)
+                // Readers opened before a migration keep the old schema until they next look at it: a `SELECT *`
+                // prepared on one would still name the old columns. One look each, now.
+                for reader in database.readers {
+                    _ = try await reader.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil).raw("SELECT COUNT(*) FROM sqlite_master").all()
+                }
             } catch {
                 await database.close()
                 throw error

@@ -152,6 +152,11 @@ enum Migrations {
             "ALTER TABLE users ADD COLUMN used_micros INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE users ADD COLUMN held_micros INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE users ADD COLUMN rpm_limit INTEGER",
+            // A user's spend so far is what their keys spent; v1 users (administrators) stay unlimited.
+            """
+            UPDATE users SET used_micros = (SELECT COALESCE(SUM(used_micros), 0) FROM tokens WHERE user_id = users.id),
+                             held_micros = (SELECT COALESCE(SUM(held_micros), 0) FROM tokens WHERE user_id = users.id)
+            """,
             "CREATE INDEX tokens_user ON tokens(user_id)",
             """
             CREATE TABLE price_rules (
@@ -179,8 +184,8 @@ enum Migrations {
             """,
             """
             INSERT INTO ledger_entries_v2 (id, token_id, user_id, kind, amount_micros, idempotency_key, reference, detail, price, created_at)
-            SELECT l.id, l.token_id, t.user_id, l.kind, l.amount_micros, l.idempotency_key, l.reference, l.detail,
-                   CASE WHEN l.kind IN ('hold', 'charge') THEN l.detail END, l.created_at
+            SELECT l.id, l.token_id, CASE WHEN l.kind = 'topup' THEN NULL ELSE t.user_id END, l.kind, l.amount_micros,
+                   l.idempotency_key, l.reference, l.detail, CASE WHEN l.kind = 'hold' THEN l.detail END, l.created_at
             FROM ledger_entries l LEFT JOIN tokens t ON t.id = l.token_id
             """,
             "DROP TABLE ledger_entries",
@@ -205,12 +210,13 @@ enum Migrations {
             },
     ]
 
-    static func apply(to database: Database) async throws {
+    static func apply(to database: Database, through lastVersion: Int? = nil) async throws {
         try await database.write { sql in
             try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)").run()
         }
         for (index, statements) in versions.enumerated() {
             let version = index + 1
+            if let lastVersion, version > lastVersion { break }
             try await database.transaction { sql in
                 let applied = try await sql.raw("SELECT version FROM schema_migrations WHERE version = \(bind: version)").first()
                 guard applied == nil else { return }

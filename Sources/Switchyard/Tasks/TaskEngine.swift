@@ -10,6 +10,8 @@ public struct TaskEngine: Sendable {
     let executor: UpstreamExecutor
     let families: TaskFamilyRegistry
     let prices: PriceBook
+    /// Synchronous calls' reservations, which a task's hold must not overlap.
+    let spend: SpendBuffer
     let settings: TaskSettings
     let clock: Clock
     let metrics: GatewayMetrics
@@ -77,10 +79,17 @@ public struct TaskEngine: Sendable {
             channelID: nil, upstreamID: nil, state: .submitting, upstreamStatus: nil, request: draft.request,
             upstreamRequest: draft.upstreamRequest, result: nil, view: nil, failureReason: nil, priceMicros: quote.amountMicros,
             callbackURL: draft.callbackURL, createdAt: now, updatedAt: now, finishedAt: nil, pollAttempts: 0)
-        try await store.insertHeld(task, price: quote.detail)
+        try spend.reserve(task.priceMicros, for: token)
+        do {
+            try await store.insertHeld(task, price: quote.detail)
+        } catch {
+            spend.release(task.priceMicros, for: token)
+            throw error
+        }
+        spend.holdWritten(task.priceMicros, for: token, now: clock.nowMillis())
         metrics.ledger(kind: "hold")
 
-        let answered: (channel: Channel, response: UpstreamResponse)
+        let answered: (channel: Channel, response: UpstreamResponse, earlierMayHaveAccepted: Bool)
         do {
             answered = try await executor.sendWithFailover(channels: route, authorizer: draft.family.authorizer, logger: logger) { _ in
                 try draft.family.submitRequest(for: task)
@@ -96,8 +105,9 @@ public struct TaskEngine: Sendable {
 
         switch draft.family.parseSubmit(answered.response, for: task) {
         case .rejected(let error):
-            // A success the gateway cannot read still made a generation upstream.
-            if answered.response.isSuccess {
+            // A success the gateway cannot read still made a generation upstream; and a refusal by this channel
+            // says nothing of an earlier one that timed out after the request reached it.
+            if answered.response.isSuccess || answered.earlierMayHaveAccepted {
                 var unknown = error
                 unknown.upstreamMayHaveAccepted = true
                 throw try await holdForReconciliation(task, error: unknown, logger: logger)
@@ -260,8 +270,15 @@ public struct TaskEngine: Sendable {
 
     /// Deletes a task for its owner: a live one is cancelled upstream (where the family can) and refunded, a
     /// finished one keeps its charge. Either way the owner no longer sees it.
+    ///
+    /// A task still `submitting` cannot be deleted: its submitter may be hearing from the upstream right now, or,
+    /// flagged, the platform is finding out whether the upstream made it; a refund now could pay for a generation
+    /// twice.
     public func delete(_ task: TaskRecord, logger: Logger) async throws {
         guard let family = families.family(named: task.family) else { throw GatewayError.notFound("Task") }
+        guard task.state != .submitting else {
+            throw GatewayError.conflict("This generation is still being submitted and cannot be deleted yet")
+        }
         if let cancellable = family as? any CancellableTaskFamily, task.upstreamID != nil, let channelID = task.channelID,
             let channel = try await channels.find(id: channelID)
         {

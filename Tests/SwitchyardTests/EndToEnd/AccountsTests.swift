@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import Testing
 @testable import Switchyard
+import SwitchyardEmulator
 
 /// Users, their balances and groups: every key's spend counts against its user, and the group's multiplier prices it.
 @Suite struct AccountsTests {
@@ -150,6 +151,13 @@ import Testing
             #expect(tooMuch.status == 422)
             let negative = try await harness.call(.POST, harness.baseURL + "/api/user/\(id)/topup", key: admin, body: #"{"amount":"-1"}"#)
             #expect(negative.status == 422)
+            // The same key with another amount is a mistake, not a retry.
+            let reused = try await harness.call(
+                .POST, harness.baseURL + "/api/user/\(id)/topup", key: admin, body: #"{"amount":"20.00","idempotency_key":"invoice-7"}"#)
+            #expect(reused.status == 409)
+            // Administrators are unlimited: a credit to them would mean nothing.
+            let adminID = try #require(try await harness.token(forKey: admin).userID)
+            #expect(try await harness.call(.POST, harness.baseURL + "/api/user/\(adminID)/topup", key: admin, body: #"{"amount":"1"}"#).status == 409)
             let listed = try await harness.call(.GET, harness.baseURL + "/api/topup?user_id=\(id)", key: admin)
             #expect(listed.json?["data"]?["items"]?.arrayValue?.compactMap { $0["amount"]?.stringValue } == ["-2.50", "10.00"])
             #expect(try await harness.user(id).quotaMicros == 7_500_000)
@@ -185,4 +193,27 @@ import Testing
             #expect(try await harness.call(.GET, harness.baseURL + "/api/summary?by=token", key: admin).status == 422)
         }
     }
+
+    /// A task's hold and a running stream's reservation cannot spend the same money.
+    @Test func aTaskCannotHoldWhatARunningStreamReserved() async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.05, streamChunkDelayMillis: 150)]) { harness in
+            let customer = try await harness.customerUser(balance: "1.00")
+            let key = customer.keys[0]
+            // gpt-4o at $10 per million output tokens: max_tokens 50000 reserves $0.50 while the stream runs.
+            let stream = Task {
+                try await harness.stream(
+                    "/v1/chat/completions", headers: [("Authorization", "Bearer \(key)")],
+                    body: #"{"model":"gpt-4o","max_tokens":50000,"stream":true,"messages":[{"role":"user","content":"Tell me a long story"}]}"#)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let refused = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"a fox","model":"ray-2"}"#)
+            #expect(refused.status == 402)
+            #expect(try await harness.user(customer.user.id).heldMicros == 0)
+            let finished = try await stream.value
+            #expect(finished.status == 200 && finished.text.contains("[DONE]"))
+            // With the stream charged what it used, the $0.71 video fits.
+            #expect(try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"a fox","model":"ray-2"}"#).status == 201)
+        }
+    }
+
 }

@@ -199,6 +199,20 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aMaxTokensTooLargeToPriceIsRefusedAndTheGatewayStaysUp() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey(quota: nil)
+            let body = #"{"model":"gpt-4o","max_tokens":1000000000000000000,"messages":[{"role":"user","content":"x"}]}"#
+            for _ in 0..<3 {
+                let answer = try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: body)
+                #expect(answer.status == 400)
+                #expect(answer.json?["error"]?["param"] == "max_tokens" || answer.body.contains("max_tokens"))
+            }
+            let fine = #"{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}"#
+            #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: fine).status == 200)
+        }
+    }
+
     @Test func oneErrorDoesNotMarkAChannelButAnErrorRateDoes() {
         var settings = RelaySettings()
         settings.minimumSamples = 4

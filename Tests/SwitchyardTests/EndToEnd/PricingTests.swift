@@ -70,6 +70,8 @@ import Testing
                 #"{"family":"openai","model":"gpt-4o-mini","action":"tokens","input_per_million":"1"}"#,
                 #"{"family":"luma","model":"ray-2","action":"video","usd":"0.5","modifiers":[{"fact":"duration","equals":"9s","multiplier":"1.2345"}]}"#,
                 #"{"family":"luma","model":"","action":"video","usd":"0.5"}"#,
+                // A per-call price without an amount would make every call free.
+                #"{"family":"luma","model":"ray-2","action":"video"}"#,
             ] {
                 let answer = try await harness.call(.POST, harness.baseURL + "/api/pricing", key: admin, body: body)
                 #expect(answer.status == 422, "\(body)")

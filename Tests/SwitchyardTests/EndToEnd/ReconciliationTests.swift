@@ -41,6 +41,11 @@ import Testing
             #expect(try await harness.token(forKey: key).heldMicros == 710_000)
             let listed = try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin)
             #expect(listed.json?["data"]?["items"]?[0]?["held"] == "0.71")
+            // The customer cannot delete their way to a refund while nobody knows.
+            let deleted = try await harness.call(.DELETE, "/generations/\(orphan.id)", key: key)
+            #expect(deleted.status == 409)
+            #expect(deleted.json?["detail"]?.stringValue?.isEmpty == false)
+            #expect(try await harness.ledger(orphan.id).map(\.kind) == ["hold"])
 
             // Two operators decide at once: one refund lands, the other is told the task no longer waits.
             let answers = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -23,13 +23,16 @@ extension AdminRoutes {
                         multiplier: try $0.string("multiplier", required: true, maxLength: 20) ?? "")
                 }
             }
+            let action = try fields.string("action", required: true, maxLength: 200) ?? ""
+            let free = try fields.bool("free")
+            // A per-call price must be given: a missing one would silently make the calls free.
+            let usd = try fields.string("usd", required: action != "tokens" && free != true, maxLength: 30) ?? "0"
             let rule = PriceRule(
                 family: try fields.string("family", required: true, maxLength: 200) ?? "",
-                model: try fields.string("model", required: true, maxLength: 200) ?? "",
-                action: try fields.string("action", required: true, maxLength: 200) ?? "", usd: try fields.string("usd", maxLength: 30) ?? "0",
+                model: try fields.string("model", required: true, maxLength: 200) ?? "", action: action, usd: usd,
                 modifiers: modifiers, inputPerMillion: try fields.string("input_per_million", maxLength: 30),
                 outputPerMillion: try fields.string("output_per_million", maxLength: 30),
-                cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30), free: try fields.bool("free"))
+                cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30), free: free)
             try await prices.set(rule)
             return CustomerSystemRoutes.envelope(AdminRendering.price(rule))
         }
