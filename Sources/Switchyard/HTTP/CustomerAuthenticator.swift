@@ -50,6 +50,12 @@ public struct CustomerAuthenticator: Sendable {
         return token
     }
 
+    /// Drops cached answers for a key, or for every key of a user, after an operator changed them here (revoked,
+    /// disabled, limits edited), so that even read-only calls see the change at once.
+    public func forget(tokenID: String? = nil, userID: String? = nil) {
+        cache.remove { token in token.id == tokenID || (userID != nil && token.userID == userID) }
+    }
+
     static func key(in request: Request, extraHeaders: [HTTPField.Name]) -> String? {
         if let authorization = request.headers[.authorization] {
             let trimmed = authorization.drop { $0 == " " }
@@ -74,6 +80,10 @@ private final class TokenCache: Sendable {
             guard let entry = entries[key], now - entry.at <= maxAge else { return nil }
             return entry.token
         }
+    }
+
+    func remove(where matches: (Token) -> Bool) {
+        entries.withLock { entries in entries = entries.filter { !matches($0.value.token) } }
     }
 
     func store(_ token: Token, forKey key: String, now: Int64) {

@@ -23,6 +23,14 @@ public final class ChannelHealth: Sendable {
         }
     }
 
+    /// The channel's recent relayed calls and how many of them failed (for operators' channel lists).
+    public func recent(channelID: Int64) -> (calls: Int, failures: Int) {
+        windows.withLock { windows in
+            let window = windows[channelID, default: []]
+            return (window.count, window.count(where: { !$0 }))
+        }
+    }
+
     /// Forgets a channel's history (after it was re-enabled).
     public func reset(channelID: Int64) {
         windows.withLock { $0[channelID] = nil }

@@ -59,8 +59,13 @@ import Testing
             let list = try await harness.call(.GET, harness.baseURL + "/api/token", key: admin)
             #expect(!list.body.contains(key))
             #expect(!list.body.contains(CustomerKey.hash(key)))
+            // Health: the relayed chat call above counts on the OpenAI channel.
+            _ = try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: Self.chat)
             let channels = try await harness.call(.GET, harness.baseURL + "/api/channel", key: admin)
             #expect(channels.json?["success"] == true)
+            let openAI = channels.json?["data"]?["items"]?.arrayValue?.first { $0["family"] == "openai" }
+            #expect(openAI?["recent"]?["calls"] == 1)
+            #expect(openAI?["recent"]?["failures"] == 0)
             #expect(!channels.body.contains("upstream-key-0") && !channels.body.contains("openai-key-0"))
             let test = try await harness.call(.GET, harness.baseURL + "/api/channel/test/1", key: admin)
             #expect(test.json?["data"]?["reachable"] == true)

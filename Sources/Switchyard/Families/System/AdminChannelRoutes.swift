@@ -7,7 +7,9 @@ extension AdminRoutes {
             try await requireAdmin(request, context)
             let (page, size) = try SystemQueries.page(request)
             let all = try await channels.list()
-            return Self.page(all.dropFirst((page - 1) * size).prefix(size).map(AdminRendering.channel), total: all.count, page: page, size: size)
+            return Self.page(
+                all.dropFirst((page - 1) * size).prefix(size).map { AdminRendering.channel($0, health: probe.health) }, total: all.count, page: page,
+                size: size)
         }
         api.post("channel") { request, context in
             try await requireAdmin(request, context)
@@ -21,7 +23,7 @@ extension AdminRoutes {
                     models: try Self.list(fields, "models") ?? [], priority: try fields.int("priority", range: -1_000...1_000) ?? 0,
                     weight: try fields.int("weight", range: 1...1_000) ?? 1, modelMapping: try Self.mapping(fields) ?? [:],
                     timeoutMillis: try fields.int("timeout_ms", range: 100...3_600_000).map(Int64.init)))
-            return CustomerSystemRoutes.envelope(AdminRendering.channel(channel))
+            return CustomerSystemRoutes.envelope(AdminRendering.channel(channel, health: probe.health))
         }
         // Edits only the fields given; the key is replaced only when a new one is given, and never shown.
         api.put("channel/:id") { request, context in
@@ -38,7 +40,7 @@ extension AdminRoutes {
                 weight: try fields.int("weight", range: 1...1_000) ?? current.weight, modelMapping: try Self.mapping(fields) ?? current.modelMapping,
                 timeoutMillis: try fields.int("timeout_ms", range: 100...3_600_000).map(Int64.init) ?? current.timeoutMillis)
             guard let channel = try await channels.update(id: id, to: edited) else { throw GatewayError.notFound("Channel") }
-            return CustomerSystemRoutes.envelope(AdminRendering.channel(channel))
+            return CustomerSystemRoutes.envelope(AdminRendering.channel(channel, health: probe.health))
         }
         for (action, status) in [("enable", "enabled"), ("disable", "disabled")] {
             api.post(RouterPath("channel/:id/\(action)")) { request, context in
@@ -47,7 +49,7 @@ extension AdminRoutes {
                 guard try await channels.find(id: id) != nil else { throw GatewayError.notFound("Channel") }
                 try await channels.setStatus(id: id, status: status, reason: status == "disabled" ? "disabled by the operator" : nil)
                 guard let channel = try await channels.find(id: id) else { throw GatewayError.notFound("Channel") }
-                return CustomerSystemRoutes.envelope(AdminRendering.channel(channel))
+                return CustomerSystemRoutes.envelope(AdminRendering.channel(channel, health: probe.health))
             }
         }
         api.get("channel/test/:id") { request, context in

@@ -38,7 +38,8 @@ enum AdminRendering {
         return .object(item)
     }
 
-    static func channel(_ channel: Channel) -> JSONValue {
+    /// A channel with its health: its status (and why, when taken out of rotation) and its recent relayed calls.
+    static func channel(_ channel: Channel, health: ChannelHealth) -> JSONValue {
         var item = JSONObject()
         item["id"] = .int(Int(channel.id))
         item["name"] = .string(channel.name)
@@ -53,6 +54,8 @@ enum AdminRendering {
         item["keys"] = .int(channel.credential.keys.count)
         item["status"] = .string(channel.status)
         item["status_reason"] = channel.statusReason.map(JSONValue.string) ?? .null
+        let recent = health.recent(channelID: channel.id)
+        item["recent"] = .object(["calls": .int(recent.calls), "failures": .int(recent.failures)])
         return .object(item)
     }
 
