@@ -62,6 +62,12 @@ import SwitchyardEmulator
             let subscription = try await harness.call(.GET, harness.baseURL + "/v1/dashboard/billing/subscription", key: customer.keys[1])
             let limit = try #require(subscription.json?["hard_limit_usd"]?.doubleValue)
             #expect(abs(limit - 0.29) < 0.000_001)
+            // Luma's credits and the key's own page say the same.
+            let credits = try await harness.call(.GET, "/credits", key: customer.keys[1])
+            #expect(credits.json?["credit_balance"]?.doubleValue.map { abs($0 - 29) < 0.000_001 } == true)
+            let tokenSelf = try await harness.call(.GET, harness.baseURL + "/api/token/self", key: customer.keys[1])
+            #expect(tokenSelf.json?["data"]?["spendable"] == "0.29")
+            #expect(tokenSelf.json?["data"]?["unlimited_quota"] == true)
         }
     }
 

@@ -129,7 +129,7 @@ struct LumaRoutes: Sendable {
     private func credits(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         // An unlimited token has no balance to report; it shows a fixed large figure rather than an error.
-        let cents = token.remainingMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
+        let cents = token.spendableMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
         return .json(JSONValue.object(["credit_balance": .number(cents)]).encoded())
     }
 

@@ -56,6 +56,8 @@ struct CustomerSystemRoutes: Sendable {
         let data: JSONObject = [
             "id": .string(token.id), "name": .string(token.name), "status": .string(token.status), "unlimited_quota": .bool(token.quotaMicros == nil),
             "remaining_quota": token.remainingMicros.map { .string(Money.format($0)) } ?? .null,
+            // What the key can spend now: the lesser of its own quota and its user's balance.
+            "spendable": token.spendableMicros.map { .string(Money.format($0)) } ?? .null,
             "used_quota": .string(Money.format(token.usedMicros)),
             "held_quota": .string(Money.format(token.heldMicros)), "created_at": .int(Int(token.createdAt / 1000)), "expired_at": -1,
         ]
