@@ -12,9 +12,7 @@ final class CallbackReceiver: Sendable {
     }
 
     let received = Mutex<[Delivery]>([])
-    private let task = Mutex<Task<Void, any Error>?>(nil)
-    private let group = Mutex<ServiceGroup?>(nil)
-    let port = Mutex(0)
+    private let server = Mutex<LocalHTTPServer?>(nil)
 
     static func start() async throws -> CallbackReceiver {
         let receiver = CallbackReceiver()
@@ -26,24 +24,16 @@ final class CallbackReceiver: Sendable {
             }
             return Response(status: .ok)
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: TestHarness.logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: TestHarness.logger))
-        receiver.group.withLock { $0 = group }
-        receiver.task.withLock { $0 = Task { try await group.run() } }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        receiver.port.withLock { $0 = port }
+        let server = await LocalHTTPServer.start(responder: router.buildResponder())
+        receiver.server.withLock { $0 = server }
         return receiver
     }
 
-    var url: String { "http://127.0.0.1:\(port.withLock { $0 })/hook" }
+    var port: Int { server.withLock { $0?.port ?? 0 } }
+    var url: String { "http://127.0.0.1:\(port)/hook" }
     var deliveries: [Delivery] { received.withLock { $0 } }
 
     func stop() async {
-        await group.withLock { $0 }?.triggerGracefulShutdown()
-        _ = try? await task.withLock { $0 }?.value
+        await server.withLock { $0 }?.stop()
     }
 }
