@@ -20,6 +20,8 @@ public struct UpstreamCredential: Sendable, Codable, Equatable {
 
     /// This credential with only its `turn`-th key (keys are used in turn, call by call).
     public func selectingKey(turn: Int) -> UpstreamCredential {
+        // Most channels have one key: no need to split it on every call.
+        guard key.utf8.contains(UInt8(ascii: ",")) else { return self }
         let keys = self.keys
         guard keys.count > 1 else { return self }
         var selected = self
