@@ -4,7 +4,8 @@ import Switchyard
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users, their balances and groups.", subcommands: [Create.self, List.self, Topup.self, Group.self])
+        commandName: "user", abstract: "Manage users, their balances and groups.",
+        subcommands: [Create.self, List.self, Topup.self, Disable.self, Enable.self, Group.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user (customers start with a zero balance) and print its id.")
@@ -54,6 +55,28 @@ struct UserCommand: AsyncParsableCommand {
             guard let user else { throw ValidationError("no user \(id)") }
             print("user \(user.id) balance \(user.balanceMicros.map(Money.format) ?? "unlimited")")
         }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user: all of their keys are refused from their next call.")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The user's id.") var id: String
+
+        func run() async throws { try await UserCommand.setStatus(data: data, id: id, status: "disabled") }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a user again.")
+        @Option(help: "Data directory.") var data = "./data"
+        @Argument(help: "The user's id.") var id: String
+
+        func run() async throws { try await UserCommand.setStatus(data: data, id: id, status: "active") }
+    }
+
+    static func setStatus(data: String, id: String, status: String) async throws {
+        let user = try await DataDirectory.with(data) { database in try await UserStore(database: database).update(id: id, status: status) }
+        guard let user else { throw ValidationError("no user \(id)") }
+        print("user \(user.id) \(user.status)")
     }
 
     struct Group: AsyncParsableCommand {
