@@ -24,6 +24,8 @@ public struct Token: Sendable, Equatable {
     public var owner: TokenOwner? = nil
     /// Taken from `ReadSequence` just before this row was read: which in-memory charges it cannot contain.
     public var readSequence: UInt64 = 0
+    /// When this row was read (milliseconds): the spend buffer remembers writes only for a while.
+    public var readAt: Int64 = 0
     /// The store's settings revision (channels and prices) when this row was read: routing and pricing may use
     /// what they cached at this revision or later.
     public var settingsRevision: Int64 = 0

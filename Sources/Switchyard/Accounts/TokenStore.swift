@@ -66,7 +66,22 @@ public struct TokenStore: Sendable {
         ).first()
         var token = try row.map(Self.decode)
         token?.readSequence = sequence
+        token?.readAt = clock.nowMillis()
         return token
+    }
+
+    /// The same key read again (nil when it was revoked or disabled, or its user disabled, since).
+    public func reread(_ token: Token) async throws -> Token? {
+        let sequence = ReadSequence.next()
+        let row = try await database.read.raw(
+            """
+            \(unsafeRaw: Self.selectWithOwner) WHERE t.id = \(bind: token.id) AND t.status = 'active' AND (t.user_id IS NULL OR u.status = 'active')
+            """
+        ).first()
+        var fresh = try row.map(Self.decode)
+        fresh?.readSequence = sequence
+        fresh?.readAt = clock.nowMillis()
+        return fresh
     }
 
     public func find(id: String) async throws -> Token? {

@@ -49,7 +49,7 @@ public final class SpendBuffer: Sendable {
     }
 
     /// How long writes are remembered: far longer than any read-then-reserve takes.
-    static let memoryMillis: Int64 = 2_000
+    public static let memoryMillis: Int64 = 2_000
 
     private let state = Mutex(State())
 
@@ -79,7 +79,7 @@ public final class SpendBuffer: Sendable {
             for account in charge.accounts {
                 state.reserved[account, default: 0] -= reserved
                 if state.reserved[account] == 0 { state.reserved[account] = nil }
-                if charge.costMicros > 0 { state.unwritten[account, default: 0] += charge.costMicros }
+                if charge.costMicros > 0 { state.unwritten[account] = Money.saturatingAdd(state.unwritten[account, default: 0], charge.costMicros) }
             }
             state.queue.append(charge)
         }
@@ -129,7 +129,7 @@ public final class SpendBuffer: Sendable {
         let sequence = ReadSequence.next()
         var sums: [String: Int64] = [:]
         for charge in batch where charge.costMicros > 0 {
-            for account in charge.accounts { sums[account, default: 0] += charge.costMicros }
+            for account in charge.accounts { sums[account] = Money.saturatingAdd(sums[account, default: 0], charge.costMicros) }
         }
         state.withLock { state in
             for (account, amount) in sums {

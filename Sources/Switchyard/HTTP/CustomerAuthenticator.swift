@@ -30,8 +30,9 @@ public struct CustomerAuthenticator: Sendable {
         if readOnly, let cached = cache.token(forKey: key, now: now, maxAge: cacheMillis) {
             token = cached
         } else {
+            let generation = cache.generation
             guard let found = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
-            cache.store(found, forKey: key, now: now)
+            cache.store(found, forKey: key, now: now, readInGeneration: generation)
             token = found
         }
         if let expiresAt = token.expiresAt, now >= expiresAt { throw GatewayError.keyExpired }
@@ -50,10 +51,19 @@ public struct CustomerAuthenticator: Sendable {
         return token
     }
 
-    /// Drops cached answers for a key, or for every key of a user, after an operator changed them here (revoked,
-    /// disabled, limits edited), so that even read-only calls see the change at once.
+    /// Drops cached answers for a key, or for every key of a user, after an operator changed them through this
+    /// process (revoked, disabled, limits edited), so that even read-only calls see the change at once. (A change
+    /// made by the CLI reaches read-only calls within the cache's second; spending calls always read the store.)
     public func forget(tokenID: String? = nil, userID: String? = nil) {
         cache.remove { token in token.id == tokenID || (userID != nil && token.userID == userID) }
+    }
+
+    /// `token` as the store has it now when its read is old enough that the spend buffer may have forgotten
+    /// writes made after it (a slow upload between authentication and the relay); otherwise `token` itself.
+    public func fresh(_ token: Token) async throws -> Token {
+        guard tokens.clock.nowMillis() - token.readAt > SpendBuffer.memoryMillis / 2 else { return token }
+        guard let reread = try await tokens.reread(token) else { throw GatewayError.unauthenticated }
+        return reread
     }
 
     static func key(in request: Request, extraHeaders: [HTTPField.Name]) -> String? {
@@ -74,6 +84,10 @@ public struct CustomerAuthenticator: Sendable {
 /// Recently authenticated tokens by key, kept briefly and in bounded number.
 private final class TokenCache: Sendable {
     private let entries = Mutex<[String: (token: Token, at: Int64)]>([:])
+    /// Moved by every removal: a read that began before one must not put back what it removed.
+    private let generations = Atomic<Int>(0)
+
+    var generation: Int { generations.load(ordering: .acquiring) }
 
     func token(forKey key: String, now: Int64, maxAge: Int64) -> Token? {
         entries.withLock { entries in
@@ -83,11 +97,15 @@ private final class TokenCache: Sendable {
     }
 
     func remove(where matches: (Token) -> Bool) {
-        entries.withLock { entries in entries = entries.filter { !matches($0.value.token) } }
+        entries.withLock { entries in
+            generations.add(1, ordering: .releasing)
+            entries = entries.filter { !matches($0.value.token) }
+        }
     }
 
-    func store(_ token: Token, forKey key: String, now: Int64) {
+    func store(_ token: Token, forKey key: String, now: Int64, readInGeneration generation: Int) {
         entries.withLock { entries in
+            guard generations.load(ordering: .acquiring) == generation else { return }
             if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
             entries[key] = (token, now)
         }

@@ -213,7 +213,9 @@ final class Bill: Sendable {
     /// Ends the reservation: `usage` nil means nothing is charged (the call failed).
     func close(channelID: Int64?, status: Int, usage: (input: Int, output: Int)?) {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let cost = usage.flatMap { price.cost(input: $0.input, output: $0.output) } ?? 0
+        // An upstream reporting absurd usage is charged at most what one ledger entry may hold.
+        let cost =
+            usage.map { price.cost(input: $0.input, output: $0.output) ?? Ledger.maximumEntryMicros }.map { min($0, Ledger.maximumEntryMicros) } ?? 0
         let elapsed = ContinuousClock.now - started
         spend.settle(
             reserved: reserved,

@@ -37,7 +37,10 @@ public struct UpstreamExecutor: Sendable {
         } catch let error as NIOTooManyBytesError {
             _ = error
             metrics.upstreamCall(family: channel.family, outcome: "oversize", duration: ContinuousClock.now - started)
-            throw GatewayError.upstreamMalformed
+            // The upstream answered, possibly with a success: it may have done the work.
+            var oversize = GatewayError.upstreamMalformed
+            oversize.upstreamMayHaveAccepted = true
+            throw oversize
         } catch {
             let classified = Self.classify(error)
             metrics.upstreamCall(family: channel.family, outcome: classified.code.rawValue, duration: ContinuousClock.now - started)
@@ -74,6 +77,11 @@ public struct UpstreamExecutor: Sendable {
                 mayHaveAccepted = mayHaveAccepted || error.upstreamMayHaveAccepted
                 metrics.failover(family: channel.family)
                 continue
+            } catch {
+                // Whatever ends the attempts (cancellation included) must not hide an earlier maybe.
+                var final = Self.classify(error)
+                final.upstreamMayHaveAccepted = final.upstreamMayHaveAccepted || mayHaveAccepted
+                throw final
             }
         }
         lastError.upstreamMayHaveAccepted = mayHaveAccepted

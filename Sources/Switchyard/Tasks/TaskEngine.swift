@@ -79,14 +79,16 @@ public struct TaskEngine: Sendable {
             channelID: nil, upstreamID: nil, state: .submitting, upstreamStatus: nil, request: draft.request,
             upstreamRequest: draft.upstreamRequest, result: nil, view: nil, failureReason: nil, priceMicros: quote.amountMicros,
             callbackURL: draft.callbackURL, createdAt: now, updatedAt: now, finishedAt: nil, pollAttempts: 0)
-        try spend.reserve(task.priceMicros, for: token)
+        // A free task spends nothing a running call could also spend.
+        let reserves = task.priceMicros > 0
+        if reserves { try spend.reserve(task.priceMicros, for: token) }
         do {
             try await store.insertHeld(task, price: quote.detail)
         } catch {
-            spend.release(task.priceMicros, for: token)
+            if reserves { spend.release(task.priceMicros, for: token) }
             throw error
         }
-        spend.holdWritten(task.priceMicros, for: token, now: clock.nowMillis())
+        if reserves { spend.holdWritten(task.priceMicros, for: token, now: clock.nowMillis()) }
         metrics.ledger(kind: "hold")
 
         let answered: (channel: Channel, response: UpstreamResponse, earlierMayHaveAccepted: Bool)

@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// A key read long before its call is spent (a slow upload) is read again, so the spend buffer's memory of
+    /// recent writes always covers what its read cannot contain, and a revocation in between is seen.
+    @Test func aKeyReadBeforeASlowUploadIsReadAgain() async throws {
+        try await TestHarness.run { harness in
+            let (key, _) = try await self.key(harness, .init())
+            let tokens = TokenStore(database: harness.database)
+            let authenticator = CustomerAuthenticator(tokens: tokens)
+            var token = try #require(try await tokens.authenticate(key: key))
+            #expect(try await authenticator.fresh(token) == token)
+            token.readAt -= SpendBuffer.memoryMillis
+            let reread = try await authenticator.fresh(token)
+            #expect(reread.readAt > token.readAt && reread.readSequence > token.readSequence)
+            #expect(try await tokens.revoke(id: token.id))
+            await #expect(throws: GatewayError.self) { try await authenticator.fresh(token) }
+        }
+    }
+
     @Test func aKeyCallsOnlyItsModels() async throws {
         try await TestHarness.run { harness in
             let limited = try await key(harness, .init(allowedModels: ["gpt-4o-mini"])).key

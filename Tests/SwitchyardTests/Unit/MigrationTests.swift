@@ -21,7 +21,7 @@ import Testing
                 """
                 INSERT INTO ledger_entries (token_id, kind, amount_micros, idempotency_key, reference, detail, created_at) VALUES
                 ('tok_a', 'hold', 500, 'hold:t1', 't1', 'luma/ray-2/video 0.71', 1), ('tok_a', 'charge', 300, 'charge:r1', 'r1', 'gpt-4o in=1 out=2', 2),
-                ('tok_b', 'topup', 5000000, 'topup:inv', 'tok_b', NULL, 3), ('tok_b', 'charge', 1000, 'charge:r2', 'r2', 'gpt-4o in=3 out=4', 4)
+                ('tok_a', 'topup', 5000000, 'topup:inv', 'tok_a', NULL, 3), ('tok_b', 'charge', 1000, 'charge:r2', 'r2', 'gpt-4o in=3 out=4', 4)
                 """
             ).run()
         }

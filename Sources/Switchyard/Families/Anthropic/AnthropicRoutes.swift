@@ -14,7 +14,8 @@ struct AnthropicRoutes: Sendable {
         router.post("v1/messages") { request, context in
             let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
             let body = try await RequestBody.collect(request, limit: bodyLimit)
-            return try await relay.relay(request, context: context, endpoint: .anthropicMessages, token: token, body: body)
+            return try await relay.relay(
+                request, context: context, endpoint: .anthropicMessages, token: try await authenticator.fresh(token), body: body)
         }
         router.post("v1/messages/count_tokens") { request, context in
             let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])

@@ -23,7 +23,7 @@ struct OpenAIRoutes: Sendable {
             api.post(RouterPath(path)) { request, context in
                 let token = try await authenticator.authenticate(request, context: context)
                 let body = try await RequestBody.collect(request, limit: bodyLimit)
-                return try await relay.relay(request, context: context, endpoint: endpoint, token: token, body: body)
+                return try await relay.relay(request, context: context, endpoint: endpoint, token: try await authenticator.fresh(token), body: body)
             }
         }
     }
