@@ -211,7 +211,8 @@ import SwitchyardEmulator
                     "/v1/chat/completions", headers: [("Authorization", "Bearer \(key)")],
                     body: #"{"model":"gpt-4o","max_tokens":50000,"stream":true,"messages":[{"role":"user","content":"Tell me a long story"}]}"#)
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Once the upstream has the call, the gateway has reserved for it; the stream then runs for seconds.
+            try await waitUntil { harness.emulators[0].requestCount("POST /v1/chat/completions") == 1 }
             let refused = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"a fox","model":"ray-2"}"#)
             #expect(refused.status == 402)
             #expect(try await harness.user(customer.user.id).heldMicros == 0)
