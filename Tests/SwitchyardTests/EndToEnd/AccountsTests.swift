@@ -197,6 +197,15 @@ import SwitchyardEmulator
             let byDay = try await harness.call(.GET, harness.baseURL + "/api/summary?by=day&start_date=\(today)&end_date=\(today)", key: admin)
             #expect(byDay.json?["data"]?["items"]?[0]?["key"]?.stringValue == today)
             #expect(try await harness.call(.GET, harness.baseURL + "/api/summary?by=token", key: admin).status == 422)
+            // Everyone's activity, filtered by user: this user's chat call and video, no one else's.
+            let someoneElse = try await harness.customerKey()
+            _ = try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: someoneElse, body: Self.chat)
+            _ = try await harness.usageRows(tokenID: try await harness.token(forKey: someoneElse).id, count: 1)
+            #expect(try await harness.call(.GET, harness.baseURL + "/api/log", key: admin).json?["data"]?["items"]?.arrayValue?.count == 2)
+            let logs = try await harness.call(.GET, harness.baseURL + "/api/log?user_id=\(customer.user.id)", key: admin)
+            #expect(logs.json?["data"]?["items"]?.arrayValue?.map { $0["request_id"]?.stringValue } == [requestID])
+            let tasks = try await harness.call(.GET, harness.baseURL + "/api/task?user_id=\(customer.user.id)", key: admin)
+            #expect(tasks.json?["data"]?["items"]?.arrayValue?.map { $0["id"]?.stringValue } == [id])
         }
     }
 

@@ -8,7 +8,8 @@ extension AdminRoutes {
             let (page, size) = try SystemQueries.page(request)
             let query = request.uri.queryParameters
             let items = try await SystemQueries.usage(
-                database: database, tokenID: query["token_id"].map(String.init), model: query["model"].map(String.init),
+                database: database, tokenID: query["token_id"].map(String.init), userID: query["user_id"].map(String.init),
+                model: query["model"].map(String.init),
                 start: try SystemQueries.instant(query["start"].map(String.init), name: "start") ?? 0,
                 end: try SystemQueries.instant(query["end"].map(String.init), name: "end") ?? .max / 2, limit: size, offset: (page - 1) * size)
             return Self.page(items, page: page, size: size)
@@ -18,7 +19,8 @@ extension AdminRoutes {
             let (page, size) = try SystemQueries.page(request)
             let query = request.uri.queryParameters
             let items = try await SystemQueries.tasks(
-                database: database, tokenID: query["token_id"].map(String.init), family: query["family"].map(String.init),
+                database: database, tokenID: query["token_id"].map(String.init), userID: query["user_id"].map(String.init),
+                family: query["family"].map(String.init),
                 state: try SystemQueries.state(query["state"].map(String.init)), limit: size, offset: (page - 1) * size)
             return Self.page(items, page: page, size: size)
         }

@@ -3,12 +3,14 @@ import SQLKit
 
 /// The usage-log and task listings that customers (their own) and operators (everyone's) read.
 enum SystemQueries {
+    /// - Parameter userID: only the calls of this user's keys (operators' filter).
     static func usage(
-        database: Database, tokenID: String?, model: String?, start: Int64, end: Int64, limit: Int, offset: Int
+        database: Database, tokenID: String?, userID: String? = nil, model: String?, start: Int64, end: Int64, limit: Int, offset: Int
     ) async throws -> [JSONValue] {
         let rows = try await database.read.raw(
             """
             SELECT * FROM usage_logs WHERE (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
+            AND (\(bind: userID) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
             AND created_at >= \(bind: start) AND created_at <= \(bind: end) AND (\(bind: model) IS NULL OR model = \(bind: model))
             ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
@@ -31,12 +33,13 @@ enum SystemQueries {
     }
 
     static func tasks(
-        database: Database, tokenID: String?, family: String?, state: String?, limit: Int, offset: Int
+        database: Database, tokenID: String?, userID: String? = nil, family: String?, state: String?, limit: Int, offset: Int
     ) async throws -> [JSONValue] {
         let rows = try await database.read.raw(
             """
             SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at, finished_at FROM tasks
             WHERE deleted = 0 AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID)) AND (\(bind: family) IS NULL OR family = \(bind: family))
+            AND (\(bind: userID) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
             AND (\(bind: state) IS NULL OR state = \(bind: state))
             ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
