@@ -12,16 +12,15 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(help: "The administrator's name.") var name = "admin"
 
         func run() async throws {
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
-            let users = UserStore(database: database)
-            guard try await !users.hasAdmin() else {
-                await database.close()
-                throw ValidationError("an administrator already exists; create further keys through the admin API")
+            let key = try await DataDirectory.with(data) { database in
+                let users = UserStore(database: database)
+                guard try await !users.hasAdmin() else {
+                    throw ValidationError("an administrator already exists; create further keys through the admin API")
+                }
+                let admin = try await users.create(name: name, role: "admin")
+                return try await TokenStore(database: database).create(name: "\(name) key", quotaMicros: nil, limits: .init(userID: admin.id)).key
             }
-            let admin = try await users.create(name: name, role: "admin")
-            let created = try await TokenStore(database: database).create(name: "\(name) key", quotaMicros: nil, limits: .init(userID: admin.id))
-            print(created.key)
-            await database.close()
+            print(key)
         }
     }
 }

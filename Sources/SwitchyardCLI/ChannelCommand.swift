@@ -21,7 +21,6 @@ struct ChannelCommand: AsyncParsableCommand {
         @Option(help: "This channel's upstream deadline in milliseconds.") var timeoutMs: Int64?
 
         func run() async throws {
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
             let modelList = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !modelList.isEmpty else { throw ValidationError("--models must name at least one model") }
             var mapping: [String: String] = [:]
@@ -32,12 +31,13 @@ struct ChannelCommand: AsyncParsableCommand {
                 }
                 mapping[parts[0]] = parts[1]
             }
-            let channel = try await ChannelStore(database: database).add(
-                .init(
-                    name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
-                    priority: priority, weight: weight, modelMapping: mapping, timeoutMillis: timeoutMs))
+            let channel = try await DataDirectory.with(data) { database in
+                try await ChannelStore(database: database).add(
+                    .init(
+                        name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
+                        priority: priority, weight: weight, modelMapping: mapping, timeoutMillis: timeoutMs))
+            }
             print("added channel \(channel.id)")
-            await database.close()
         }
     }
 
@@ -46,9 +46,9 @@ struct ChannelCommand: AsyncParsableCommand {
         @Option(help: "Data directory.") var data = "./data"
 
         func run() async throws {
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+            let channels = try await DataDirectory.with(data) { database in try await ChannelStore(database: database).list() }
             print("id\tname\tfamily\tbase_url\tmodels\tpriority\tweight\tkeys\tstatus")
-            for channel in try await ChannelStore(database: database).list() {
+            for channel in channels {
                 let status = channel.statusReason.map { "\(channel.status) (\($0))" } ?? channel.status
                 let mapped = channel.modelMapping.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 let columns: [String] = [
@@ -57,7 +57,6 @@ struct ChannelCommand: AsyncParsableCommand {
                 ]
                 print(columns.joined(separator: "\t"))
             }
-            await database.close()
         }
     }
 
@@ -98,14 +97,11 @@ struct ChannelCommand: AsyncParsableCommand {
     }
 
     static func setStatus(data: String, id: Int64, status: String) async throws {
-        let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
-        let channels = ChannelStore(database: database)
-        guard try await channels.find(id: id) != nil else {
-            await database.close()
-            throw ValidationError("no channel \(id)")
+        try await DataDirectory.with(data) { database in
+            let channels = ChannelStore(database: database)
+            guard try await channels.find(id: id) != nil else { throw ValidationError("no channel \(id)") }
+            try await channels.setStatus(id: id, status: status, reason: status == "disabled" ? "disabled by the operator" : nil)
         }
-        try await channels.setStatus(id: id, status: status, reason: status == "disabled" ? "disabled by the operator" : nil)
         print("channel \(id) \(status)")
-        await database.close()
     }
 }

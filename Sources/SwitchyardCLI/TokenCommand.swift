@@ -19,25 +19,15 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "The user who owns the key (its spend also counts against the user's balance).") var user: String?
 
         func run() async throws {
-            var quotaMicros: Int64?
-            if let quota {
-                guard let micros = Money.parseDollars(quota) else { throw ValidationError("--quota must be an amount in dollars such as 2.50") }
-                quotaMicros = micros
-            }
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+            let quotaMicros = try quota.map { try DataDirectory.dollars($0, option: "--quota") }
             let limits = TokenStore.Limits(
                 expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(Self.list), allowedIPs: ips.map(Self.list),
                 requestsPerMinute: rpm, userID: user)
-            let created: (token: Token, key: String)
-            do {
+            let key = try await DataDirectory.with(data) { database in
                 if let user, try await UserStore(database: database).find(id: user) == nil { throw ValidationError("no user \(user)") }
-                created = try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros, limits: limits)
-            } catch {
-                await database.close()
-                throw error
+                return try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros, limits: limits).key
             }
-            print(created.key)
-            await database.close()
+            print(key)
         }
     }
 
@@ -47,9 +37,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "The token's id (see token list).") var id: String
 
         func run() async throws {
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
-            let revoked = try await TokenStore(database: database).revoke(id: id)
-            await database.close()
+            let revoked = try await DataDirectory.with(data) { database in try await TokenStore(database: database).revoke(id: id) }
             guard revoked else { throw ValidationError("no token \(id)") }
             print("token \(id) revoked")
         }
@@ -60,15 +48,14 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Data directory.") var data = "./data"
 
         func run() async throws {
-            let database = try await Database.open(directory: data, logger: Logger(label: "switchyard-cli"))
+            let tokens = try await DataDirectory.with(data) { database in try await TokenStore(database: database).list(limit: .max).items }
             print("id\tname\tkey\tquota\tused\theld\tstatus")
-            for token in try await TokenStore(database: database).list(limit: .max).items {
+            for token in tokens {
                 let quota = token.quotaMicros.map(Money.format) ?? "unlimited"
                 print(
                     "\(token.id)\t\(token.name)\t\(token.keyHint)\t\(quota)\t\(Money.format(token.usedMicros))\t\(Money.format(token.heldMicros))\t\(token.status)"
                 )
             }
-            await database.close()
         }
     }
 }
