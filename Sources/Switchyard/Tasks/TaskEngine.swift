@@ -107,9 +107,11 @@ public struct TaskEngine: Sendable {
 
         switch draft.family.parseSubmit(answered.response, for: task) {
         case .rejected(let error):
-            // A success the gateway cannot read still made a generation upstream; and a refusal by this channel
-            // says nothing of an earlier one that timed out after the request reached it.
-            if answered.response.isSuccess || answered.earlierMayHaveAccepted {
+            // A success the gateway cannot read may still have made a generation upstream (a refusal in a 200
+            // envelope, as Suno relays send, is a refusal); and a refusal by this channel says nothing of an earlier
+            // one that timed out after the request reached it.
+            let unreadableSuccess = answered.response.isSuccess && error.code == .upstreamMalformed
+            if unreadableSuccess || answered.earlierMayHaveAccepted {
                 var unknown = error
                 unknown.upstreamMayHaveAccepted = true
                 throw try await holdForReconciliation(task, error: unknown, logger: logger)

@@ -59,7 +59,8 @@ struct CustomerSystemRoutes: Sendable {
             // What the key can spend now: the lesser of its own quota and its user's balance.
             "spendable": token.spendableMicros.map { .string(Money.format($0)) } ?? .null,
             "used_quota": .string(Money.format(token.usedMicros)),
-            "held_quota": .string(Money.format(token.heldMicros)), "created_at": .int(Int(token.createdAt / 1000)), "expired_at": -1,
+            "held_quota": .string(Money.format(token.heldMicros)), "created_at": .int(Int(token.createdAt / 1000)),
+            "expired_at": token.expiresAt.map { .int(Int($0 / 1000)) } ?? -1,
         ]
         return Self.envelope(.object(data))
     }
