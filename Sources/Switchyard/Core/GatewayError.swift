@@ -11,6 +11,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case unauthenticated = "unauthenticated"
         case insufficientQuota = "insufficient_quota"
         case notFound = "not_found"
+        case modelNotFound = "model_not_found"
         case rateLimited = "rate_limited"
         case noChannel = "no_channel"
         case upstreamUnavailable = "upstream_unavailable"
@@ -31,20 +32,17 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public let message: String
     /// Whether another channel may succeed where this one failed.
     public let isRetryable: Bool
-    /// Whether the failure says something about the channel's health.
-    public let blamesChannel: Bool
     /// For rate limits: when to try again, in seconds (the `Retry-After` header).
     public var retryAfterSeconds: Int?
     /// The request reached the upstream but no readable answer came back (a timeout while waiting, a dropped
     /// connection, an unreadable success): the upstream may have done the work.
     public var upstreamMayHaveAccepted = false
 
-    init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false, blamesChannel: Bool = false) {
+    init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false) {
         self.code = code
         self.status = status
         self.message = message
         self.isRetryable = retryable
-        self.blamesChannel = blamesChannel
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
@@ -70,6 +68,10 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     }
     /// The request cannot be carried out in the state the thing is in now.
     public static func conflict(_ message: String) -> GatewayError { GatewayError(.conflict, .conflict, message) }
+    /// No channel serves a model of this name, nor any alias of it.
+    public static func modelNotFound(_ model: String) -> GatewayError {
+        GatewayError(.modelNotFound, .notFound, "Model \(model) not found")
+    }
     public static func notFound(_ what: String) -> GatewayError {
         GatewayError(.notFound, .notFound, "\(what) not found")
     }
@@ -87,11 +89,11 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         GatewayError(.unsupportedModel, .badRequest, message)
     }
     public static let upstreamUnavailable = GatewayError(
-        .upstreamUnavailable, .badGateway, "The upstream provider could not be reached", retryable: true, blamesChannel: true)
+        .upstreamUnavailable, .badGateway, "The upstream provider could not be reached", retryable: true)
     public static let upstreamTimeout = GatewayError(
-        .upstreamTimeout, .gatewayTimeout, "The upstream provider did not answer in time", retryable: true, blamesChannel: true)
+        .upstreamTimeout, .gatewayTimeout, "The upstream provider did not answer in time", retryable: true)
     public static let upstreamMalformed = GatewayError(
-        .upstreamMalformed, .badGateway, "The upstream provider sent an answer that could not be read", blamesChannel: true)
+        .upstreamMalformed, .badGateway, "The upstream provider sent an answer that could not be read")
     /// The upstream answered with an error status; `retryable` comes from the executor's retry policy.
     public static func upstreamStatus(_ status: Int, retryable: Bool) -> GatewayError {
         switch status {
@@ -99,10 +101,10 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             return GatewayError(.rateLimited, .tooManyRequests, "The upstream provider is rate limiting; try again later", retryable: retryable)
         case 401, 403:
             return GatewayError(
-                .upstreamUnavailable, .badGateway, "The upstream provider refused the channel's credentials", retryable: true, blamesChannel: true)
+                .upstreamUnavailable, .badGateway, "The upstream provider refused the channel's credentials", retryable: true)
         case 500...:
             return GatewayError(
-                .upstreamUnavailable, .badGateway, "The upstream provider failed (HTTP \(status))", retryable: retryable, blamesChannel: true)
+                .upstreamUnavailable, .badGateway, "The upstream provider failed (HTTP \(status))", retryable: retryable)
         default:
             return GatewayError(.upstreamRejected, .badRequest, "The upstream provider rejected the request (HTTP \(status))")
         }

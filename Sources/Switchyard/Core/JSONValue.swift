@@ -50,9 +50,10 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
 
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     public var objectValue: JSONObject? { if case .object(let value) = self { value } else { nil } }
-    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
     public var doubleValue: Double? { if case .number(let value) = self { value } else { nil } }
+    /// A whole number that fits an `Int` (nil for 1e300, 2.5 or anything else: never a trap).
+    public var intValue: Int? { if case .number(let value) = self { Int(exactly: value) } else { nil } }
     public var isNull: Bool { self == .null }
 
     public subscript(key: String) -> JSONValue? { objectValue?[key] }

@@ -28,7 +28,10 @@ struct EdgeMiddleware: RouterMiddleware {
             response = Response(
                 status: status, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: dialect.body(for: gatewayError))))
-            if status == .tooManyRequests { response.headers[.retryAfter] = String(gatewayError.retryAfterSeconds ?? 1) }
+            // A rate limit says when to come back; running out of quota does not (waiting will not help).
+            if status == .tooManyRequests, gatewayError.code == .rateLimited {
+                response.headers[.retryAfter] = String(gatewayError.retryAfterSeconds ?? 1)
+            }
         }
         response.headers[.requestID] = context.requestID
         metrics.request(family: Self.family(of: request.uri.path), status: Int(response.status.code))

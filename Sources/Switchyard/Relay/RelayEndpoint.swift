@@ -2,8 +2,6 @@
 public struct RelayEndpoint: Sendable {
     /// The customer's dialect (`openai`, `anthropic`).
     public let family: String
-    /// A name for logs and metrics (`chat`, `embeddings`…).
-    public let name: String
     /// The path under a same-family channel's base URL.
     public let upstreamPath: String
     /// How a channel of another family can serve it, by family; empty when only the same family can.
@@ -17,14 +15,14 @@ public struct RelayEndpoint: Sendable {
     }
 
     public static let openAIChat = RelayEndpoint(
-        family: "openai", name: "chat", upstreamPath: "/chat/completions",
+        family: "openai", upstreamPath: "/chat/completions",
         translations: ["anthropic": TranslatedRoute(upstreamPath: "/v1/messages", translator: OpenAIClientOnAnthropic())], isJSON: true)
     public static let anthropicMessages = RelayEndpoint(
-        family: "anthropic", name: "messages", upstreamPath: "/v1/messages",
+        family: "anthropic", upstreamPath: "/v1/messages",
         translations: ["openai": TranslatedRoute(upstreamPath: "/chat/completions", translator: AnthropicClientOnOpenAI())], isJSON: true)
 
     /// An OpenAI endpoint only OpenAI channels serve.
-    public static func openAI(_ name: String, _ path: String, isJSON: Bool = true) -> RelayEndpoint {
-        RelayEndpoint(family: "openai", name: name, upstreamPath: path, translations: [:], isJSON: isJSON)
+    public static func openAI(_ path: String, isJSON: Bool = true) -> RelayEndpoint {
+        RelayEndpoint(family: "openai", upstreamPath: path, translations: [:], isJSON: isJSON)
     }
 }

@@ -57,23 +57,25 @@ public struct SyncRelay: Sendable {
                 let plan = try UpstreamPlan(endpoint: endpoint, channel: channel, bytes: bytes, body: body, facts: facts)
                 let outbound = try plan.request(
                     channel: channel, credential: channel.credential.selectingKey(turn: keyTurns.next()), clientHeaders: request.headers)
+                let response: HTTPClientResponse
                 do {
-                    let response = try await client.execute(outbound, deadline: deadline(for: channel, stream: facts.stream), logger: context.logger)
-                    let status = Int(response.status.code)
-                    if upstream.retryStatuses.contains(status) || status == 401 || status == 403 {
-                        await noteFailure(channel, status: status, logger: context.logger)
-                        lastError = .upstreamStatus(status, retryable: true)
-                        metrics.failover(family: channel.family)
-                        continue
-                    }
-                    _ = health.record(channelID: channel.id, success: true)
-                    return try await respond(response, plan: plan, channel: channel, facts: facts, bill: bill)
-                } catch let error as HTTPClientError {
+                    response = try await client.execute(outbound, deadline: deadline(for: channel, stream: facts.stream), logger: context.logger)
+                } catch  where !(error is CancellationError) {
+                    // No answer from this channel, whatever the cause (connect, DNS, TLS, timeout): try the next one.
                     await noteFailure(channel, status: nil, logger: context.logger)
                     lastError = UpstreamExecutor.classify(error)
                     metrics.failover(family: channel.family)
                     continue
                 }
+                let status = Int(response.status.code)
+                if upstream.retryStatuses.contains(status) || status == 401 || status == 403 {
+                    await noteFailure(channel, status: status, logger: context.logger)
+                    lastError = .upstreamStatus(status, retryable: true)
+                    metrics.failover(family: channel.family)
+                    continue
+                }
+                _ = health.record(channelID: channel.id, success: true)
+                return try await respond(response, plan: plan, channel: channel, facts: facts, bill: bill)
             }
             throw lastError
         } catch {
@@ -87,7 +89,7 @@ public struct SyncRelay: Sendable {
     /// out of rotation is a temporary 503.
     static func whyNoChannel(model: String, channels: ChannelStore) async throws -> GatewayError {
         let serving = try await channels.list().filter { $0.serves(model: model) }
-        if serving.isEmpty { return .notFound("Model \(model)") }
+        if serving.isEmpty { return .modelNotFound(model) }
         if serving.contains(where: \.isEnabled) { return .invalidRequest("Model \(model) cannot be used with this endpoint") }
         return .noChannel(model: model)
     }
@@ -113,8 +115,12 @@ public struct SyncRelay: Sendable {
         let status = Int(response.status.code)
         let contentType = response.headers.first(name: "content-type") ?? "application/json"
         guard facts.stream, (200..<300).contains(status) else {
-            let upstreamBody = try await response.body.collect(upTo: upstream.maxResponseBytes)
-            let upstreamBytes = Array(upstreamBody.readableBytesView)
+            let upstreamBody: ByteBuffer
+            do {
+                upstreamBody = try await response.body.collect(upTo: upstream.maxResponseBytes)
+            } catch is NIOTooManyBytesError {
+                throw GatewayError.upstreamMalformed
+            }
             var clientBody = upstreamBody
             guard (200..<300).contains(status) else {
                 bill.close(channelID: channel.id, status: status, usage: nil)
@@ -122,11 +128,18 @@ public struct SyncRelay: Sendable {
                     // The upstream's own error, in the client's own dialect already.
                     return Response(status: .init(code: status), headers: [.contentType: contentType], body: .init(byteBuffer: upstreamBody))
                 }
-                // The upstream's words in the client's dialect; they are about the request and name no key.
-                let parsed = JSONValue.parse(upstreamBytes)
-                let message = parsed?["error"]?["message"]?.stringValue ?? "Upstream error (HTTP \(status))"
-                throw GatewayError(status == 429 ? .rateLimited : .upstreamRejected, .init(code: status), String(message.prefix(300)))
+                // The upstream's words in the client's dialect; they are about the request and name no key. Server
+                // errors stay server errors (Anthropic's 529 "overloaded" too), so SDKs classify them as such.
+                switch status {
+                case 429: throw GatewayError.upstreamStatus(429, retryable: false)
+                case 500...: throw GatewayError.upstreamStatus(status, retryable: false)
+                default:
+                    let message =
+                        JSONValue.parse(upstreamBody.readableBytesView)?["error"]?["message"]?.stringValue ?? "Upstream error (HTTP \(status))"
+                    throw GatewayError.upstreamRejected(status: .init(code: status), message: String(message.prefix(300)))
+                }
             }
+            let upstreamBytes = Array(upstreamBody.readableBytesView)
             let usage = ResponseUsage.read(upstreamBytes) ?? (bill.estimatedInput, 0)
             if let translator = plan.translator {
                 guard let parsed = JSONValue.parse(upstreamBytes) else { throw GatewayError.upstreamMalformed }

@@ -7,7 +7,8 @@ public struct UpstreamSettings: Sendable, Equatable {
     /// Upstream bodies larger than this are refused as malformed.
     public var maxResponseBytes: Int = 8 << 20
     /// Statuses after which the next channel is tried (nothing was accepted upstream).
-    public var retryStatuses: Set<Int> = [429, 500, 502, 503, 504]
+    /// 529 is Anthropic's "overloaded".
+    public var retryStatuses: Set<Int> = [429, 500, 502, 503, 504, 529]
 
     public init() {}
 }

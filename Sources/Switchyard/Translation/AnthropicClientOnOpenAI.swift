@@ -161,10 +161,8 @@ struct OpenAIStreamToAnthropic: StreamTranslator {
     var usage: (input: Int, output: Int)? { sawUsage ? (inputTokens, outputTokens) : nil }
 
     static func event(_ type: String, _ data: JSONObject) -> ServerSentEvent {
-        var body = data
-        body["type"] = .string(type)
         var ordered: JSONObject = ["type": .string(type)]
-        for key in body.keys where key != "type" { ordered[key] = body[key] }
+        for key in data.keys where key != "type" { ordered[key] = data[key] }
         return ServerSentEvent(event: type, data: JSONValue.object(ordered).encoded())
     }
 
@@ -187,6 +185,12 @@ struct OpenAIStreamToAnthropic: StreamTranslator {
     mutating func translate(_ event: ServerSentEvent) -> [ServerSentEvent] {
         if event.data == "[DONE]" { return finish() }
         guard let chunk = JSONValue.parse(event.data.utf8) else { return [] }
+        // An error mid-stream ends the message as an error, as Anthropic streams do, not as a finished reply.
+        if let error = chunk["error"], error != .null, !finished {
+            finished = true
+            let message = error["message"]?.stringValue ?? "The upstream provider failed during the stream"
+            return [Self.event("error", ["error": .object(["type": "api_error", "message": .string(String(message.prefix(300)))])])]
+        }
         var events = start(id: chunk["id"]?.stringValue ?? PublicID.uuid())
         if let usage = chunk["usage"], usage != .null {
             inputTokens = usage["prompt_tokens"]?.intValue ?? 0

@@ -28,9 +28,4 @@ extension JSONValue {
         default: return ""
         }
     }
-
-    var intValue: Int? {
-        if case .number(let value) = self, value.rounded() == value { return Int(value) }
-        return nil
-    }
 }

@@ -96,6 +96,21 @@ import Testing
         #expect(translator.finish().isEmpty)
     }
 
+    /// An upstream error in the middle of an OpenAI stream reaches an Anthropic client as Anthropic's `error` event, not
+    /// as a reply that ended normally.
+    @Test func anOpenAIStreamErrorBecomesAnAnthropicErrorEvent() {
+        var translator = AnthropicClientOnOpenAI().streamTranslator(clientModel: "gpt-4o-mini", includeUsage: false)
+        let chunks = [
+            #"{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"}}]}"#,
+            #"{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}"#,
+        ]
+        let events = chunks.flatMap { translator.translate(ServerSentEvent(data: $0)) }
+        #expect(events.last?.event == "error")
+        #expect(events.last?.data.contains(#""type":"api_error""#) == true)
+        #expect(!events.map(\.event).contains("message_stop"))
+        #expect(translator.finish().isEmpty)
+    }
+
     @Test func anthropicStreamBecomesOpenAIChunksWithUsageAndDone() {
         var translator = OpenAIClientOnAnthropic().streamTranslator(clientModel: "claude-3-5-haiku-latest", includeUsage: true)
         let events: [ServerSentEvent] = [

@@ -199,6 +199,22 @@ import SwitchyardEmulator
         }
     }
 
+    /// Numbers a JSON body may carry but no Int holds (1e300) are refused or ignored, never a crash, in either
+    /// direction of translation.
+    @Test func hugeNumbersInATranslatedBodyDoNotCrashTheGateway() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey(quota: nil)
+            _ = try await harness.call(
+                .POST, harness.baseURL + "/v1/messages", key: nil,
+                body: #"{"model":"gpt-4o-mini","max_tokens":1e300,"messages":[{"role":"user","content":"x"}]}"#, headers: Self.anthropic(key))
+            _ = try await harness.call(
+                .POST, harness.baseURL + "/v1/chat/completions", key: key,
+                body: #"{"model":"claude-3-5-haiku-latest","n":1e300,"messages":[{"role":"user","content":"x"}]}"#)
+            let fine = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}"#
+            #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: key, body: fine).status == 200)
+        }
+    }
+
     @Test func aMaxTokensTooLargeToPriceIsRefusedAndTheGatewayStaysUp() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey(quota: nil)

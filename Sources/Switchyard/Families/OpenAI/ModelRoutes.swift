@@ -28,7 +28,7 @@ struct ModelRoutes: Sendable {
             let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader])
             let id = try context.parameters.require("id")
             guard token.allows(model: id), let model = try await available().first(where: { $0.id == id }) else {
-                throw GatewayError.notFound("Model \(id)")
+                throw GatewayError.modelNotFound(id)
             }
             if request.headers[Self.anthropicVersion] != nil { return Response.json(Self.anthropicModel(model.id).encoded()) }
             return Response.json(Self.openAIModel(model.id, ownedBy: model.family).encoded())

@@ -10,14 +10,14 @@ struct OpenAIRoutes: Sendable {
         let api = router.group("v1")
         let endpoints: [(String, RelayEndpoint)] = [
             ("chat/completions", .openAIChat),
-            ("completions", .openAI("completions", "/completions")),
-            ("embeddings", .openAI("embeddings", "/embeddings")),
-            ("images/generations", .openAI("images", "/images/generations")),
-            ("responses", .openAI("responses", "/responses")),
-            ("moderations", .openAI("moderations", "/moderations")),
-            ("audio/speech", .openAI("speech", "/audio/speech")),
-            ("audio/transcriptions", .openAI("transcriptions", "/audio/transcriptions", isJSON: false)),
-            ("audio/translations", .openAI("translations", "/audio/translations", isJSON: false)),
+            ("completions", .openAI("/completions")),
+            ("embeddings", .openAI("/embeddings")),
+            ("images/generations", .openAI("/images/generations")),
+            ("responses", .openAI("/responses")),
+            ("moderations", .openAI("/moderations")),
+            ("audio/speech", .openAI("/audio/speech")),
+            ("audio/transcriptions", .openAI("/audio/transcriptions", isJSON: false)),
+            ("audio/translations", .openAI("/audio/translations", isJSON: false)),
         ]
         for (path, endpoint) in endpoints {
             api.post(RouterPath(path)) { request, context in
