@@ -107,9 +107,9 @@ public struct ChannelStore: Sendable {
         try await database.read.raw("SELECT * FROM channels WHERE id = \(bind: id)").first().map(Self.decode)
     }
 
-    /// Enabled channels of `family`, whatever they serve.
-    public func enabled(family: String) async throws -> [Channel] {
-        try await database.read.raw("SELECT * FROM channels WHERE family = \(bind: family) AND status = 'enabled'").all().map(Self.decode)
+    /// Enabled channels of `family`, whatever they serve, as of settings revision `revision` or later.
+    public func enabled(family: String, revision: Int64) async throws -> [Channel] {
+        try await enabled(revision: revision).filter { $0.family == family }
     }
 
     public func setStatus(id: Int64, status: String, reason: String? = nil) async throws {
@@ -129,7 +129,8 @@ public struct ChannelStore: Sendable {
         try await candidates(families: [family], model: model, revision: revision)
     }
 
-    private func enabled(revision: Int64) async throws -> [Channel] {
+    /// Every enabled channel as of settings revision `revision` or later: from memory unless the channels changed.
+    public func enabled(revision: Int64) async throws -> [Channel] {
         if let cached = cache.channels(atLeast: revision) { return cached }
         // The revision and the rows in one statement: one consistent snapshot.
         let rows = try await database.read.raw(

@@ -69,7 +69,7 @@ public struct TaskEngine: Sendable {
         case .byModel:
             route = selector.order(try await channels.candidates(family: draft.family.name, model: draft.model, revision: token.settingsRevision))
         case .anyChannel:
-            route = selector.order(try await channels.enabled(family: draft.family.name))
+            route = selector.order(try await channels.enabled(family: draft.family.name, revision: token.settingsRevision))
         }
         guard !route.isEmpty else { throw GatewayError.noChannel(model: draft.model) }
 

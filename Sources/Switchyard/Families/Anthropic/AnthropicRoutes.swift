@@ -18,17 +18,20 @@ struct AnthropicRoutes: Sendable {
                 request, context: context, endpoint: .anthropicMessages, token: try await authenticator.fresh(token), body: body)
         }
         router.post("v1/messages/count_tokens") { request, context in
-            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader])
+            // Counting spends nothing: a recent authentication will do.
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [Self.apiKeyHeader], readOnly: true)
             let body = try await RequestBody.collect(request, limit: bodyLimit)
-            return try await countTokens(request, context: context, body: body, revision: token.settingsRevision)
+            return try await countTokens(request, context: context, body: body, token: token)
         }
     }
 
     /// Counted by an Anthropic channel when one serves the model; otherwise estimated here (about four bytes a
     /// token), since an OpenAI channel has no such call. Counting is free.
-    private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer, revision: Int64) async throws -> Response {
+    private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer, token: Token) async throws -> Response {
         let bytes = Array(body.readableBytesView)
         let facts = try RelayFacts.json(bytes)
+        guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
+        let revision = token.settingsRevision
         let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model, revision: revision))
         for channel in channels {
             var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)

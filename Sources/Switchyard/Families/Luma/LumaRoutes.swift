@@ -115,8 +115,8 @@ struct LumaRoutes: Sendable {
 
     /// Lists that are the upstream's own (concepts, camera motions): relayed as they come from any Luma channel.
     private func relayList(_ request: Request, _ context: GatewayRequestContext, path: String) async throws -> Response {
-        _ = try await authenticator.authenticate(request, context: context)
-        let candidates = ChannelSelector().order(try await engine.channels.enabled(family: family.name))
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
+        let candidates = ChannelSelector().order(try await engine.channels.enabled(family: family.name, revision: token.settingsRevision))
         guard !candidates.isEmpty else { throw GatewayError.noChannel(model: "luma") }
         let answer = try await engine.executor.sendWithFailover(channels: candidates, authorizer: family.authorizer, logger: context.logger) { _ in
             .json(.GET, path, body: nil)

@@ -11,8 +11,8 @@ struct ModelRoutes: Sendable {
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get("v1/models") { request, context in
-            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader])
-            let models = try await available().filter { token.allows(model: $0.id) }
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader], readOnly: true)
+            let models = try await available(revision: token.settingsRevision).filter { token.allows(model: $0.id) }
             if request.headers[Self.anthropicVersion] != nil {
                 let data = models.map { Self.anthropicModel($0.id) }
                 return Response.json(
@@ -25,9 +25,9 @@ struct ModelRoutes: Sendable {
                 JSONValue.object(["object": "list", "data": .array(models.map { Self.openAIModel($0.id, ownedBy: $0.family) })]).encoded())
         }
         router.get("v1/models/:id") { request, context in
-            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader])
+            let token = try await authenticator.authenticate(request, context: context, extraHeaders: [AnthropicRoutes.apiKeyHeader], readOnly: true)
             let id = try context.parameters.require("id")
-            guard token.allows(model: id), let model = try await available().first(where: { $0.id == id }) else {
+            guard token.allows(model: id), let model = try await available(revision: token.settingsRevision).first(where: { $0.id == id }) else {
                 throw GatewayError.modelNotFound(id)
             }
             if request.headers[Self.anthropicVersion] != nil { return Response.json(Self.anthropicModel(model.id).encoded()) }
@@ -35,10 +35,10 @@ struct ModelRoutes: Sendable {
         }
     }
 
-    private func available() async throws -> [(id: String, family: String)] {
+    private func available(revision: Int64) async throws -> [(id: String, family: String)] {
         var seen = Set<String>()
         var models: [(id: String, family: String)] = []
-        for channel in try await channels.list() where channel.isEnabled {
+        for channel in try await channels.enabled(revision: revision) {
             for model in channel.models + channel.modelMapping.keys.sorted() where model != "*" && seen.insert(model).inserted {
                 models.append((model, channel.family))
             }

@@ -101,7 +101,7 @@ struct SunoRoutes: Sendable {
 
     /// Tasks in batch: only the caller's come back; others' ids are left out as unknown ones are.
     private func fetchBatch(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, context: context)
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let body = try await RequestBody.jsonObject(request, limit: bodyLimit)
         guard case .array(let ids)? = body["ids"], ids.count <= 100 else {
             throw GatewayError.validation(field: "ids", "must be a list of at most 100 task ids")
@@ -116,7 +116,7 @@ struct SunoRoutes: Sendable {
 
     /// Songs in batch by clip id: only the caller's clips.
     private func feed(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, context: context)
+        let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let ids = try context.parameters.require("ids").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let clips = try await engine.artifacts.find(publicIDs: ids, ownedBy: token.id, kind: "clip")
         return SunoEnvelope.response(.array(clips.compactMap(\.payload)))
