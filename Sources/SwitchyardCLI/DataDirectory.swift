@@ -4,8 +4,10 @@ import Switchyard
 
 /// Opens the store of a data directory for one command and always closes it, also when the command fails.
 enum DataDirectory {
-    static func with<T: Sendable>(_ path: String, _ body: (Database) async throws -> T) async throws -> T {
-        let database = try await Database.open(directory: path, logger: Logger(label: "switchyard-cli"))
+    static func with<T: Sendable>(
+        _ path: String, logger: Logger = Logger(label: "switchyard-cli"), _ body: (Database) async throws -> T
+    ) async throws -> T {
+        let database = try await Database.open(directory: path, logger: logger)
         do {
             let result = try await body(database)
             await database.close()

@@ -10,13 +10,14 @@ public struct CallbackTargetPolicy: Sendable {
 
     public init(allowPrivateTargets: Bool) { self.allowPrivateTargets = allowPrivateTargets }
 
-    /// Checks the URL's form and, when the host is an IP literal, its range; no DNS. For request validation.
-    public func checkForm(_ text: String) throws -> URL {
+    /// Checks the URL's form and, when the host is an IP literal, its range; no DNS. For request validation; errors
+    /// name `field`, the request's own name for the URL (Luma's `callback_url`, Suno's `notify_hook`).
+    public func checkForm(_ text: String, field: String = "callback_url") throws -> URL {
         guard text.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
-        else { throw GatewayError.validation(field: "callback_url", "must be an http or https URL") }
+        else { throw GatewayError.validation(field: field, "must be an http or https URL") }
         if !allowPrivateTargets, let address = try? SocketAddress(ipAddress: Self.unbracket(host), port: 0), Self.isRestricted(address) {
-            throw GatewayError.validation(field: "callback_url", "must not point at a private, loopback or link-local address")
+            throw GatewayError.validation(field: field, "must not point at a private, loopback or link-local address")
         }
         return url
     }

@@ -52,8 +52,9 @@ final class TestHarness: Sendable {
         return config
     }
 
-    /// Starts one emulator per entry of `emulators` (each becomes a Luma channel, in order, priority descending).
-    static func start(
+    /// Starts one emulator per entry of `emulators`; each becomes a Luma, a Suno, an OpenAI and an Anthropic channel,
+    /// in order, priority descending.
+    private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
         configure: (inout GatewayConfig) -> Void = { _ in }
     ) async throws -> TestHarness {
@@ -61,31 +62,41 @@ final class TestHarness: Sendable {
         var config = testConfig(directory: directory)
         configure(&config)
         var emulators: [EmulatorServer] = []
-        for emulatorConfig in emulatorConfigs {
-            emulators.append(try await EmulatorServer.start(emulatorConfig, logger: logger))
+        var database: Database?
+        do {
+            for emulatorConfig in emulatorConfigs {
+                emulators.append(try await EmulatorServer.start(emulatorConfig, logger: logger))
+            }
+            let opened = try await Database.open(directory: directory, logger: logger)
+            database = opened
+            let channels = ChannelStore(database: opened)
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
+                        models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
+                try await channels.add(
+                    .init(
+                        name: "suno-\(index)", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "suno-key-\(index)"),
+                        models: SunoSettings().modelNames, priority: 100 - index))
+                try await channels.add(
+                    .init(
+                        name: "openai-\(index)", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "openai-key-\(index)"),
+                        models: Self.openAIModels, priority: 100 - index, modelMapping: ["house-gpt": "gpt-4o-mini"]))
+                try await channels.add(
+                    .init(
+                        name: "anthropic-\(index)", family: "anthropic", baseURL: emulator.anthropicBaseURL,
+                        credential: .init(key: "anthropic-key-\(index)"), models: Self.anthropicModels, priority: 100 - index))
+            }
+            let gateway = try await GatewayServer.start(config: config, logger: logger)
+            return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
+        } catch {
+            // A harness that could not start leaves nothing running behind it.
+            for emulator in emulators { await emulator.stop() }
+            await database?.close()
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
         }
-        let database = try await Database.open(directory: directory, logger: logger)
-        let channels = ChannelStore(database: database)
-        for (index, emulator) in emulators.enumerated() {
-            try await channels.add(
-                .init(
-                    name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
-                    models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
-            try await channels.add(
-                .init(
-                    name: "suno-\(index)", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "suno-key-\(index)"),
-                    models: SunoSettings().modelNames, priority: 100 - index))
-            try await channels.add(
-                .init(
-                    name: "openai-\(index)", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "openai-key-\(index)"),
-                    models: Self.openAIModels, priority: 100 - index, modelMapping: ["house-gpt": "gpt-4o-mini"]))
-            try await channels.add(
-                .init(
-                    name: "anthropic-\(index)", family: "anthropic", baseURL: emulator.anthropicBaseURL,
-                    credential: .init(key: "anthropic-key-\(index)"), models: Self.anthropicModels, priority: 100 - index))
-        }
-        let gateway = try await GatewayServer.start(config: config, logger: logger)
-        return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: database)
     }
 
     /// Runs `body` with a started harness and always shuts it down, also when the body throws.

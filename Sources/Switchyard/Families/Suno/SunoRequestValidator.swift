@@ -135,7 +135,7 @@ struct SunoRequestValidator: Sendable {
 
     private func callback(_ fields: JSONFieldReader, _ key: String) throws -> String? {
         guard let url = try fields.string(key, maxLength: 2_048), !url.isEmpty else { return nil }
-        _ = try callbackPolicy.checkForm(url)
+        _ = try callbackPolicy.checkForm(url, field: key)
         return url
     }
 }
