@@ -160,6 +160,8 @@ public struct SyncRelay: Sendable {
                     if var active = translator {
                         var out = ByteBuffer()
                         for event in parser.feed(chunk.readableBytesView) {
+                            // Watched as well, so that a translated stream cut short is charged what it delivered.
+                            observer.observe(event)
                             for translated in active.translate(event) { out.writeString(translated.wire) }
                         }
                         translator = active
