@@ -62,6 +62,8 @@ public struct Token: Sendable, Equatable {
 /// The user behind a key, as read with it.
 public struct TokenOwner: Sendable, Equatable {
     public let userID: String
+    /// `customer` or `admin`.
+    public let role: String
     /// Nil means unlimited (operators' own users).
     public let quotaMicros: Int64?
     public let usedMicros: Int64

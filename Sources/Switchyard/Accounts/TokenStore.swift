@@ -10,7 +10,6 @@ public struct TokenStore: Sendable {
         self.clock = clock
     }
 
-    /// Creates a token and returns it with its key; the key is never retrievable again.
     /// What a key may do besides spending its quota.
     public struct Limits: Sendable {
         public var expiresAt: Int64?
@@ -28,12 +27,24 @@ public struct TokenStore: Sendable {
             self.allowedIPs = allowedIPs
             self.requestsPerMinute = requestsPerMinute
         }
+
+        /// The limits a key has now.
+        public init(of token: Token) {
+            self.init(
+                expiresAt: token.expiresAt, allowedModels: token.allowedModels, allowedIPs: token.allowedIPs,
+                requestsPerMinute: token.requestsPerMinute, userID: token.userID)
+        }
+
+        func validate() throws {
+            for block in allowedIPs ?? [] where AddressBlock(block) == nil {
+                throw GatewayError.invalidRequest("\(block) is not an IP address or CIDR block")
+            }
+        }
     }
 
+    /// Creates a token and returns it with its key; the key is never retrievable again.
     public func create(name: String, quotaMicros: Int64?, limits: Limits = Limits()) async throws -> (token: Token, key: String) {
-        for block in limits.allowedIPs ?? [] where AddressBlock(block) == nil {
-            throw GatewayError.invalidRequest("\(block) is not an IP address or CIDR block")
-        }
+        try limits.validate()
         if let quotaMicros, !(0...Ledger.maximumEntryMicros).contains(quotaMicros) {
             throw GatewayError.validation(field: "quota", "must be between 0 and 1000000000")
         }
@@ -57,31 +68,24 @@ public struct TokenStore: Sendable {
     /// The active token whose key is `key`, or nil; a key whose user is disabled is no key at all.
     public func authenticate(key: some StringProtocol) async throws -> Token? {
         guard key.hasPrefix("sk-"), key.count < 200 else { return nil }
+        return try await readUsable(where: "t.key_hash = \(bind: CustomerKey.hash(key))")
+    }
+
+    /// The same key read again (nil when it was revoked or disabled, or its user disabled, since).
+    public func reread(_ token: Token) async throws -> Token? {
+        try await readUsable(where: "t.id = \(bind: token.id)")
+    }
+
+    /// The key matching `condition` if it and its user are active, stamped with when it was read.
+    private func readUsable(where condition: SQLQueryString) async throws -> Token? {
         let sequence = ReadSequence.next()
         let row = try await database.read.raw(
-            """
-            \(unsafeRaw: Self.selectWithOwner) WHERE t.key_hash = \(bind: CustomerKey.hash(key)) AND t.status = 'active'
-              AND (t.user_id IS NULL OR u.status = 'active')
-            """
+            "\(unsafeRaw: Self.selectWithOwner) WHERE \(condition) AND t.status = 'active' AND (t.user_id IS NULL OR u.status = 'active')"
         ).first()
         var token = try row.map(Self.decode)
         token?.readSequence = sequence
         token?.readAt = clock.nowMillis()
         return token
-    }
-
-    /// The same key read again (nil when it was revoked or disabled, or its user disabled, since).
-    public func reread(_ token: Token) async throws -> Token? {
-        let sequence = ReadSequence.next()
-        let row = try await database.read.raw(
-            """
-            \(unsafeRaw: Self.selectWithOwner) WHERE t.id = \(bind: token.id) AND t.status = 'active' AND (t.user_id IS NULL OR u.status = 'active')
-            """
-        ).first()
-        var fresh = try row.map(Self.decode)
-        fresh?.readSequence = sequence
-        fresh?.readAt = clock.nowMillis()
-        return fresh
     }
 
     public func find(id: String) async throws -> Token? {
@@ -111,9 +115,7 @@ public struct TokenStore: Sendable {
 
     /// Replaces a key's limits (its quota moves only through top-ups); nil when there is no such key.
     public func updateLimits(id: String, name: String, limits: Limits) async throws -> Token? {
-        for block in limits.allowedIPs ?? [] where AddressBlock(block) == nil {
-            throw GatewayError.validation(field: "ips", "\(block) is not an IP address or CIDR block")
-        }
+        try limits.validate()
         let updated = try await database.write { sql in
             try await sql.raw(
                 """
@@ -146,7 +148,7 @@ public struct TokenStore: Sendable {
 
     /// A token row with its owner's balance, rate and group multiplier, under the column names `decode` reads.
     static let selectWithOwner = """
-        SELECT t.*, u.status AS owner_status, u.quota_micros AS owner_quota, u.used_micros AS owner_used, u.held_micros AS owner_held,
+        SELECT t.*, u.status AS owner_status, u.role AS owner_role, u.quota_micros AS owner_quota, u.used_micros AS owner_used, u.held_micros AS owner_held,
                u.rpm_limit AS owner_rpm, u.group_name AS owner_group, g.multiplier AS owner_multiplier,
                (SELECT value FROM revisions WHERE name = 'settings') AS settings_revision
         FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN groups g ON g.name = u.group_name
@@ -173,7 +175,8 @@ public struct TokenStore: Sendable {
             // Groups are never removed; a row that lost its group would pay list price.
             let multiplier = try row.decode(column: "owner_multiplier", as: String?.self).flatMap(PriceModifier.permille) ?? 1000
             token.owner = TokenOwner(
-                userID: userID, quotaMicros: try row.decode(column: "owner_quota", as: Int64?.self),
+                userID: userID, role: try row.decode(column: "owner_role", as: String.self),
+                quotaMicros: try row.decode(column: "owner_quota", as: Int64?.self),
                 usedMicros: try row.decode(column: "owner_used", as: Int64.self), heldMicros: try row.decode(column: "owner_held", as: Int64.self),
                 requestsPerMinute: try row.decode(column: "owner_rpm", as: Int?.self), group: group, multiplierPermille: multiplier)
         }

@@ -46,6 +46,19 @@ public final class SpendBuffer: Sendable {
         /// Recent writes, kept briefly for reads that began before them.
         var written: [String: [Written]] = [:]
         var queue: [Charge] = []
+
+        mutating func unreserve(_ amount: Int64, of account: String) {
+            reserved[account, default: 0] -= amount
+            if reserved[account] == 0 { reserved[account] = nil }
+        }
+
+        /// Keeps a write for reads that began before it, forgetting those older than `memoryMillis`.
+        mutating func remember(_ write: Written, for account: String) {
+            var writes = written[account, default: []]
+            writes.removeAll { $0.at < write.at - SpendBuffer.memoryMillis }
+            writes.append(write)
+            written[account] = writes
+        }
     }
 
     /// How long writes are remembered: far longer than any read-then-reserve takes.
@@ -77,8 +90,7 @@ public final class SpendBuffer: Sendable {
     public func settle(reserved: Int64, charge: Charge) {
         state.withLock { state in
             for account in charge.accounts {
-                state.reserved[account, default: 0] -= reserved
-                if state.reserved[account] == 0 { state.reserved[account] = nil }
+                state.unreserve(reserved, of: account)
                 if charge.costMicros > 0 { state.unwritten[account] = Money.saturatingAdd(state.unwritten[account, default: 0], charge.costMicros) }
             }
             state.queue.append(charge)
@@ -89,8 +101,7 @@ public final class SpendBuffer: Sendable {
     public func release(_ amount: Int64, for token: Token) {
         state.withLock { state in
             for (account, _) in token.balances {
-                state.reserved[account, default: 0] -= amount
-                if state.reserved[account] == 0 { state.reserved[account] = nil }
+                state.unreserve(amount, of: account)
             }
         }
     }
@@ -104,13 +115,9 @@ public final class SpendBuffer: Sendable {
         let sequence = ReadSequence.next()
         state.withLock { state in
             for (account, _) in token.balances {
-                state.reserved[account, default: 0] -= amount
-                if state.reserved[account] == 0 { state.reserved[account] = nil }
+                state.unreserve(amount, of: account)
                 guard amount > 0 else { continue }
-                var writes = state.written[account, default: []]
-                writes.removeAll { $0.at < now - Self.memoryMillis }
-                writes.append(Written(sequence: sequence, amount: amount, at: now))
-                state.written[account] = writes
+                state.remember(Written(sequence: sequence, amount: amount, at: now), for: account)
             }
         }
     }
@@ -135,10 +142,7 @@ public final class SpendBuffer: Sendable {
             for (account, amount) in sums {
                 state.unwritten[account, default: 0] -= amount
                 if state.unwritten[account] == 0 { state.unwritten[account] = nil }
-                var writes = state.written[account, default: []]
-                writes.removeAll { $0.at < now - Self.memoryMillis }
-                writes.append(Written(sequence: sequence, amount: amount, at: now))
-                state.written[account] = writes
+                state.remember(Written(sequence: sequence, amount: amount, at: now), for: account)
             }
         }
     }

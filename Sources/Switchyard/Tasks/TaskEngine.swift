@@ -249,7 +249,7 @@ public struct TaskEngine: Sendable {
     /// Ends the wait of a flagged task, once: a second decision about the same task is refused.
     public func reconcile(taskID: String, _ decision: Reconciliation, logger: Logger) async throws -> TaskRecord {
         guard let task = try await store.find(id: taskID) else { throw GatewayError.notFound("Task") }
-        guard try await store.isAwaitingReconciliation(id: taskID) else {
+        guard task.isAwaitingReconciliation else {
             throw GatewayError.invalidRequest("Task \(taskID) is not awaiting reconciliation")
         }
         guard let family = families.family(named: task.family) else { throw GatewayError.notFound("Task") }

@@ -26,13 +26,18 @@ public struct TaskRecord: Sendable, Equatable {
     public var updatedAt: Int64
     public var finishedAt: Int64?
     public var pollAttempts: Int
+    /// Held until an operator finds out whether the upstream accepted it.
+    public var needsReconciliation = false
+
+    /// Flagged, and still where the flag leaves it.
+    var isAwaitingReconciliation: Bool { needsReconciliation && state == .submitting }
 
     static func decode(_ row: any SQLRow) throws -> TaskRecord {
         let request = try row.decode(column: "request", as: String.self)
         let upstreamRequest = try row.decode(column: "upstream_request", as: String.self)
         let result = try row.decode(column: "result", as: String?.self)
         let state = try row.decode(column: "state", as: String.self)
-        return TaskRecord(
+        var task = TaskRecord(
             id: try row.decode(column: "id", as: String.self),
             family: try row.decode(column: "family", as: String.self),
             action: try row.decode(column: "action", as: String.self),
@@ -53,5 +58,7 @@ public struct TaskRecord: Sendable, Equatable {
             updatedAt: try row.decode(column: "updated_at", as: Int64.self),
             finishedAt: try row.decode(column: "finished_at", as: Int64?.self),
             pollAttempts: try row.decode(column: "poll_attempts", as: Int.self))
+        task.needsReconciliation = try row.decode(column: "needs_reconciliation", as: Int.self) != 0
+        return task
     }
 }

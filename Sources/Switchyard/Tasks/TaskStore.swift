@@ -205,13 +205,6 @@ public struct TaskStore: Sendable {
         ).all().map(TaskRecord.decode)
     }
 
-    /// Whether task `id` waits for an operator.
-    func isAwaitingReconciliation(id: String) async throws -> Bool {
-        try await database.read.raw(
-            "SELECT id FROM tasks WHERE id = \(bind: id) AND needs_reconciliation = 1 AND state = 'submitting'"
-        ).first() != nil
-    }
-
     /// Hides a task from its owner's queries (the money stays as it is).
     func markDeleted(id: String) async throws {
         // Removed again after the write, in case a read put it back in between.

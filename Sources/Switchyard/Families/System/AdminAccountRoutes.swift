@@ -93,9 +93,7 @@ extension AdminRoutes {
             guard let current = try await tokens.find(id: id) else { throw GatewayError.notFound("Token") }
             let fields = try await fields(request)
             let given = { (name: String) in fields.object[name] != nil }
-            var limits = TokenStore.Limits(
-                expiresAt: current.expiresAt, allowedModels: current.allowedModels, allowedIPs: current.allowedIPs,
-                requestsPerMinute: current.requestsPerMinute, userID: current.userID)
+            var limits = TokenStore.Limits(of: current)
             if given("expires_at") { limits.expiresAt = try fields.int("expires_at").map { Int64($0) * 1000 } }
             if given("models") { limits.allowedModels = try Self.list(fields, "models") }
             if given("ips") { limits.allowedIPs = try Self.list(fields, "ips") }
