@@ -5,9 +5,9 @@ extension AdminRoutes {
     func registerAccounts(on api: RouterGroup<GatewayRequestContext>) {
         api.get("user") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
-            let found = try await users.list(limit: size, offset: (page - 1) * size)
-            return Self.page(found.items.map(AdminRendering.user), total: found.total, page: page, size: size)
+            let page = try SystemQueries.page(request)
+            let found = try await users.list(limit: page.size, offset: page.offset)
+            return page.envelope(found.items.map(AdminRendering.user), total: found.total)
         }
         api.post("user") { request, context in
             try await requireAdmin(request, context)
@@ -64,10 +64,10 @@ extension AdminRoutes {
         }
         api.get("token") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
+            let page = try SystemQueries.page(request)
             let found = try await tokens.list(
-                userID: request.uri.queryParameters["user_id"].map(String.init), limit: size, offset: (page - 1) * size)
-            return Self.page(found.items.map(AdminRendering.token), total: found.total, page: page, size: size)
+                userID: request.uri.queryParameters["user_id"].map(String.init), limit: page.size, offset: page.offset)
+            return page.envelope(found.items.map(AdminRendering.token), total: found.total)
         }
         api.post("token") { request, context in
             try await requireAdmin(request, context)

@@ -5,11 +5,10 @@ extension AdminRoutes {
     func registerChannels(on api: RouterGroup<GatewayRequestContext>) {
         api.get("channel") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
+            let page = try SystemQueries.page(request)
             let all = try await channels.list()
-            return Self.page(
-                all.dropFirst((page - 1) * size).prefix(size).map { AdminRendering.channel($0, health: probe.health) }, total: all.count, page: page,
-                size: size)
+            return page.envelope(
+                all.dropFirst(page.offset).prefix(page.size).map { AdminRendering.channel($0, health: probe.health) }, total: all.count)
         }
         api.post("channel") { request, context in
             try await requireAdmin(request, context)

@@ -48,22 +48,22 @@ extension AdminRoutes {
         }
         api.get("topup") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
+            let page = try SystemQueries.page(request)
             let query = request.uri.queryParameters
             let items = try await SystemQueries.ledger(
                 database: database, userID: query["user_id"].map(String.init), tokenID: query["token_id"].map(String.init),
-                kinds: ["topup", "adjustment"], reference: nil, limit: size, offset: (page - 1) * size)
-            return Self.page(items, page: page, size: size)
+                kinds: ["topup", "adjustment"], reference: nil, limit: page.size, offset: page.offset)
+            return page.envelope(items)
         }
         // Every balance change, newest first: the ledger as it is, filtered.
         api.get("ledger") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
+            let page = try SystemQueries.page(request)
             let query = request.uri.queryParameters
             let items = try await SystemQueries.ledger(
                 database: database, userID: query["user_id"].map(String.init), tokenID: query["token_id"].map(String.init),
-                kinds: query["kind"].map { [String($0)] }, reference: query["reference"].map(String.init), limit: size, offset: (page - 1) * size)
-            return Self.page(items, page: page, size: size)
+                kinds: query["kind"].map { [String($0)] }, reference: query["reference"].map(String.init), limit: page.size, offset: page.offset)
+            return page.envelope(items)
         }
         api.get("summary") { request, context in
             try await requireAdmin(request, context)
@@ -86,9 +86,9 @@ extension AdminRoutes {
         }
         api.get("reconcile") { request, context in
             try await requireAdmin(request, context)
-            let (page, size) = try SystemQueries.page(request)
-            let tasks = try await engine.store.awaitingReconciliation(limit: size, offset: (page - 1) * size)
-            return Self.page(tasks.map(AdminRendering.reconciliation), page: page, size: size)
+            let page = try SystemQueries.page(request)
+            let tasks = try await engine.store.awaitingReconciliation(limit: page.size, offset: page.offset)
+            return page.envelope(tasks.map(AdminRendering.reconciliation))
         }
         // Ends the wait of a task whose submission outcome was unknown: `refund` when the upstream never made it,
         // `attach` with the upstream's id when it did (the task is then polled and settled or refunded as usual).

@@ -42,13 +42,6 @@ struct AdminRoutes: Sendable {
         JSONFieldReader(try await RequestBody.jsonObject(request, limit: bodyLimit))
     }
 
-    /// A page of a listing in the house envelope.
-    static func page(_ items: [JSONValue], total: Int? = nil, page: Int, size: Int) -> Response {
-        var data: JSONObject = ["items": .array(items), "page": .int(page), "page_size": .int(size)]
-        if let total { data["total"] = .int(total) }
-        return CustomerSystemRoutes.envelope(.object(data))
-    }
-
     /// An amount in dollars from a field ("10.00"; "-2.50" only where `signed`).
     static func dollars(_ fields: JSONFieldReader, _ name: String, required: Bool = true, signed: Bool = false) throws -> Int64? {
         guard let text = try fields.string(name, required: required, maxLength: 30) else { return nil }

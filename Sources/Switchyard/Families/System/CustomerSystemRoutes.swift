@@ -82,24 +82,24 @@ struct CustomerSystemRoutes: Sendable {
     private func logSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
-        let (page, size) = try SystemQueries.page(request)
+        let page = try SystemQueries.page(request)
         let start = try SystemQueries.instant(query["start"].map(String.init), name: "start") ?? 0
         let end = try SystemQueries.instant(query["end"].map(String.init), name: "end") ?? Int64.max / 2
         let model = query["model"].map(String.init)
         let items = try await SystemQueries.usage(
-            database: database, tokenID: token.id, model: model, start: start, end: end, limit: size, offset: (page - 1) * size)
-        return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
+            database: database, tokenID: token.id, model: model, start: start, end: end, limit: page.size, offset: page.offset)
+        return page.envelope(items)
     }
 
     private func taskSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let query = request.uri.queryParameters
-        let (page, size) = try SystemQueries.page(request)
+        let page = try SystemQueries.page(request)
         let family = query["family"].map(String.init)
         let state = try SystemQueries.state(query["state"].map(String.init))
         let items = try await SystemQueries.tasks(
-            database: database, tokenID: token.id, family: family, state: state, limit: size, offset: (page - 1) * size)
-        return Self.envelope(.object(["items": .array(items), "page": .int(page), "page_size": .int(size)]))
+            database: database, tokenID: token.id, family: family, state: state, limit: page.size, offset: page.offset)
+        return page.envelope(items)
     }
 
     static func envelope(_ data: JSONValue) -> Response {

@@ -109,10 +109,24 @@ enum SystemQueries {
     }
 
     /// `page` and `page_size` of a listing.
-    static func page(_ request: Request) throws -> (page: Int, size: Int) {
+    static func page(_ request: Request) throws -> Page {
         let query = request.uri.queryParameters
-        let page = try RequestInput.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
+        let number = try RequestInput.integer(query["page"].map(String.init), name: "page", default: 1, range: 1...100_000)
         let size = try RequestInput.integer(query["page_size"].map(String.init), name: "page_size", default: 20, range: 1...100)
-        return (page, size)
+        return Page(number: number, size: size)
+    }
+
+    /// One page of a listing: which rows, and the envelope they go back in.
+    struct Page {
+        let number: Int
+        let size: Int
+        var offset: Int { (number - 1) * size }
+
+        /// The items in the house envelope, with the total when the listing knows it.
+        func envelope(_ items: [JSONValue], total: Int? = nil) -> Response {
+            var data: JSONObject = ["items": .array(items), "page": .int(number), "page_size": .int(size)]
+            if let total { data["total"] = .int(total) }
+            return CustomerSystemRoutes.envelope(.object(data))
+        }
     }
 }
