@@ -21,7 +21,7 @@ struct ChannelCommand: AsyncParsableCommand {
         @Option(help: "This channel's upstream deadline in milliseconds.") var timeoutMs: Int64?
 
         func run() async throws {
-            let modelList = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let modelList = DataDirectory.list(models)
             guard !modelList.isEmpty else { throw ValidationError("--models must name at least one model") }
             var mapping: [String: String] = [:]
             for pair in (modelMapping ?? "").split(separator: ",") {

@@ -18,12 +18,14 @@ enum DataDirectory {
         }
     }
 
-    /// A dollar amount given on the command line ("10.00"; "-2.50" only where `signed`).
-    static func dollars(_ text: String, option: String, signed: Bool = false) throws -> Int64 {
-        let negative = signed && text.hasPrefix("-")
-        guard let micros = Money.parseDollars(negative ? String(text.dropFirst()) : text) else {
-            throw ValidationError("\(option) must be an amount in dollars such as 10.00")
-        }
-        return negative ? -micros : micros
+    /// A dollar amount given on the command line ("10.00").
+    static func dollars(_ text: String, option: String) throws -> Int64 {
+        guard let micros = Money.parseDollars(text) else { throw ValidationError("\(option) must be an amount in dollars such as 10.00") }
+        return micros
+    }
+
+    /// A comma-separated list given on the command line ("a, b,c").
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

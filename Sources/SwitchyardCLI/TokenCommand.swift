@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Switchyard
 
 struct TokenCommand: AsyncParsableCommand {
@@ -21,7 +20,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let quotaMicros = try quota.map { try DataDirectory.dollars($0, option: "--quota") }
             let limits = TokenStore.Limits(
-                expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(Self.list), allowedIPs: ips.map(Self.list),
+                expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(DataDirectory.list), allowedIPs: ips.map(DataDirectory.list),
                 requestsPerMinute: rpm, userID: user)
             let key = try await DataDirectory.with(data) { database in
                 if let user, try await UserStore(database: database).find(id: user) == nil { throw ValidationError("no user \(user)") }
@@ -61,10 +60,6 @@ struct TokenCommand: AsyncParsableCommand {
 }
 
 extension TokenCommand.Create {
-    static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     /// Milliseconds since the epoch of a `YYYY-MM-DD` date (midnight UTC) or of Unix seconds.
     static func parseExpiry(_ text: String) throws -> Int64 {
         if let seconds = Int64(text) { return seconds * 1000 }

@@ -82,7 +82,7 @@ public enum GatewayApplication {
         // Services stop in reverse order: the closer is added first so it releases the client and store last.
         app.addServices(
             ResourceCloser(client: client, database: database),
-            UsageRecorder(database: database, buffer: spend, logger: logger),
+            UsageRecorder(database: database, buffer: spend, clock: clock, logger: logger),
             probe,
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),

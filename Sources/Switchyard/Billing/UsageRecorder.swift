@@ -8,9 +8,11 @@ public struct UsageRecorder: Service {
     let database: Database
     let buffer: SpendBuffer
     let intervalMillis: Int64
+    let clock: Clock
     let logger: Logger
 
-    public init(database: Database, buffer: SpendBuffer, intervalMillis: Int64 = 50, logger: Logger) {
+    public init(database: Database, buffer: SpendBuffer, intervalMillis: Int64 = 50, clock: Clock = .wall, logger: Logger) {
+        self.clock = clock
         self.database = database
         self.buffer = buffer
         self.intervalMillis = intervalMillis
@@ -40,7 +42,7 @@ public struct UsageRecorder: Service {
             guard !batch.isEmpty else { return written }
             do {
                 try await write(batch)
-                buffer.written(batch, now: Clock.wall.nowMillis())
+                buffer.written(batch, now: clock.nowMillis())
                 written += batch.count
             } catch {
                 logger.error("could not write usage", metadata: ["error": "\(error)"])

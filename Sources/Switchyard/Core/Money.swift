@@ -20,6 +20,12 @@ public enum Money {
         return overflow2 ? nil : total
     }
 
+    /// Like `parseDollars`, with an optional leading minus ("-2.50"): for corrections.
+    public static func parseSignedDollars(_ text: String) -> Int64? {
+        guard text.hasPrefix("-") else { return parseDollars(text) }
+        return parseDollars(String(text.dropFirst())).map { -$0 }
+    }
+
     /// Formats micro-dollars as dollars with six decimals trimmed to at least two: 2500000 → "2.50".
     public static func format(_ micros: Int64) -> String {
         let sign = micros < 0 ? "-" : ""

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -22,7 +23,8 @@ public struct SyncRelay: Sendable {
     let keyTurns = ManagedAtomicCounter()
 
     /// Headers of the client's request that the upstream needs to see.
-    static let forwardedHeaders = ["content-type", "anthropic-version", "anthropic-beta", "openai-beta", "accept"]
+    static let forwardedHeaders: [HTTPField.Name] = ["content-type", "anthropic-version", "anthropic-beta", "openai-beta", "accept"]
+        .compactMap { HTTPField.Name($0) }
 
     public func relay(
         _ request: Request, context: GatewayRequestContext, endpoint: RelayEndpoint, token: Token, body: ByteBuffer

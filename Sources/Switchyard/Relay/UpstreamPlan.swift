@@ -41,10 +41,10 @@ struct UpstreamPlan: Sendable {
         var request = HTTPClientRequest(url: channel.baseURL + path)
         request.method = .POST
         for name in SyncRelay.forwardedHeaders {
-            guard let fieldName = HTTPField.Name(name), let value = clientHeaders[fieldName] else { continue }
+            guard let value = clientHeaders[name] else { continue }
             // A translated body is JSON whatever the client sent; its dialect's headers do not apply upstream.
-            if translator != nil && name != "accept" { continue }
-            request.headers.add(name: name, value: value)
+            if translator != nil && name != .accept { continue }
+            request.headers.add(name: name.canonicalName, value: value)
         }
         if translator != nil || !request.headers.contains(name: "content-type") {
             request.headers.replaceOrAdd(name: "content-type", value: "application/json")

@@ -13,7 +13,7 @@ final class LogSink: Sendable {
     func append(_ level: Logger.Level, _ text: String) { recorded.withLock { $0.append((level, text)) } }
 
     func logger(level: Logger.Level = .trace) -> Logger {
-        var logger = Logger(label: "security-review") { label in CapturingLogHandler(label: label, sink: self) }
+        var logger = Logger(label: "captured") { label in CapturingLogHandler(label: label, sink: self) }
         logger.logLevel = level
         return logger
     }

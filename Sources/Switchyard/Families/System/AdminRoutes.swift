@@ -45,11 +45,10 @@ struct AdminRoutes: Sendable {
     /// An amount in dollars from a field ("10.00"; "-2.50" only where `signed`).
     static func dollars(_ fields: JSONFieldReader, _ name: String, required: Bool = true, signed: Bool = false) throws -> Int64? {
         guard let text = try fields.string(name, required: required, maxLength: 30) else { return nil }
-        let negative = signed && text.hasPrefix("-")
-        guard let magnitude = Money.parseDollars(negative ? String(text.dropFirst()) : text) else {
+        guard let micros = signed ? Money.parseSignedDollars(text) : Money.parseDollars(text) else {
             throw GatewayError.validation(field: name, "must be an amount in dollars such as \"10.00\"")
         }
-        return negative ? -magnitude : magnitude
+        return micros
     }
 
     /// A comma-separated list field ("a,b").
