@@ -25,13 +25,18 @@ public struct ArtifactStore: Sendable {
         return artifact
     }
 
-    /// Several of the owner's artifacts at once, in the order asked; unknown and foreign ids are left out.
+    /// Several of the owner's artifacts at once (one query), in the order asked; unknown and foreign ids are left out.
     public func find(publicIDs: [String], ownedBy tokenID: String, kind: String) async throws -> [Artifact] {
-        var found: [Artifact] = []
-        for id in publicIDs.prefix(100) {
-            if let artifact = try await find(publicID: id, ownedBy: tokenID, kind: kind) { found.append(artifact) }
-        }
-        return found
+        let wanted = publicIDs.prefix(100).filter { $0.count <= 100 }
+        guard !wanted.isEmpty else { return [] }
+        let rows = try await database.read.raw(
+            """
+            SELECT a.* FROM artifacts a JOIN tasks t ON t.id = a.task_id
+            WHERE a.public_id IN (\(binds: wanted)) AND a.token_id = \(bind: tokenID) AND a.kind = \(bind: kind) AND t.deleted = 0
+            """
+        ).all()
+        let byID = Dictionary(try rows.map(Self.decode).map { ($0.publicID, $0) }, uniquingKeysWith: { first, _ in first })
+        return wanted.compactMap { byID[$0] }
     }
 
     /// Gives every produced artifact a public id (reusing the one it already has), then rewrites `result` so each
@@ -41,25 +46,31 @@ public struct ArtifactStore: Sendable {
         async throws -> JSONValue
     {
         let now = clock.nowMillis()
-        for artifact in produced {
-            let publicID = artifact.publicID ?? family.newArtifactID(kind: artifact.kind)
-            try await database.write { sql in
-                try await sql.raw(
-                    """
-                    INSERT INTO artifacts (public_id, kind, task_id, token_id, channel_id, upstream_id, model, created_at)
-                    VALUES (\(bind: publicID), \(bind: artifact.kind), \(bind: task.id), \(bind: task.tokenID), \(bind: channelID),
-                            \(bind: artifact.upstreamID), \(bind: artifact.model), \(bind: now))
-                    ON CONFLICT(channel_id, upstream_id) DO NOTHING
-                    """
-                ).run()
+        // One transaction for the new ids, one read for the mapping, one transaction for the payloads.
+        if !produced.isEmpty {
+            try await database.transaction { sql in
+                for artifact in produced {
+                    let publicID = artifact.publicID ?? family.newArtifactID(kind: artifact.kind)
+                    try await sql.raw(
+                        """
+                        INSERT INTO artifacts (public_id, kind, task_id, token_id, channel_id, upstream_id, model, created_at)
+                        VALUES (\(bind: publicID), \(bind: artifact.kind), \(bind: task.id), \(bind: task.tokenID), \(bind: channelID),
+                                \(bind: artifact.upstreamID), \(bind: artifact.model), \(bind: now))
+                        ON CONFLICT(channel_id, upstream_id) DO NOTHING
+                        """
+                    ).run()
+                }
             }
         }
         let mapping = try await publicIDs(mentionedIn: result, channelID: channelID, tokenID: task.tokenID)
-        for artifact in produced {
-            guard let payload = artifact.payload, let publicID = mapping[artifact.upstreamID] else { continue }
-            let rewritten = payload.replacingStrings(mapping).encoded()
-            try await database.write { sql in
-                try await sql.raw("UPDATE artifacts SET payload = \(bind: rewritten) WHERE public_id = \(bind: publicID)").run()
+        let payloads = produced.compactMap { artifact in
+            artifact.payload.flatMap { payload in mapping[artifact.upstreamID].map { ($0, payload.replacingStrings(mapping).encoded()) } }
+        }
+        if !payloads.isEmpty {
+            try await database.transaction { sql in
+                for (publicID, rewritten) in payloads {
+                    try await sql.raw("UPDATE artifacts SET payload = \(bind: rewritten) WHERE public_id = \(bind: publicID)").run()
+                }
             }
         }
         return result.replacingStrings(mapping)
@@ -69,16 +80,17 @@ public struct ArtifactStore: Sendable {
     func publicIDs(mentionedIn value: JSONValue, channelID: Int64, tokenID: String) async throws -> [String: String] {
         var candidates = Set<String>()
         value.collectIdentifiers(into: &candidates)
+        guard !candidates.isEmpty else { return [:] }
+        // One query for all of them (SQLite allows far more parameters than a result holds ids).
+        let rows = try await database.read.raw(
+            """
+            SELECT upstream_id, public_id FROM artifacts WHERE channel_id = \(bind: channelID) AND token_id = \(bind: tokenID)
+            AND upstream_id IN (\(binds: Array(candidates)))
+            """
+        ).all()
         var mapping: [String: String] = [:]
-        for candidate in candidates {
-            if let row = try await database.read.raw(
-                """
-                SELECT public_id FROM artifacts WHERE channel_id = \(bind: channelID) AND upstream_id = \(bind: candidate)
-                AND token_id = \(bind: tokenID)
-                """
-            ).first() {
-                mapping[candidate] = try row.decode(column: "public_id", as: String.self)
-            }
+        for row in rows {
+            mapping[try row.decode(column: "upstream_id", as: String.self)] = try row.decode(column: "public_id", as: String.self)
         }
         return mapping
     }
