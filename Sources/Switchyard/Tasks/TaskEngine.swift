@@ -171,7 +171,7 @@ public struct TaskEngine: Sendable {
         updated.pollAttempts = stateChanged ? 0 : task.pollAttempts + 1
         let view = family.render(updated)
         updated.view = view
-        let resolution: Ledger.Resolution? = to.isTerminal ? (to == .succeeded ? .settle : .refund) : nil
+        let resolution = TaskLifecycle.resolution(arriving: to)
         var callbacks: [(key: String, url: String, payload: String)] = []
         if stateChanged, let url = task.callbackURL {
             // A success the poller saw only at the end still passed through `running` upstream; the customer is told
@@ -183,8 +183,7 @@ public struct TaskEngine: Sendable {
             }
             if family.callbackStates.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
         }
-        let delay = TaskLifecycle.pollDelay(
-            attempts: updated.pollAttempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
+        let delay = pollDelay(attempts: updated.pollAttempts)
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
             result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
@@ -233,9 +232,11 @@ public struct TaskEngine: Sendable {
 
     private func scheduleNextPoll(_ task: TaskRecord) async throws {
         let attempts = task.pollAttempts + 1
-        let delay = TaskLifecycle.pollDelay(
-            attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
-        try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + delay, pollAttempts: attempts)
+        try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + pollDelay(attempts: attempts), pollAttempts: attempts)
+    }
+
+    private func pollDelay(attempts: Int) -> Int64 {
+        TaskLifecycle.pollDelay(attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
     }
 
     /// What an operator decided about a submission whose upstream outcome was unknown.

@@ -11,10 +11,15 @@ public enum TaskLifecycle {
     public static func decide(current: TaskState, observed: TaskObservation) -> Decision {
         guard !current.isTerminal else { return .ignore }
         guard observed.state.rank >= current.rank else { return .ignore }
-        switch observed.state {
-        case .succeeded: return .move(to: .succeeded, resolution: .settle)
-        case .failed: return .move(to: .failed, resolution: .refund)
-        case .submitting, .queued, .running: return .move(to: observed.state, resolution: nil)
+        return .move(to: observed.state, resolution: resolution(arriving: observed.state))
+    }
+
+    /// How arriving in `state` ends the task's hold: settled on success, refunded on failure, kept while live.
+    public static func resolution(arriving state: TaskState) -> Ledger.Resolution? {
+        switch state {
+        case .succeeded: .settle
+        case .failed: .refund
+        case .submitting, .queued, .running: nil
         }
     }
 
