@@ -239,6 +239,14 @@ public struct TaskEngine: Sendable {
         TaskLifecycle.pollDelay(attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
     }
 
+    /// What its owner sees of task `id` of `family`: the stored view, or, for a task still being submitted (which has
+    /// none yet), the view rendered now. Nil when `tokenID` does not own such a task.
+    public func view(id: String, family: any TaskFamily, ownedBy tokenID: String) async throws -> String? {
+        if let view = try await store.view(id: id, family: family.name, ownedBy: tokenID) { return view }
+        guard let task = try await store.find(id: id, ownedBy: tokenID), task.family == family.name else { return nil }
+        return family.render(task)
+    }
+
     /// What an operator decided about a submission whose upstream outcome was unknown.
     public enum Reconciliation: Sendable {
         /// The upstream never made it: refund the hold.

@@ -80,14 +80,8 @@ struct LumaRoutes: Sendable {
     private func get(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let id = try context.parameters.require("id")
-        if let view = try await engine.store.view(id: id, family: family.name, ownedBy: token.id) {
-            return .json(view)
-        }
-        // Only a task still being submitted has no view yet.
-        guard let task = try await engine.store.find(id: id, ownedBy: token.id), task.family == family.name else {
-            throw GatewayError.notFound("Generation")
-        }
-        return .json(family.render(task))
+        guard let view = try await engine.view(id: id, family: family, ownedBy: token.id) else { throw GatewayError.notFound("Generation") }
+        return .json(view)
     }
 
     private func list(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {

@@ -123,8 +123,6 @@ struct SunoRoutes: Sendable {
     }
 
     private func view(of id: String, token: Token) async throws -> String? {
-        if let view = try await engine.store.view(id: id, family: family.name, ownedBy: token.id) { return view }
-        guard let task = try await engine.store.find(id: id, ownedBy: token.id), task.family == family.name else { return nil }
-        return family.render(task)
+        try await engine.view(id: id, family: family, ownedBy: token.id)
     }
 }
