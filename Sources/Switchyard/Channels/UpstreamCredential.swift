@@ -18,7 +18,10 @@ public struct UpstreamCredential: Sendable, Codable, Equatable {
     /// The keys of a channel that has several.
     public var keys: [String] { key.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
-    /// This credential with only its `turn`-th key (keys are used in turn, call by call).
+    /// How many keys the channel has (without splitting the common single key).
+    public var keyCount: Int { key.utf8.contains(UInt8(ascii: ",")) ? max(keys.count, 1) : 1 }
+
+    /// This credential with only its `turn`-th key (keys are used in turn, call by call; `turn` wraps around).
     public func selectingKey(turn: Int) -> UpstreamCredential {
         // Most channels have one key: no need to split it on every call.
         guard key.utf8.contains(UInt8(ascii: ",")) else { return self }

@@ -8,6 +8,8 @@ public struct RelayEndpoint: Sendable {
     public let translations: [String: TranslatedRoute]
     /// Whether the body is JSON (false for multipart uploads).
     public let isJSON: Bool
+    /// How its calls are measured and priced.
+    public let meter: UsageMeter
 
     public struct TranslatedRoute: Sendable {
         public let upstreamPath: String
@@ -16,13 +18,14 @@ public struct RelayEndpoint: Sendable {
 
     public static let openAIChat = RelayEndpoint(
         family: "openai", upstreamPath: "/chat/completions",
-        translations: ["anthropic": TranslatedRoute(upstreamPath: "/v1/messages", translator: OpenAIClientOnAnthropic())], isJSON: true)
+        translations: ["anthropic": TranslatedRoute(upstreamPath: "/v1/messages", translator: OpenAIClientOnAnthropic())], isJSON: true, meter: .chat)
     public static let anthropicMessages = RelayEndpoint(
         family: "anthropic", upstreamPath: "/v1/messages",
-        translations: ["openai": TranslatedRoute(upstreamPath: "/chat/completions", translator: AnthropicClientOnOpenAI())], isJSON: true)
+        translations: ["openai": TranslatedRoute(upstreamPath: "/chat/completions", translator: AnthropicClientOnOpenAI())], isJSON: true,
+        meter: .chat)
 
     /// An OpenAI endpoint only OpenAI channels serve.
-    public static func openAI(_ path: String, isJSON: Bool = true) -> RelayEndpoint {
-        RelayEndpoint(family: "openai", upstreamPath: path, translations: [:], isJSON: isJSON)
+    public static func openAI(_ path: String, meter: UsageMeter, isJSON: Bool = true) -> RelayEndpoint {
+        RelayEndpoint(family: "openai", upstreamPath: path, translations: [:], isJSON: isJSON, meter: meter)
     }
 }

@@ -1,46 +1,178 @@
-/// What the relay reads from a request body: only the fields routing and pricing need.
+import Foundation
+import MultipartKit
+import NIOCore
+
+/// What the relay reads from a request body: the fields that route, price and bound the call, read by a strict
+/// parser so that they are the fields the upstream will read (see `StrictJSONScanner`).
 struct RelayFacts: Sendable {
     var model: String
     var stream: Bool
+    /// The largest output limit the request sets (`max_tokens`, `max_completion_tokens`, `max_output_tokens`).
     var maxTokens: Int?
+    /// How many answers one call asks for (`n`, and `best_of` for completions): each may use `maxTokens`.
+    var choices: Int
     var includeUsage: Bool
     /// Where the model's value sits in the body, to swap in a channel's mapped name without re-encoding.
     var modelRange: Range<Int>?
+    /// The body's size: no tokenizer counts more input tokens than a body has bytes.
+    var bodyBytes: Int
+    /// Image parts in the input, which cost tokens their bytes do not show.
+    var imageParts: Int
+    /// Image requests: `size` and `quality` with the provider's defaults.
+    var imageSize: String?
+    var imageQuality: String?
+    /// Speech requests: characters of `input`.
+    var characters: Int
+    /// Transcription uploads: bytes of the audio file.
+    var audioBytes: Int
 
-    static let wanted: Set<String> = ["model", "stream", "max_tokens", "max_completion_tokens", "max_output_tokens", "stream_options"]
+    /// Input tokens as usually counted (about four bytes a token), for an answer that reports none.
+    var typicalInputTokens: Int { bodyBytes / 4 + 1 }
 
-    /// Reads a JSON body's facts; a body that is not a JSON object or names no model is the client's error.
-    static func json(_ bytes: [UInt8]) throws -> RelayFacts {
-        guard let fields = JSONFieldSniffer.fields(in: bytes, wanted: wanted) else {
+    /// Output tokens a request may ask for per answer; far above any model's limit, so only absurd values meet it.
+    static let maximumOutputTokens = 10_000_000
+
+    /// Reads a JSON body's facts; a body that is not one JSON object, names a key twice, or gives a priced field
+    /// the wrong type is the client's error (400).
+    static func json(_ bytes: [UInt8], meter: UsageMeter) throws -> RelayFacts {
+        let document: StrictJSONScanner.Document
+        do {
+            document = try StrictJSONScanner.scanObject(bytes)
+        } catch .duplicateKey(let key) {
+            throw GatewayError.validation(field: key, "appears more than once in the request body")
+        } catch .tooDeep {
+            throw GatewayError.invalidRequest("Request body is nested more than \(StrictJSONScanner.maximumDepth) levels deep")
+        } catch {
             throw GatewayError.invalidRequest("Request body must be a JSON object")
         }
-        guard let model = JSONFieldSniffer.string(fields["model"], in: bytes), !model.isEmpty else {
-            throw GatewayError.validation(field: "model", "is required")
+        let fields = ScannedFields(document: document, bytes: bytes)
+        guard let model = try fields.string("model"), !model.isEmpty else { throw GatewayError.validation(field: "model", "is required") }
+        var maxTokens: Int?
+        for name in ["max_tokens", "max_completion_tokens", "max_output_tokens"] {
+            guard let limit = try fields.int(name, in: 1...maximumOutputTokens) else { continue }
+            maxTokens = max(maxTokens ?? 0, limit)
         }
-        let maxTokens = ["max_tokens", "max_completion_tokens", "max_output_tokens"].lazy.compactMap { JSONFieldSniffer.int(fields[$0], in: bytes) }
-            .first
-        if let maxTokens, maxTokens < 1 { throw GatewayError.validation(field: "max_tokens", "must be at least 1") }
+        let n = try fields.int("n", in: 1...128) ?? 1
+        let bestOf = try fields.int("best_of", in: 1...128) ?? 1
         var includeUsage = false
-        if let options = fields["stream_options"], let value = JSONValue.parse(bytes[options.range]) {
+        if let options = document.range(of: "stream_options"), let value = JSONValue.parse(bytes[options]) {
             includeUsage = value["include_usage"] == .bool(true)
         }
         return RelayFacts(
-            model: model, stream: JSONFieldSniffer.bool(fields["stream"], in: bytes) ?? false, maxTokens: maxTokens, includeUsage: includeUsage,
-            modelRange: fields["model"]?.range)
+            model: model, stream: try fields.bool("stream") ?? false, maxTokens: maxTokens, choices: max(n, bestOf), includeUsage: includeUsage,
+            modelRange: document.range(of: "model"), bodyBytes: bytes.count, imageParts: document.imageParts,
+            imageSize: meter == .image ? try fields.string("size") : nil, imageQuality: meter == .image ? try fields.string("quality") : nil,
+            characters: meter == .speech ? try fields.string("input")?.count ?? 0 : 0, audioBytes: 0)
     }
 
-    /// Reads the `model` form field of a multipart body (audio transcriptions).
-    static func multipart(_ bytes: [UInt8]) throws -> RelayFacts {
-        let text = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-        guard let marker = text.range(of: "name=\"model\"") else { throw GatewayError.validation(field: "model", "is required") }
-        let after = text[marker.upperBound...]
-        guard let start = after.range(of: "\r\n\r\n"), let end = after[start.upperBound...].range(of: "\r\n") else {
+    /// Reads a multipart form (audio transcriptions) with a real parser: the `model` field is the one form field
+    /// of that name (a second one is refused), never the first `name="model"` found in the bytes.
+    static func multipart(_ bytes: [UInt8], contentType: String?) throws -> RelayFacts {
+        guard let boundary = contentType.flatMap(Self.boundary(of:)) else {
+            throw GatewayError.invalidRequest("Content-Type must be multipart/form-data with a boundary")
+        }
+        let form = try MultipartForm.parse(bytes, boundary: boundary)
+        let models = form.fields["model"] ?? []
+        guard models.count <= 1 else { throw GatewayError.validation(field: "model", "appears more than once in the form") }
+        guard let model = models.first.map({ String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }), !model.isEmpty else {
             throw GatewayError.validation(field: "model", "is required")
         }
-        let model = String(after[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
-        guard !model.isEmpty else { throw GatewayError.validation(field: "model", "is required") }
-        return RelayFacts(model: model, stream: false, maxTokens: nil, includeUsage: false, modelRange: nil)
+        guard let files = form.fields["file"], files.count == 1 else { throw GatewayError.validation(field: "file", "is required, once") }
+        return RelayFacts(
+            model: model, stream: false, maxTokens: nil, choices: 1, includeUsage: false, modelRange: nil, bodyBytes: bytes.count, imageParts: 0,
+            imageSize: nil, imageQuality: nil, characters: 0, audioBytes: files[0].count)
+    }
+
+    /// The `boundary` parameter of a multipart content type, unquoted; nil when absent, empty or too long.
+    static func boundary(of contentType: String) -> String? {
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
+            var value = part.dropFirst("boundary=".count)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
+            return (1...70).contains(value.count) ? String(value) : nil
+        }
+        return nil
     }
 }
 
-import Foundation
+/// Typed reads of a scanned document's top-level members: a member of the wrong type is the client's error, as it
+/// would be upstream, and never read as absent.
+private struct ScannedFields {
+    let document: StrictJSONScanner.Document
+    let bytes: [UInt8]
+
+    private func slice(_ key: String) -> ArraySlice<UInt8>? {
+        guard let range = document.range(of: key) else { return nil }
+        let slice = bytes[range]
+        return slice.elementsEqual("null".utf8) ? nil : slice
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let slice = slice(key) else { return nil }
+        guard slice.first == UInt8(ascii: "\"") else { throw GatewayError.validation(field: key, "must be a string") }
+        if !slice.contains(UInt8(ascii: "\\")) { return String(decoding: slice.dropFirst().dropLast(), as: UTF8.self) }
+        return JSONValue.parse(slice)?.stringValue
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let slice = slice(key) else { return nil }
+        if slice.elementsEqual("true".utf8) { return true }
+        if slice.elementsEqual("false".utf8) { return false }
+        throw GatewayError.validation(field: key, "must be a boolean")
+    }
+
+    /// A whole number within `range`, written as one (`5`, not `5.0` or `5e0`): what upstream validators accept.
+    func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let slice = slice(key) else { return nil }
+        guard let value = Int(String(decoding: slice, as: UTF8.self)) else {
+            throw GatewayError.validation(field: key, "must be an integer")
+        }
+        guard range.contains(value) else {
+            throw GatewayError.validation(field: key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return value
+    }
+}
+
+/// A multipart form's fields by name, each with the bytes of every part of that name.
+struct MultipartForm {
+    var fields: [String: [[UInt8]]] = [:]
+
+    static func parse(_ bytes: [UInt8], boundary: String) throws -> MultipartForm {
+        var form = MultipartForm()
+        var name: String?
+        var body: [UInt8] = []
+        var malformed = false
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in
+            guard field.lowercased() == "content-disposition" else { return }
+            name = Self.parameter("name", of: value)
+        }
+        parser.onBody = { buffer in body.append(contentsOf: buffer.readableBytesView) }
+        parser.onPartComplete = {
+            if let name { form.fields[name, default: []].append(body) } else { malformed = true }
+            name = nil
+            body = []
+        }
+        do {
+            try parser.execute(bytes)
+        } catch {
+            throw GatewayError.invalidRequest("Request body is not a valid multipart form")
+        }
+        guard !malformed, !form.fields.isEmpty else { throw GatewayError.invalidRequest("Request body is not a valid multipart form") }
+        return form
+    }
+
+    /// `name` in `form-data; name="model"; filename="a.mp3"`.
+    static func parameter(_ parameter: String, of header: String) -> String? {
+        for part in header.split(separator: ";").dropFirst() {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard trimmed.lowercased().hasPrefix(parameter + "=") else { continue }
+            var value = trimmed.dropFirst(parameter.count + 1)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
+            return String(value)
+        }
+        return nil
+    }
+}

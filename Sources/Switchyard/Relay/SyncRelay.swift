@@ -31,59 +31,77 @@ public struct SyncRelay: Sendable {
     ) async throws -> Response {
         let started = ContinuousClock.now
         let bytes = Array(body.readableBytesView)
-        let facts = endpoint.isJSON ? try RelayFacts.json(bytes) : try RelayFacts.multipart(bytes)
+        let facts =
+            endpoint.isJSON
+            ? try RelayFacts.json(bytes, meter: endpoint.meter) : try RelayFacts.multipart(bytes, contentType: request.headers[.contentType])
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let families = [endpoint.family] + endpoint.translations.keys.sorted()
         let candidates = try await channels.candidates(families: families, model: facts.model, revision: token.settingsRevision)
         if candidates.isEmpty { throw try await Self.whyNoChannel(model: facts.model, channels: channels) }
         // A model is priced by its own name, or, for an operator's alias, by the name a channel maps it to.
         let table = try await prices.table(atLeast: token.settingsRevision)
+        let priceFacts = endpoint.meter.priceFacts(facts)
         guard
-            let listPrice = (try? table.tokenPrice(model: facts.model))
-                ?? candidates.lazy.compactMap({ try? table.tokenPrice(model: $0.upstreamModel(for: facts.model)) }).first
+            let listPrice = (try? table.tokenPrice(model: facts.model, facts: priceFacts))
+                ?? candidates.lazy.compactMap({ try? table.tokenPrice(model: $0.upstreamModel(for: facts.model), facts: priceFacts) }).first
         else { throw GatewayError.unpriced(model: facts.model) }
         let price = listPrice.scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
+        // The reservation is the most the request can cost, and no call is charged more than it reserved, so calls
+        // running at once can never spend past a balance.
         guard
-            let estimate = price.cost(input: bytes.count / 4 + 1, output: facts.maxTokens ?? settings.defaultMaxTokens),
-            estimate <= Ledger.maximumEntryMicros
+            let reservation = price.cost(endpoint.meter.worstCase(facts, defaultMaxTokens: settings.defaultMaxTokens)),
+            reservation <= Ledger.maximumEntryMicros
         else { throw GatewayError.validation(field: "max_tokens", "is too large to price") }
-        try spend.reserve(estimate, for: token)
+        try spend.reserve(reservation, for: token)
         let bill = Bill(
-            spend: spend, reserved: estimate, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
-            family: endpoint.family,
-            model: facts.model, started: started, clock: clock, estimatedInput: bytes.count / 4 + 1)
+            spend: spend, reserved: reservation, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
+            family: endpoint.family, model: facts.model, started: started, clock: clock, metrics: metrics, logger: context.logger)
         do {
-            let route = ChannelSelector().order(candidates)
+            let route = order(ChannelSelector().order(candidates))
             var lastError = GatewayError.upstreamUnavailable
             for channel in route {
+                let keyCount = channel.credential.keyCount
+                guard let keyIndex = health.keyIndex(channelID: channel.id, keyCount: keyCount, turn: keyTurns.next(), now: clock.nowMillis())
+                else { continue }
                 let plan = try UpstreamPlan(endpoint: endpoint, channel: channel, bytes: bytes, body: body, facts: facts)
                 let outbound = try plan.request(
-                    channel: channel, credential: channel.credential.selectingKey(turn: keyTurns.next()), clientHeaders: request.headers)
+                    channel: channel, credential: channel.credential.selectingKey(turn: keyIndex), clientHeaders: request.headers)
                 let response: HTTPClientResponse
                 do {
                     response = try await client.execute(outbound, deadline: deadline(for: channel, stream: facts.stream), logger: context.logger)
                 } catch  where !(error is CancellationError) {
                     // No answer from this channel, whatever the cause (connect, DNS, TLS, timeout): try the next one.
-                    await noteFailure(channel, status: nil, logger: context.logger)
+                    await noteFailure(channel, logger: context.logger)
                     lastError = UpstreamExecutor.classify(error)
                     metrics.failover(family: channel.family)
                     continue
                 }
                 let status = Int(response.status.code)
+                if status == 429 || status == 401 || status == 403 {
+                    await noteRefusal(channel, keyIndex: keyIndex, keyCount: keyCount, response: response, logger: context.logger)
+                }
                 if upstream.retryStatuses.contains(status) || status == 401 || status == 403 {
-                    await noteFailure(channel, status: status, logger: context.logger)
+                    if status >= 500 { await noteFailure(channel, logger: context.logger) }
                     lastError = .upstreamStatus(status, retryable: true)
                     metrics.failover(family: channel.family)
                     continue
                 }
                 _ = health.record(channelID: channel.id, success: true)
-                return try await respond(response, plan: plan, channel: channel, facts: facts, bill: bill)
+                return try await respond(response, plan: plan, channel: channel, facts: facts, meter: endpoint.meter, bill: bill)
             }
             throw lastError
         } catch {
             bill.close(channelID: nil, status: Int((error as? GatewayError)?.status.code ?? 500), usage: nil)
             throw error
         }
+    }
+
+    /// Channels whose every key is cooling down after a 429 go last: still tried, so a channel is never out of
+    /// rotation because of rate limits alone, but after those that are free.
+    private func order(_ channels: [Channel]) -> [Channel] {
+        let now = clock.nowMillis()
+        let cooling = { (channel: Channel) in health.isCooling(channelID: channel.id, keyCount: channel.credential.keyCount, now: now) }
+        return channels.filter { !cooling($0) } + channels.filter(cooling)
     }
 
     /// The right refusal when no channel can take a call: an unknown model is not found (404), a model that only
@@ -101,56 +119,39 @@ public struct SyncRelay: Sendable {
         stream ? .now() + .hours(1) : .now() + .milliseconds(channel.timeoutMillis ?? upstream.requestTimeoutMillis)
     }
 
-    /// A refused credential marks the channel unhealthy at once; other failures only through the error rate.
-    private func noteFailure(_ channel: Channel, status: Int?, logger: Logger) async {
-        let credentialRefused = status == 401 || status == 403
-        let tooManyErrors = health.record(channelID: channel.id, success: false)
-        guard credentialRefused || tooManyErrors else { return }
-        let reason = credentialRefused ? "upstream refused the key (HTTP \(status ?? 0))" : "error rate over threshold"
+    /// An upstream that did not answer, or answered a server error: counts toward its error rate.
+    private func noteFailure(_ channel: Channel, logger: Logger) async {
+        guard health.record(channelID: channel.id, success: false) else { return }
+        await markUnhealthy(channel, reason: "error rate over threshold", logger: logger)
+    }
+
+    /// A 429 cools the key down; a 401/403 takes the key out, and the channel only when all its keys are out.
+    /// Neither counts as a failure of the channel.
+    private func noteRefusal(_ channel: Channel, keyIndex: Int, keyCount: Int, response: HTTPClientResponse, logger: Logger) async {
+        let status = Int(response.status.code)
+        guard status != 429 else {
+            let wait = ChannelHealth.coolDownMillis(retryAfter: response.headers.first(name: "retry-after"))
+            health.coolDown(channelID: channel.id, keyIndex: keyIndex, until: clock.nowMillis() + wait)
+            return
+        }
+        logger.warning("upstream refused a channel key", metadata: ["channel": "\(channel.id)", "key": "\(keyIndex + 1) of \(keyCount)"])
+        guard health.refuseKey(channelID: channel.id, keyIndex: keyIndex, keyCount: keyCount) else { return }
+        await markUnhealthy(channel, reason: "upstream refused every key (HTTP \(status))", logger: logger)
+    }
+
+    private func markUnhealthy(_ channel: Channel, reason: String, logger: Logger) async {
         logger.warning("channel marked unhealthy", metadata: ["channel": "\(channel.id)", "reason": "\(reason)"])
         try? await channels.setStatus(id: channel.id, status: "unhealthy", reason: reason)
     }
 
-    private func respond(_ response: HTTPClientResponse, plan: UpstreamPlan, channel: Channel, facts: RelayFacts, bill: Bill) async throws
-        -> Response
-    {
+    private func respond(
+        _ response: HTTPClientResponse, plan: UpstreamPlan, channel: Channel, facts: RelayFacts, meter: UsageMeter, bill: Bill
+    ) async throws -> Response {
         let status = Int(response.status.code)
         let contentType = response.headers.first(name: "content-type") ?? "application/json"
-        guard facts.stream, (200..<300).contains(status) else {
-            let upstreamBody: ByteBuffer
-            do {
-                upstreamBody = try await response.body.collect(upTo: upstream.maxResponseBytes)
-            } catch is NIOTooManyBytesError {
-                throw GatewayError.upstreamMalformed
-            }
-            var clientBody = upstreamBody
-            guard (200..<300).contains(status) else {
-                bill.close(channelID: channel.id, status: status, usage: nil)
-                guard plan.translator != nil else {
-                    // The upstream's own error, in the client's own dialect already.
-                    return Response(status: .init(code: status), headers: [.contentType: contentType], body: .init(byteBuffer: upstreamBody))
-                }
-                // The upstream's words in the client's dialect; they are about the request and name no key. Server
-                // errors stay server errors (Anthropic's 529 "overloaded" too), so SDKs classify them as such.
-                switch status {
-                case 429: throw GatewayError.upstreamStatus(429, retryable: false)
-                case 500...: throw GatewayError.upstreamStatus(status, retryable: false)
-                default:
-                    let message =
-                        JSONValue.parse(upstreamBody.readableBytesView)?["error"]?["message"]?.stringValue ?? "Upstream error (HTTP \(status))"
-                    throw GatewayError.upstreamRejected(status: .init(code: status), message: String(message.prefix(300)))
-                }
-            }
-            let upstreamBytes = Array(upstreamBody.readableBytesView)
-            let usage = ResponseUsage.read(upstreamBytes) ?? (bill.estimatedInput, 0)
-            if let translator = plan.translator {
-                guard let parsed = JSONValue.parse(upstreamBytes) else { throw GatewayError.upstreamMalformed }
-                clientBody = ByteBuffer(string: try translator.clientResponse(parsed, clientModel: facts.model).encoded())
-            }
-            bill.close(channelID: channel.id, status: status, usage: usage)
-            var headers: HTTPFields = [.contentType: plan.translator == nil ? contentType : "application/json"]
-            if plan.translator == nil, let length = response.headers.first(name: "content-length") { headers[.contentLength] = length }
-            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: clientBody))
+        let answersStream = contentType.lowercased().hasPrefix("text/event-stream")
+        guard facts.stream || answersStream, (200..<300).contains(status) else {
+            return try await respondWhole(response, plan: plan, channel: channel, facts: facts, meter: meter, bill: bill)
         }
         let body = ResponseBody { writer in
             var observer = StreamUsageObserver()
@@ -181,24 +182,72 @@ public struct SyncRelay: Sendable {
                 }
                 try await writer.finish(nil)
             } catch {
-                // The client left or the upstream cut the stream: charge what was delivered, no more, and break the
-                // client's connection so that it sees the stream did not end.
+                // The client left or the upstream cut the stream: charge what was delivered, and break the client's
+                // connection so that it sees the stream did not end.
                 failure = error
             }
-            let reported = translator?.usage ?? observer.inputTokens.map { ($0, observer.outputTokens ?? observer.deliveredDeltas) }
-            bill.close(channelID: channel.id, status: status, usage: reported ?? (bill.estimatedInput, observer.deliveredDeltas))
+            bill.close(
+                channelID: channel.id, status: status, usage: observer.usage(completed: failure == nil, estimatedInput: facts.typicalInputTokens))
             if let failure { throw failure }
         }
+        // Should the client be gone before the body is written, the body is never run: the bill then closes when
+        // it is released (see `Bill.deinit`), with nothing charged, since nothing was delivered.
         return Response(status: .init(code: status), headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    /// A complete answer: an error passed on (or translated), or a success charged for what it reports.
+    private func respondWhole(
+        _ response: HTTPClientResponse, plan: UpstreamPlan, channel: Channel, facts: RelayFacts, meter: UsageMeter, bill: Bill
+    ) async throws -> Response {
+        let status = Int(response.status.code)
+        let contentType = response.headers.first(name: "content-type") ?? "application/json"
+        let upstreamBody: ByteBuffer
+        do {
+            upstreamBody = try await response.body.collect(upTo: upstream.maxResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw GatewayError.upstreamMalformed
+        }
+        guard (200..<300).contains(status) else {
+            bill.close(channelID: channel.id, status: status, usage: nil)
+            guard plan.translator != nil else {
+                // The upstream's own error, in the client's own dialect already.
+                return Response(status: .init(code: status), headers: [.contentType: contentType], body: .init(byteBuffer: upstreamBody))
+            }
+            // The upstream's words in the client's dialect; they are about the request and name no key. Server
+            // errors stay server errors (Anthropic's 529 "overloaded" too), so SDKs classify them as such.
+            switch status {
+            case 429: throw GatewayError.upstreamStatus(429, retryable: false)
+            case 500...: throw GatewayError.upstreamStatus(status, retryable: false)
+            default:
+                let message =
+                    JSONValue.parse(upstreamBody.readableBytesView)?["error"]?["message"]?.stringValue ?? "Upstream error (HTTP \(status))"
+                throw GatewayError.upstreamRejected(status: .init(code: status), message: String(message.prefix(300)))
+            }
+        }
+        let upstreamBytes = Array(upstreamBody.readableBytesView)
+        // A success the gateway cannot read is not passed on as one, and costs nothing.
+        guard var usage = meter.measured(answer: upstreamBytes, facts: facts) else { throw GatewayError.upstreamMalformed }
+        if meter.reportsTokens, usage.input == 0 { usage.input = facts.typicalInputTokens }
+        var clientBody = upstreamBody
+        if let translator = plan.translator {
+            guard let parsed = JSONValue.parse(upstreamBytes) else { throw GatewayError.upstreamMalformed }
+            clientBody = ByteBuffer(string: try translator.clientResponse(parsed, clientModel: facts.model).encoded())
+        }
+        bill.close(channelID: channel.id, status: status, usage: usage)
+        var headers: HTTPFields = [.contentType: plan.translator == nil ? contentType : "application/json"]
+        if plan.translator == nil, let length = response.headers.first(name: "content-length") { headers[.contentLength] = length }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: clientBody))
     }
 }
 
 /// The money of one relayed call: its reservation, ended once with the actual cost and a usage row. Error paths
 /// may reach `close` more than once (an answer refused after it was billed, then the caller's catch); only the first
-/// counts, so a reservation is never released twice.
+/// counts, so a reservation is never released twice. A bill released without being closed (a streamed answer the
+/// client left before it was written) closes itself with nothing charged, so that no path leaves money reserved.
 final class Bill: Sendable {
     private let closed = Atomic<Bool>(false)
     let spend: SpendBuffer
+    /// What was reserved: the request's worst case, and the most it is charged.
     let reserved: Int64
     let price: TokenPrice
     let requestID: String
@@ -208,11 +257,12 @@ final class Bill: Sendable {
     let model: String
     let started: ContinuousClock.Instant
     let clock: Clock
-    let estimatedInput: Int
+    let metrics: GatewayMetrics
+    let logger: Logger
 
     init(
         spend: SpendBuffer, reserved: Int64, price: TokenPrice, requestID: String, tokenID: String, userID: String?, family: String,
-        model: String, started: ContinuousClock.Instant, clock: Clock, estimatedInput: Int
+        model: String, started: ContinuousClock.Instant, clock: Clock, metrics: GatewayMetrics, logger: Logger
     ) {
         self.spend = spend
         self.reserved = reserved
@@ -224,22 +274,33 @@ final class Bill: Sendable {
         self.model = model
         self.started = started
         self.clock = clock
-        self.estimatedInput = estimatedInput
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    deinit {
+        close(channelID: nil, status: 499, usage: nil)
     }
 
     /// Ends the reservation: `usage` nil means nothing is charged (the call failed).
-    func close(channelID: Int64?, status: Int, usage: (input: Int, output: Int)?) {
+    func close(channelID: Int64?, status: Int, usage: MeteredUsage?) {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        // An upstream reporting absurd usage is charged at most what one ledger entry may hold.
-        let cost =
-            usage.map { price.cost(input: $0.input, output: $0.output) ?? Ledger.maximumEntryMicros }.map { min($0, Ledger.maximumEntryMicros) } ?? 0
+        var cost: Int64 = 0
+        if let usage {
+            let reported = price.cost(usage) ?? .max
+            if reported > reserved {
+                // Only an upstream counting past the request's worst case gets here; the platform bears it.
+                logger.warning("charge held to its reservation", metadata: ["request": "\(requestID)", "model": "\(model)"])
+                metrics.ledger(kind: "charge_capped")
+            }
+            cost = min(reported, reserved)
+        }
         let elapsed = ContinuousClock.now - started
         spend.settle(
             reserved: reserved,
             charge: SpendBuffer.Charge(
                 requestID: requestID, tokenID: tokenID, userID: userID, family: family, model: model, channelID: channelID,
-                inputTokens: usage?.input ?? 0,
-                outputTokens: usage?.output ?? 0, cachedTokens: 0, costMicros: cost,
+                inputTokens: usage?.input ?? 0, outputTokens: usage?.output ?? 0, cachedTokens: usage?.cacheRead ?? 0, costMicros: cost,
                 latencyMillis: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
                 createdAt: clock.nowMillis(), price: price.detail))
     }

@@ -156,10 +156,10 @@ public struct OpenAIClientOnAnthropic: ChatTranslator {
 
     /// Anthropic usage as (input, output); cached input counts as input.
     static func usage(_ usage: JSONValue?) -> (input: Int, output: Int) {
-        let input = UsageCounts.input(
-            prompt: nil, input: usage?["input_tokens"]?.intValue, cacheRead: usage?["cache_read_input_tokens"]?.intValue,
-            cacheCreation: usage?["cache_creation_input_tokens"]?.intValue)
-        return (input ?? 0, usage?["output_tokens"]?.intValue ?? 0)
+        var report = UsageReport()
+        report.read(usage)
+        let metered = report.metered
+        return (metered.input, metered.output)
     }
 
     public func streamTranslator(clientModel: String, includeUsage: Bool) -> any StreamTranslator {

@@ -70,12 +70,37 @@ import Testing
             let bytes = Array(Self.openAIStream.utf8)
             observer.feed(bytes[..<cut])
             observer.feed(bytes[cut...])
-            #expect(observer.inputTokens == 9)
-            #expect(observer.outputTokens == 2)
+            #expect(observer.usage(completed: true, estimatedInput: 0) == MeteredUsage(input: 9, output: 2))
         }
         var anthropic = StreamUsageObserver()
         anthropic.feed(Array(Self.anthropicStream.utf8))
-        #expect(anthropic.inputTokens == 7)
-        #expect(anthropic.outputTokens == 3)
+        #expect(anthropic.usage(completed: true, estimatedInput: 0) == MeteredUsage(input: 7, output: 3))
+    }
+
+    /// Anthropic's first event reports one output token: a stream cut after more was delivered is charged what
+    /// was delivered.
+    @Test func aCutStreamIsChargedWhatItDelivered() {
+        var observer = StreamUsageObserver()
+        let start = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":7,\"output_tokens\":1}}}\n\n"
+        let delta =
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"w\"}}\n\n"
+        let cut = start + String(repeating: delta, count: 40)
+        observer.feed(Array(cut.utf8))
+        #expect(observer.usage(completed: false, estimatedInput: 0).output == 40)
+        #expect(observer.usage(completed: false, estimatedInput: 0).input == 7)
+    }
+
+    /// Cache reads and writes are told apart from the rest of the input, for both families.
+    @Test func cachedInputIsReportedApart() {
+        var openAI = UsageReport()
+        openAI.read(JSONValue.parse(Array(#"{"prompt_tokens":100,"completion_tokens":5,"prompt_tokens_details":{"cached_tokens":80}}"#.utf8)))
+        #expect(openAI.metered == MeteredUsage(input: 100, cacheRead: 80, output: 5))
+        var anthropic = UsageReport()
+        anthropic.read(
+            JSONValue.parse(Array(#"{"input_tokens":10,"cache_read_input_tokens":70,"cache_creation_input_tokens":20,"output_tokens":5}"#.utf8)))
+        #expect(anthropic.metered == MeteredUsage(input: 100, cacheRead: 70, cacheWrite: 20, output: 5))
+        var absurd = UsageReport()
+        absurd.read(JSONValue.parse(Array(#"{"input_tokens":4611686018427387904,"cache_read_input_tokens":4611686018427387904}"#.utf8)))
+        #expect(absurd.metered.input == Int.max)
     }
 }

@@ -29,7 +29,7 @@ struct AnthropicRoutes: Sendable {
     /// token), since an OpenAI channel has no such call. Counting is free.
     private func countTokens(_ request: Request, context: GatewayRequestContext, body: ByteBuffer, token: Token) async throws -> Response {
         let bytes = Array(body.readableBytesView)
-        let facts = try RelayFacts.json(bytes)
+        let facts = try RelayFacts.json(bytes, meter: .chat)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let revision = token.settingsRevision
         let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model, revision: revision))

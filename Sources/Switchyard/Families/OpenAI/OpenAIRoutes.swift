@@ -10,14 +10,14 @@ struct OpenAIRoutes: Sendable {
         let api = router.group("v1")
         let endpoints: [(String, RelayEndpoint)] = [
             ("chat/completions", .openAIChat),
-            ("completions", .openAI("/completions")),
-            ("embeddings", .openAI("/embeddings")),
-            ("images/generations", .openAI("/images/generations")),
-            ("responses", .openAI("/responses")),
-            ("moderations", .openAI("/moderations")),
-            ("audio/speech", .openAI("/audio/speech")),
-            ("audio/transcriptions", .openAI("/audio/transcriptions", isJSON: false)),
-            ("audio/translations", .openAI("/audio/translations", isJSON: false)),
+            ("completions", .openAI("/completions", meter: .completion)),
+            ("embeddings", .openAI("/embeddings", meter: .embedding)),
+            ("images/generations", .openAI("/images/generations", meter: .image)),
+            ("responses", .openAI("/responses", meter: .responses)),
+            ("moderations", .openAI("/moderations", meter: .moderation)),
+            ("audio/speech", .openAI("/audio/speech", meter: .speech)),
+            ("audio/transcriptions", .openAI("/audio/transcriptions", meter: .transcription, isJSON: false)),
+            ("audio/translations", .openAI("/audio/translations", meter: .transcription, isJSON: false)),
         ]
         for (path, endpoint) in endpoints {
             api.post(RouterPath(path)) { request, context in
