@@ -32,6 +32,7 @@ public enum GatewayApplication {
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
         let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
         let spend = SpendBuffer()
+        metrics.watch(spend)
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,

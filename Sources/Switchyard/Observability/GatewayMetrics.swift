@@ -1,11 +1,21 @@
 import Prometheus
+import Synchronization
 
 /// The gateway's own metrics, exposed in Prometheus text format at `/metrics`.
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
+    /// The spend buffer whose outstanding money is reported at each scrape (the running gateway's).
+    private let spend = Mutex<SpendBuffer?>(nil)
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+    }
+
+    /// Reports `buffer`'s reservations and unwritten charges at each scrape: after every call has ended, both are
+    /// zero, and money left reserved shows here.
+    func watch(_ buffer: SpendBuffer) {
+        spend.withLock { $0 = buffer }
     }
 
     func upstreamCall(family: String, outcome: String, duration: Duration) {
@@ -37,5 +47,12 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// The exposition text.
-    public func render() -> String { registry.emitToString() }
+    public func render() -> String {
+        if let buffer = spend.withLock({ $0 }) {
+            let outstanding = buffer.outstanding()
+            registry.makeGauge(name: "switchyard_spend_reserved_micros").set(Double(outstanding.reserved))
+            registry.makeGauge(name: "switchyard_spend_unwritten_micros").set(Double(outstanding.unwritten))
+        }
+        return registry.emitToString()
+    }
 }
