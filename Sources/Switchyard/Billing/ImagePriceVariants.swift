@@ -2,9 +2,9 @@
 /// `"hd/1024x1792": "0.12"` (that quality at that size), `"1024x1024": "0.04"` (that size, any quality),
 /// `"hd/*"` (that quality, any size) or `"*"` (any image).
 ///
-/// A call's image is priced by the most specific entry naming its quality and size. A value no entry names (`auto`,
-/// or none given) lets the provider choose, so the call is priced at the dearest entry the other value allows; a
-/// call no entry matches is unpriced (refused), never free.
+/// A call's image is priced by the most specific entry matching its quality and size (a wildcard matches any). When
+/// none matches, a value no entry names (`auto`, or none given) lets the provider choose, so the call is priced at
+/// the dearest entry the other value allows; a call still unmatched is unpriced (refused), never free.
 struct ImagePriceVariants: Sendable, Equatable {
     struct Variant: Sendable, Equatable {
         /// nil: any quality (any size).
@@ -28,17 +28,26 @@ struct ImagePriceVariants: Sendable, Equatable {
 
     /// The price of one image of `quality` and `size`, and the key that priced it; nil when no entry matches.
     func price(quality: String?, size: String?) -> (micros: Int64, key: String)? {
-        // A value no entry names is treated as unknown: any entry matches it.
-        let quality = quality.flatMap { value in variants.contains { $0.quality == value } ? value : nil }
-        let size = size.flatMap { value in variants.contains { $0.size == value } ? value : nil }
-        let matching = variants.filter {
-            ($0.quality == nil || quality == nil || $0.quality == quality) && ($0.size == nil || size == nil || $0.size == size)
-        }
+        if let exact = dearestMostSpecific(quality: quality, size: size) { return exact }
+        // No entry names the value or is a wildcard for it: a value no entry names ("auto", none) is any value.
+        let named = { (value: String?, names: [String?]) in value.flatMap { names.contains($0) ? $0 : nil } }
+        let quality = named(quality, variants.map(\.quality))
+        let size = named(size, variants.map(\.size))
+        guard quality == nil || size == nil else { return nil }
+        return dearestMostSpecific(quality: quality, size: size, unknownMatchesAny: true)
+    }
+
+    /// Among the entries matching `quality` and `size` (wildcards match anything; with `unknownMatchesAny`, a nil
+    /// value matches any entry), the dearest of those naming the most of the two.
+    private func dearestMostSpecific(quality: String?, size: String?, unknownMatchesAny: Bool = false) -> (micros: Int64, key: String)? {
+        func matches(_ entry: String?, _ value: String?) -> Bool { entry == nil || entry == value || (unknownMatchesAny && value == nil) }
         func specificity(_ variant: Variant) -> Int {
-            (quality != nil && variant.quality == quality ? 1 : 0) + (size != nil && variant.size == size ? 1 : 0)
+            (variant.quality != nil && variant.quality == quality ? 1 : 0) + (variant.size != nil && variant.size == size ? 1 : 0)
         }
-        guard let best = matching.map(specificity).max() else { return nil }
-        guard let chosen = matching.filter({ specificity($0) == best }).max(by: { $0.micros < $1.micros }) else { return nil }
+        let matching = variants.filter { matches($0.quality, quality) && matches($0.size, size) }
+        guard let best = matching.map(specificity).max(),
+            let chosen = matching.filter({ specificity($0) == best }).max(by: { $0.micros < $1.micros })
+        else { return nil }
         return (chosen.micros, chosen.key)
     }
 
