@@ -1,8 +1,11 @@
 /// The price table a fresh install charges with until the operator configures its own.
 ///
 /// Luma: list prices of Luma's API per generation (5 s, 720p baseline; 9 s and other resolutions scale it).
+/// OpenAI and Anthropic: generated from litellm's price list (`providers`, see `providersSource`), plus the models
+/// it no longer carries (`retained`).
 public enum DefaultPrices {
-    public static let table = PriceTable(rules: luma + suno + openAI + anthropic)
+    public static let table = PriceTable(
+        rules: luma + suno + providers + retained.filter { rule in !providers.contains { $0.family == rule.family && $0.model == rule.model } })
 
     static let lumaVideoModifiers = [
         PriceModifier(fact: "duration", equals: "9s", multiplier: "1.8"),
@@ -30,20 +33,37 @@ public enum DefaultPrices {
         ("persona", "0.05"), ("stems", "0.10"), ("timing", "0.02"), ("wav", "0.02"), ("mp4", "0.05"), ("upload", "0.02"),
     ].map { PriceRule(family: "suno", model: "*", action: $0.0, usd: $0.1) }
 
-    /// OpenAI list prices per million tokens (input, output, cached input).
-    static let openAI: [PriceRule] = [
-        ("gpt-4o", "2.50", "10.00", "1.25"), ("gpt-4o-mini", "0.15", "0.60", "0.075"), ("gpt-4.1", "2.00", "8.00", "0.50"),
-        ("gpt-4.1-mini", "0.40", "1.60", "0.10"), ("o3-mini", "1.10", "4.40", "0.55"), ("text-embedding-3-small", "0.02", "0", "0.02"),
-        ("text-embedding-3-large", "0.13", "0", "0.13"), ("gpt-image-1", "5.00", "40.00", "1.25"), ("dall-e-3", "0", "0", "0"),
-        ("tts-1", "15.00", "0", "15.00"), ("whisper-1", "6.00", "0", "6.00"),
-    ].map { PriceRule(family: "openai", model: $0.0, action: "tokens", inputPerMillion: $0.1, outputPerMillion: $0.2, cachedInputPerMillion: $0.3) }
-
-    /// Anthropic list prices per million tokens (input, output, cache read).
-    static let anthropic: [PriceRule] = [
-        ("claude-3-5-haiku-latest", "0.80", "4.00", "0.08"), ("claude-3-5-sonnet-latest", "3.00", "15.00", "0.30"),
-        ("claude-sonnet-4-20250514", "3.00", "15.00", "0.30"), ("claude-opus-4-1-20250805", "15.00", "75.00", "1.50"),
-        ("claude-3-haiku-20240307", "0.25", "1.25", "0.03"),
-    ].map {
-        PriceRule(family: "anthropic", model: $0.0, action: "tokens", inputPerMillion: $0.1, outputPerMillion: $0.2, cachedInputPerMillion: $0.3)
-    }
+    /// Models the gateway's families still serve that litellm's list no longer carries as current (retired there, or
+    /// past its deprecation date when the providers' prices were taken): kept at the providers' list prices, so an
+    /// install that used them keeps pricing them. A generated rule for the same model wins.
+    static let retained: [PriceRule] =
+        [
+            PriceRule(
+                family: "openai", model: "o3-mini", action: "tokens", inputPerMillion: "1.10", outputPerMillion: "4.40", cachedInputPerMillion: "0.55"
+            ),
+            // The image is priced per image; the prompt's tokens on top, as OpenAI bills them.
+            PriceRule(
+                family: "openai", model: "gpt-image-1", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "0",
+                cachedInputPerMillion: "1.25",
+                perImage: [
+                    "low/1024x1024": "0.011", "low/1024x1536": "0.016", "low/1536x1024": "0.016", "medium/1024x1024": "0.042",
+                    "medium/1024x1536": "0.063", "medium/1536x1024": "0.063", "high/1024x1024": "0.167", "high/1024x1536": "0.25",
+                    "high/1536x1024": "0.25",
+                ]),
+            PriceRule(
+                family: "openai", model: "dall-e-3", action: "tokens", inputPerMillion: "0", outputPerMillion: "0",
+                perImage: [
+                    "standard/1024x1024": "0.04", "standard/1024x1792": "0.08", "standard/1792x1024": "0.08", "hd/1024x1024": "0.08",
+                    "hd/1024x1792": "0.12", "hd/1792x1024": "0.12",
+                ]),
+        ]
+        + [
+            ("claude-3-5-haiku-latest", "0.80", "4.00", "0.08", "1.00"), ("claude-3-5-sonnet-latest", "3.00", "15.00", "0.30", "3.75"),
+            ("claude-sonnet-4-20250514", "3.00", "15.00", "0.30", "3.75"), ("claude-opus-4-1-20250805", "15.00", "75.00", "1.50", "18.75"),
+            ("claude-3-haiku-20240307", "0.25", "1.25", "0.03", "0.30"),
+        ].map {
+            PriceRule(
+                family: "anthropic", model: $0.0, action: "tokens", inputPerMillion: $0.1, outputPerMillion: $0.2, cachedInputPerMillion: $0.3,
+                cacheWritePerMillion: $0.4)
+        }
 }

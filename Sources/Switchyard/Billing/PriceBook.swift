@@ -39,26 +39,37 @@ public final class PriceBook: Sendable {
 
     /// Stores an operator's price for the rule's family, model and action, replacing any other for them.
     public func set(_ rule: PriceRule) async throws {
-        try rule.validate()
-        let encoded = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
-        try await store(family: rule.family, model: rule.model, action: rule.action, rule: encoded)
+        try await set([rule])
+    }
+
+    /// Stores several prices at once (one transaction: all or none), each replacing any other for its family, model
+    /// and action. Every rule is validated before anything is written.
+    public func set(_ rules: [PriceRule]) async throws {
+        for rule in rules { try rule.validate() }
+        let encoder = JSONEncoder()
+        let rows = try rules.map { ($0.family, $0.model, $0.action, String(decoding: try encoder.encode($0), as: UTF8.self)) }
+        try await store(rows)
     }
 
     /// Withdraws the price of a family, model and action, configured or edited: calls it would price are refused
     /// from now on (unless a wildcard rule prices them).
     public func remove(family: String, model: String, action: String) async throws {
-        try await store(family: family, model: model, action: action, rule: nil)
+        try await store([(family, model, action, nil)])
     }
 
-    private func store(family: String, model: String, action: String, rule: String?) async throws {
-        try await database.write { sql in
-            try await sql.raw(
-                """
-                INSERT INTO price_rules (family, model, action, rule, updated_at)
-                VALUES (\(bind: family), \(bind: model), \(bind: action), \(bind: rule), \(bind: clock.nowMillis()))
-                ON CONFLICT(family, model, action) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at
-                """
-            ).run()
+    private func store(_ rows: [(family: String, model: String, action: String, rule: String?)]) async throws {
+        guard !rows.isEmpty else { return }
+        let now = clock.nowMillis()
+        try await database.transaction { sql in
+            for row in rows {
+                try await sql.raw(
+                    """
+                    INSERT INTO price_rules (family, model, action, rule, updated_at)
+                    VALUES (\(bind: row.family), \(bind: row.model), \(bind: row.action), \(bind: row.rule), \(bind: now))
+                    ON CONFLICT(family, model, action) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at
+                    """
+                ).run()
+            }
         }
         try await reload()
     }

@@ -33,100 +33,40 @@ public struct PriceTable: Sendable, Codable, Equatable {
 }
 
 extension PriceTable {
-    /// The per-token price of `model` (rules whose action is `tokens`, whichever family serves it); throws
-    /// `unpriced` when none.
-    public func tokenPrice(model: String) throws -> TokenPrice {
+    /// The usage price of `model` (rules whose action is `tokens`, whichever family serves it); throws `unpriced`
+    /// when none. `facts` carries an image request's `size` and `quality` (with the request's defaults applied),
+    /// which select a per-image model's price; a per-image model with no price for them is unpriced.
+    public func tokenPrice(model: String, facts: [String: String] = [:]) throws -> TokenPrice {
         guard let rule = rules.first(where: { $0.model == model && $0.action == "tokens" }) else { throw GatewayError.unpriced(model: model) }
         let label = "\(rule.family)/\(rule.model)"
         if rule.free == true { return TokenPrice(inputPerMillion: 0, outputPerMillion: 0, cachedInputPerMillion: 0, detail: label + " free") }
-        guard let input = rule.inputPerMillion.flatMap(Money.parseDollars), let output = rule.outputPerMillion.flatMap(Money.parseDollars)
-        else { throw GatewayError.unpriced(model: model) }
-        let cached = rule.cachedInputPerMillion.flatMap(Money.parseDollars) ?? input
+        func amount(_ text: String?, default value: Int64) throws -> Int64 {
+            guard let text else { return value }
+            guard let micros = Money.parseDollars(text) else { throw GatewayError.unpriced(model: model) }
+            return micros
+        }
+        guard let inputText = rule.inputPerMillion, let outputText = rule.outputPerMillion else { throw GatewayError.unpriced(model: model) }
+        let input = try amount(inputText, default: 0)
+        let output = try amount(outputText, default: 0)
+        let cached = try amount(rule.cachedInputPerMillion, default: input)
+        let cacheWrite = try amount(rule.cacheWritePerMillion, default: input)
+        let perCharacters = try amount(rule.perMillionCharacters, default: 0)
+        let perSecond = try amount(rule.perSecond, default: 0)
+        var detail = "\(label) per 1M tokens: in \(Money.format(input)) out \(Money.format(output)) cached \(Money.format(cached))"
+        if cacheWrite != input { detail += " cache write \(Money.format(cacheWrite))" }
+        var perImage: Int64 = 0
+        if let map = rule.perImage, !map.isEmpty {
+            guard let image = ImagePriceVariants(map)?.price(quality: facts["quality"], size: facts["size"]) else {
+                throw GatewayError.unpriced(model: model)
+            }
+            perImage = image.micros
+            detail += "; per image \(Money.format(image.micros)) (\(image.key))"
+        }
+        if perCharacters > 0 { detail += "; per 1M characters \(Money.format(perCharacters))" }
+        if perSecond > 0 { detail += "; per second \(Money.format(perSecond))" }
         return TokenPrice(
-            inputPerMillion: input, outputPerMillion: output, cachedInputPerMillion: cached,
-            detail: "\(label) per 1M tokens: in \(Money.format(input)) out \(Money.format(output)) cached \(Money.format(cached))")
-    }
-}
-
-/// One priced combination of family, model (or `*`) and action (or `*`).
-public struct PriceRule: Sendable, Codable, Equatable {
-    public var family: String
-    public var model: String
-    public var action: String
-    /// The base price in US dollars, as a decimal string ("0.50"): exact, never a float.
-    public var usd: String
-    public var modifiers: [PriceModifier]?
-    /// Token prices in US dollars per million tokens (chat families); a rule with them prices by usage.
-    public var inputPerMillion: String?
-    public var outputPerMillion: String?
-    public var cachedInputPerMillion: String?
-    /// The operator's word that this combination costs nothing (otherwise a missing price refuses the call).
-    public var free: Bool?
-
-    public init(
-        family: String, model: String, action: String, usd: String = "0", modifiers: [PriceModifier]? = nil, inputPerMillion: String? = nil,
-        outputPerMillion: String? = nil, cachedInputPerMillion: String? = nil, free: Bool? = nil
-    ) {
-        self.free = free
-        self.family = family
-        self.model = model
-        self.action = action
-        self.usd = usd
-        self.modifiers = modifiers
-        self.inputPerMillion = inputPerMillion
-        self.outputPerMillion = outputPerMillion
-        self.cachedInputPerMillion = cachedInputPerMillion
-    }
-
-    /// Throws a validation error naming the first field that is not a valid amount or multiplier.
-    public func validate() throws {
-        for (field, value) in [("family", family), ("model", model), ("action", action)] where value.isEmpty || value.count > 200 {
-            throw GatewayError.validation(field: field, "must be 1 to 200 characters")
-        }
-        guard Money.parseDollars(usd) != nil else { throw GatewayError.validation(field: "usd", "must be an amount in dollars such as \"0.50\"") }
-        for (field, value) in [
-            ("input_per_million", inputPerMillion), ("output_per_million", outputPerMillion), ("cached_input_per_million", cachedInputPerMillion),
-        ] {
-            if let value, Money.parseDollars(value) == nil { throw GatewayError.validation(field: field, "must be an amount in dollars") }
-        }
-        if action == "tokens", free != true, inputPerMillion == nil || outputPerMillion == nil {
-            throw GatewayError.validation(field: "input_per_million", "a token price needs input_per_million and output_per_million")
-        }
-        for modifier in modifiers ?? [] where PriceModifier.permille(modifier.multiplier) == nil {
-            throw GatewayError.validation(field: "modifiers", "multiplier \(modifier.multiplier) must be a decimal with at most three places")
-        }
-    }
-}
-
-/// Per-token prices of one model, in micro-dollars per million tokens.
-public struct TokenPrice: Sendable, Equatable {
-    public let inputPerMillion: Int64
-    public let outputPerMillion: Int64
-    public let cachedInputPerMillion: Int64
-    /// The price in force, as recorded on the ledger.
-    public var detail: String = ""
-
-    /// The price times a group's multiplier (thousandths); unchanged at ×1.
-    public func scaled(byPermille permille: Int64, group: String) -> TokenPrice {
-        guard permille != 1000 else { return self }
-        let scale = { (micros: Int64) in Money.scale(micros, byPermille: permille) ?? .max }
-        return TokenPrice(
-            inputPerMillion: scale(inputPerMillion), outputPerMillion: scale(outputPerMillion), cachedInputPerMillion: scale(cachedInputPerMillion),
-            detail: detail + " ×\(PriceModifier.format(permille: permille)) (group \(group))")
-    }
-
-    /// The cost of a call's usage, rounded up to the micro-dollar; nil on overflow.
-    public func cost(input: Int, output: Int, cachedInput: Int = 0) -> Int64? {
-        let uncached = Int64(max(0, input - cachedInput))
-        var total: Int64 = 0
-        for (tokens, price) in [(uncached, inputPerMillion), (Int64(output), outputPerMillion), (Int64(cachedInput), cachedInputPerMillion)] {
-            let (product, overflow) = tokens.multipliedReportingOverflow(by: price)
-            guard !overflow else { return nil }
-            let (sum, overflow2) = total.addingReportingOverflow(product)
-            guard !overflow2 else { return nil }
-            total = sum
-        }
-        return (total + 999_999) / 1_000_000
+            inputPerMillion: input, outputPerMillion: output, cachedInputPerMillion: cached, cacheWritePerMillion: cacheWrite, perImage: perImage,
+            perMillionCharacters: perCharacters, perSecond: perSecond, detail: detail)
     }
 }
 

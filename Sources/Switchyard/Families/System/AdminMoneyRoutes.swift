@@ -27,12 +27,21 @@ extension AdminRoutes {
             let free = try fields.bool("free")
             // A per-call price must be given: a missing one would silently make the calls free.
             let usd = try fields.string("usd", required: action != "tokens" && free != true, maxLength: 30) ?? "0"
+            // Per-image prices: {"hd/1024x1792": "0.12", ...}; PriceRule.validate checks the keys and amounts.
+            let perImage = try fields.object("per_image").map { images in
+                try Dictionary(
+                    images.object.keys.prefix(101).map { ($0, try images.string($0, required: true, maxLength: 30) ?? "") },
+                    uniquingKeysWith: { _, last in last })
+            }
             let rule = PriceRule(
                 family: try fields.string("family", required: true, maxLength: 200) ?? "",
                 model: try fields.string("model", required: true, maxLength: 200) ?? "", action: action, usd: usd,
                 modifiers: modifiers, inputPerMillion: try fields.string("input_per_million", maxLength: 30),
                 outputPerMillion: try fields.string("output_per_million", maxLength: 30),
-                cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30), free: free)
+                cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30),
+                cacheWritePerMillion: try fields.string("cache_write_per_million", maxLength: 30), perImage: perImage,
+                perMillionCharacters: try fields.string("per_million_characters", maxLength: 30),
+                perSecond: try fields.string("per_second", maxLength: 30), free: free)
             try await prices.set(rule)
             return CustomerSystemRoutes.envelope(AdminRendering.price(rule))
         }

@@ -70,6 +70,16 @@ enum AdminRendering {
             item["input_per_million"] = rule.inputPerMillion.map(JSONValue.string) ?? .null
             item["output_per_million"] = rule.outputPerMillion.map(JSONValue.string) ?? .null
             item["cached_input_per_million"] = rule.cachedInputPerMillion.map(JSONValue.string) ?? .null
+            let usageAmounts = [
+                ("cache_write_per_million", rule.cacheWritePerMillion), ("per_million_characters", rule.perMillionCharacters),
+                ("per_second", rule.perSecond),
+            ]
+            for case (let field, let amount?) in usageAmounts { item[field] = .string(amount) }
+            if let perImage = rule.perImage, !perImage.isEmpty {
+                var images = JSONObject()
+                for (variant, amount) in perImage.sorted(by: { $0.key < $1.key }) { images[variant] = .string(amount) }
+                item["per_image"] = .object(images)
+            }
         } else {
             item["usd"] = .string(rule.usd)
             if let modifiers = rule.modifiers, !modifiers.isEmpty {
