@@ -62,11 +62,6 @@ public struct TokenPrice: Sendable, Equatable {
         return overflow2 ? nil : total
     }
 
-    /// The cost of token usage alone; the relay's call until it meters `MeteredUsage`.
-    public func cost(input: Int, output: Int, cachedInput: Int = 0) -> Int64? {
-        cost(MeteredUsage(input: input, cacheRead: cachedInput, output: output))
-    }
-
     /// Σ count × price; nil on overflow.
     private static func sumOfProducts(_ terms: [(count: Int64, price: Int64)]) -> Int64? {
         var total: Int64 = 0

@@ -63,7 +63,12 @@ public enum UsageMeter: Sendable {
             {
                 usage.seconds = seconds < 1e9 ? Int(seconds.rounded(.up)) : Int.max
             }
-            if usage.seconds == 0 && usage.input == 0 { usage.seconds = facts.audioBytes / Self.typicalAudioBytesPerSecond + 1 }
+            // A model priced by tokens reports them; one priced by the second is charged its duration, never both.
+            if usage.input > 0 || usage.output > 0 {
+                usage.seconds = 0
+            } else if usage.seconds == 0 {
+                usage.seconds = facts.audioBytes / Self.typicalAudioBytesPerSecond + 1
+            }
             return usage
         default:
             guard let document = try? StrictJSONScanner.scanObject(bytes) else { return nil }
