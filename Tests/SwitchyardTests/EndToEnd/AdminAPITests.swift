@@ -74,6 +74,7 @@ import Testing
             #expect(try await harness.call(.GET, "/generations", key: key).status == 401)
             let pricing = try await harness.call(.GET, harness.baseURL + "/api/pricing", key: admin)
             #expect(pricing.body.contains("gpt-4o-mini") && pricing.body.contains("ray-2"))
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -103,9 +104,10 @@ import Testing
                 let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)&kind=charge", key: admin)
                 return ledger.json?["data"]?["items"]?.arrayValue?.count == 3
             }
-            let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)", key: admin)
+            let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)&kind=charge", key: admin)
             let entries = try #require(ledger.json?["data"]?["items"]?.arrayValue)
             #expect(entries.allSatisfy { $0["kind"] == "charge" && $0["price"]?.stringValue?.hasPrefix("openai/gpt-4o-mini") == true })
+            try await harness.expectLedgerBalanced()
         }
     }
 
