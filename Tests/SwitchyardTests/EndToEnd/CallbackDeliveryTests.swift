@@ -73,8 +73,10 @@ import Testing
             try await waitUntil { receiver.hits.count == 3 }
             #expect(
                 receiver.hits == [.init(body: "running", status: 500), .init(body: "running", status: 200), .init(body: "completed", status: 200)])
+            // The receiver answers before the sender records the outcome.
+            try await waitUntil { try await CallbackOutbox.rows(database: database, taskID: "task-1").allSatisfy { $0.state == "delivered" } }
             let rows = try await CallbackOutbox.rows(database: database, taskID: "task-1")
-            #expect(rows.map(\.state) == ["delivered", "delivered"] && rows.map(\.attempts) == [2, 1], "\(rows)")
+            #expect(rows.map(\.attempts) == [2, 1], "\(rows)")
         }
         await receiver.stop()
     }
@@ -91,8 +93,9 @@ import Testing
             try await enqueue(
                 database, task: "task-dns", events: [("task-dns:completed", "done")], url: "http://hooks.customer.test:\(receiver.port)/hook")
             try await waitUntil { receiver.deliveries.count == 1 }
+            try await waitUntil { try await CallbackOutbox.rows(database: database, taskID: "task-dns").first?.state == "delivered" }
             let rows = try await CallbackOutbox.rows(database: database, taskID: "task-dns")
-            #expect(rows.map(\.state) == ["delivered"] && rows.map(\.attempts) == [2], "\(rows)")
+            #expect(rows.map(\.attempts) == [2], "\(rows)")
             #expect(lookups.value == 2)
         }
         await receiver.stop()
