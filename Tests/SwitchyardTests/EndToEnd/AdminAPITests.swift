@@ -17,7 +17,8 @@ import Testing
         (.GET, "/api/group", nil), (.POST, "/api/group", #"{"name":"vip","multiplier":"0.5"}"#),
         (.POST, "/api/pricing", #"{"family":"openai","model":"gpt-4o-mini","action":"tokens","free":true}"#),
         (.DELETE, "/api/pricing?family=openai&model=gpt-4o-mini&action=tokens", nil), (.GET, "/api/topup", nil),
-        (.GET, "/api/summary?by=model", nil), (.GET, "/api/ledger", nil), (.PUT, "/api/token/tok_x", #"{"rpm":1}"#),
+        (.GET, "/api/summary?by=model", nil), (.GET, "/api/ledger", nil), (.GET, "/api/ledger/verify", nil),
+        (.PUT, "/api/token/tok_x", #"{"rpm":1}"#),
         (.POST, "/api/token/tok_x/disable", nil), (.POST, "/api/token/tok_x/enable", nil), (.GET, "/api/reconcile", nil),
         (.POST, "/api/reconcile/x", #"{"action":"refund"}"#),
     ]
