@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var extraServices: [any Service] = []
+        // Fails fast, before `--demo` writes to a store that another gateway serves; the gateway takes the lock
+        // for good when it is built.
+        try DataDirectoryLock.acquire(directory: settings.dataDirectory).release()
         if demo {
             let emulator = try await EmulatorServer.start(EmulatorConfiguration(), logger: logger)
             try await DemoSetup.prepare(dataDirectory: settings.dataDirectory, emulator: emulator, logger: logger)

@@ -7,6 +7,7 @@ struct SwitchyardCommand: AsyncParsableCommand {
         commandName: "switchyard",
         abstract: "A self-hosted AI API gateway.",
         subcommands: [
-            ServeCommand.self, UserCommand.self, TokenCommand.self, ChannelCommand.self, PriceCommand.self, AdminCommand.self, EmulateCommand.self,
+            ServeCommand.self, UserCommand.self, TokenCommand.self, ChannelCommand.self, PriceCommand.self, AdminCommand.self, LedgerCommand.self,
+            EmulateCommand.self,
         ])
 }

@@ -51,7 +51,7 @@ public struct TokenStore: Sendable {
         let key = CustomerKey.generate()
         let id = "tok_" + PublicID.uuid().replacingOccurrences(of: "-", with: "").prefix(16)
         let now = clock.nowMillis()
-        try await database.write { sql in
+        try await database.transaction { sql in
             try await sql.raw(
                 """
                 INSERT INTO tokens (id, name, key_hash, key_hint, quota_micros, expires_at, allowed_models, allowed_ips, rpm_limit, user_id, created_at)
@@ -60,6 +60,8 @@ public struct TokenStore: Sendable {
                         \(bind: limits.requestsPerMinute), \(bind: limits.userID), \(bind: now))
                 """
             ).run()
+            // The starting quota is money put on the key: the ledger says so, as it does for every later top-up.
+            if let quotaMicros { try await Ledger.open(in: sql, account: .token(id), quotaMicros: quotaMicros, now: now) }
         }
         guard let token = try await find(id: id) else { throw GatewayError.internalError("token vanished after insert") }
         return (token, key)

@@ -47,6 +47,7 @@ public struct UserStore: Sendable {
                 VALUES (\(bind: id), \(bind: name), \(bind: role), \(bind: group), \(bind: quota), \(bind: requestsPerMinute), \(bind: now))
                 """
             ).run()
+            if let quota { try await Ledger.open(in: sql, account: .user(id), quotaMicros: quota, now: now) }
         }
         guard let user = try await find(id: id) else { throw GatewayError.internalError("user vanished after insert") }
         return user

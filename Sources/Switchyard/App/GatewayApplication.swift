@@ -7,12 +7,26 @@ import ServiceLifecycle
 
 /// The one seam that builds the gateway, used by `switchyard serve`, the tests and the benchmarks alike.
 public enum GatewayApplication {
-    /// Opens the store, wires every family and service, and returns the application ready to run.
+    /// Claims the data directory (one serving process per directory: a second one gets `DataDirectoryInUse`),
+    /// opens the store, wires every family and service, and returns the application ready to run.
     ///
     /// - Parameter onServerRunning: called with the bound port once the server listens (port 0 picks a free one).
     public static func build(
         config: GatewayConfig, clock: Clock = .wall, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        let lock = try DataDirectoryLock.acquire(directory: config.dataDirectory)
+        do {
+            return try await build(config: config, lock: lock, clock: clock, metrics: metrics, logger: logger, onServerRunning: onServerRunning)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    private static func build(
+        config: GatewayConfig, lock: DataDirectoryLock, clock: Clock, metrics: GatewayMetrics, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
         let database = try await Database.open(directory: config.dataDirectory, logger: logger)
         var clientConfiguration = HTTPClient.Configuration()
@@ -82,7 +96,7 @@ public enum GatewayApplication {
             logger: logger)
         // Services stop in reverse order: the closer is added first so it releases the client and store last.
         app.addServices(
-            ResourceCloser(client: client, database: database),
+            ResourceCloser(client: client, database: database, lock: lock),
             UsageRecorder(database: database, buffer: spend, clock: clock, logger: logger),
             probe,
             TaskPoller(engine: engine, logger: logger),
@@ -94,19 +108,23 @@ public enum GatewayApplication {
     }
 }
 
-/// Holds the HTTP client and the store open while the gateway runs, and closes them at shutdown.
+/// Holds the HTTP client, the store and the data directory's lock while the gateway runs, and releases them at
+/// shutdown.
 struct ResourceCloser: Service {
     let client: HTTPClient
     let database: Database
+    let lock: DataDirectoryLock
 
     func run() async throws {
         try? await gracefulShutdown()
         // The service may already be cancelled here; closing must still run to completion, so it runs detached.
         let client = self.client
         let database = self.database
+        let lock = self.lock
         await Task.detached {
             try? await client.shutdown()
             await database.close()
+            lock.release()
         }.value
     }
 }

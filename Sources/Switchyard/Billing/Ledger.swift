@@ -21,6 +21,9 @@ public enum Ledger {
         case adjustment
     }
 
+    /// The entry kinds that make up an account's quota: its opening amount, then every credit.
+    public static let quotaKinds = ["opening", Credit.topup.rawValue, Credit.adjustment.rawValue]
+
     /// Who a credit goes to.
     public enum Account: Sendable {
         case token(String)
@@ -180,6 +183,23 @@ public enum Ledger {
         }
         try await sql.raw("UPDATE \(unsafeRaw: table) SET quota_micros = \(bind: sum) WHERE id = \(bind: id)").run()
         return true
+    }
+
+    /// Records the quota an account starts with (zero included) inside the caller's transaction, as the `opening`
+    /// entry every later credit adds to. An account without one is unlimited. Written once per account.
+    static func open(in sql: any SQLDatabase, account: Account, quotaMicros: Int64, now: Int64) async throws {
+        let (tokenID, userID): (String?, String?)
+        switch account {
+        case .token(let id): (tokenID, userID) = (id, nil)
+        case .user(let id): (tokenID, userID) = (nil, id)
+        }
+        let id = tokenID ?? userID ?? ""
+        try await sql.raw(
+            """
+            INSERT INTO ledger_entries (token_id, user_id, kind, amount_micros, idempotency_key, reference, created_at)
+            VALUES (\(bind: tokenID), \(bind: userID), 'opening', \(bind: quotaMicros), \(bind: "opening:" + id), \(bind: id), \(bind: now))
+            """
+        ).run()
     }
 
     /// One ledger entry, for tests and operators.

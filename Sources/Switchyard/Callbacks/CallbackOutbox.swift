@@ -23,13 +23,18 @@ public enum CallbackOutbox {
         let attempts: Int
     }
 
+    /// Leases up to `limit` due deliveries, at most one per task and only the earliest one still pending of its
+    /// task: a later event never overtakes an earlier one that is in flight or waiting out its backoff. An event
+    /// given up (`failed`) or `refused` no longer holds the ones after it back.
     static func leaseDue(database: Database, now: Int64, limit: Int, leaseMillis: Int64) async throws -> [Delivery] {
         try await database.write { sql in
             try await sql.raw(
                 """
                 UPDATE callbacks SET lease_until = \(bind: now + leaseMillis)
-                WHERE id IN (SELECT id FROM callbacks WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
-                             AND lease_until <= \(bind: now) ORDER BY next_attempt_at, id LIMIT \(bind: limit))
+                WHERE id IN (SELECT c.id FROM callbacks c
+                             WHERE c.state = 'pending' AND c.next_attempt_at <= \(bind: now) AND c.lease_until <= \(bind: now)
+                               AND NOT EXISTS (SELECT 1 FROM callbacks e WHERE e.task_id = c.task_id AND e.state = 'pending' AND e.id < c.id)
+                             ORDER BY c.next_attempt_at, c.id LIMIT \(bind: limit))
                 RETURNING id, task_id, url, payload, attempts
                 """
             ).all().map {

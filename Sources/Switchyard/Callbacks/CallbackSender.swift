@@ -4,9 +4,14 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers queued callbacks: signed POSTs with a timeout, retried with exponential backoff, never to a target the
 /// policy refuses, never following redirects.
+///
+/// A continuous pool: each tick leases what is due into free places (at most `maxConcurrentDeliveries` in flight),
+/// so a receiver that never answers holds its own delivery and nobody else's. A task's events go out one at a time
+/// and in order; a later one waits while an earlier one is in flight or in its backoff.
 public struct CallbackSender: Service {
     let database: Database
     let client: HTTPClient
@@ -16,15 +21,17 @@ public struct CallbackSender: Service {
     let clock: Clock
     let metrics: GatewayMetrics
     let logger: Logger
+    private let inFlight = InFlightTasks()
 
+    /// - Parameter resolver: how target names are resolved (the system's resolver unless a test gives its own).
     public init(
         database: Database, client: HTTPClient, settings: CallbackSettings, signingSecret: String, clock: Clock, metrics: GatewayMetrics,
-        logger: Logger
+        logger: Logger, resolver: @escaping CallbackTargetPolicy.Resolver = CallbackTargetPolicy.resolve
     ) {
         self.database = database
         self.client = client
         self.settings = settings
-        self.policy = CallbackTargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
+        self.policy = CallbackTargetPolicy(allowPrivateTargets: settings.allowPrivateTargets, resolver: resolver)
         self.signingSecret = signingSecret
         self.clock = clock
         self.metrics = metrics
@@ -32,37 +39,50 @@ public struct CallbackSender: Service {
     }
 
     public func run() async throws {
-        // Shutdown cancels the sleep; the loop then ends and the service returns normally.
+        // Shutdown cancels the sleep and the deliveries in flight (they stay pending); the loop then ends and the
+        // service returns once every delivery has recorded its outcome.
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await tick()
-                try? await Task.sleep(for: .milliseconds(settings.tickMillis))
-            }
-        }
-    }
-
-    func tick() async {
-        let due: [CallbackOutbox.Delivery]
-        do {
-            due = try await CallbackOutbox.leaseDue(database: database, now: clock.nowMillis(), limit: 16, leaseMillis: settings.timeoutMillis * 2)
-        } catch {
-            logger.error("could not lease callbacks", metadata: ["error": "\(error)"])
-            return
-        }
-        // One task's events go out in order; different tasks' in parallel.
-        let byTask = Dictionary(grouping: due.sorted { $0.id < $1.id }, by: \.taskID)
-        await withTaskGroup(of: Void.self) { group in
-            for deliveries in byTask.values {
-                group.addTask {
-                    for delivery in deliveries { await deliver(delivery) }
+            await withDiscardingTaskGroup { group in
+                while !Task.isCancelled {
+                    for delivery in await leaseIntoFreePlaces() {
+                        group.addTask {
+                            await deliver(delivery)
+                            inFlight.finish(delivery.taskID)
+                        }
+                    }
+                    try? await Task.sleep(for: .milliseconds(settings.tickMillis))
                 }
             }
         }
     }
 
+    /// Leases due deliveries for the places free in the pool and marks their tasks in flight.
+    private func leaseIntoFreePlaces() async -> [CallbackOutbox.Delivery] {
+        let free = settings.maxConcurrentDeliveries - inFlight.count
+        guard free > 0 else { return [] }
+        let due: [CallbackOutbox.Delivery]
+        do {
+            // The lease outlives an attempt (timeout, plus time to resolve); it only matters after a crash.
+            due = try await CallbackOutbox.leaseDue(database: database, now: clock.nowMillis(), limit: free, leaseMillis: settings.timeoutMillis * 2)
+        } catch {
+            logger.error("could not lease callbacks", metadata: ["error": "\(error)"])
+            return []
+        }
+        // A lease that ran out while its delivery is still in flight (a resolver slower than the lease) is not
+        // started twice.
+        return due.filter { inFlight.start($0.taskID) }
+    }
+
     func deliver(_ delivery: CallbackOutbox.Delivery) async {
-        let attempts = delivery.attempts + 1
         var (state, error) = await attempt(delivery)
+        if Task.isCancelled && state == "pending" {
+            // Cut off by shutdown: not the receiver's failure, so not counted; due again at the next start.
+            try? await CallbackOutbox.record(
+                database: database, id: delivery.id, state: "pending", attempts: delivery.attempts, nextAttemptAt: clock.nowMillis(),
+                error: "interrupted by shutdown")
+            return
+        }
+        let attempts = delivery.attempts + 1
         if state == "pending" && attempts >= settings.maxAttempts { state = "failed" }
         let backoff = TaskLifecycle.pollDelay(
             attempts: attempts - 1, initialMillis: settings.initialBackoffMillis, maximumMillis: settings.maxBackoffMillis)
@@ -80,6 +100,8 @@ public struct CallbackSender: Service {
         let pinned: CallbackTargetPolicy.PinnedTarget?
         do {
             pinned = try await policy.checkResolved(delivery.url)
+        } catch let unresolved as CallbackTargetPolicy.Unresolved {
+            return ("pending", unresolved.message)
         } catch {
             return ("refused", (error as? GatewayError)?.message ?? "target could not be checked")
         }
@@ -132,6 +154,18 @@ public struct CallbackSender: Service {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(payload)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
         return Hex.encode(mac)
     }
+}
+
+/// The tasks whose callback is being delivered now, and so how many places of the pool are taken.
+private final class InFlightTasks: Sendable {
+    private let tasks = Mutex<Set<String>>([])
+
+    var count: Int { tasks.withLock { $0.count } }
+
+    /// Marks `taskID` in flight; false when it already is.
+    func start(_ taskID: String) -> Bool { tasks.withLock { $0.insert(taskID).inserted } }
+
+    func finish(_ taskID: String) { _ = tasks.withLock { $0.remove(taskID) } }
 }
 
 // ServiceLifecycle describes every service when it starts (at debug level); the default description would print

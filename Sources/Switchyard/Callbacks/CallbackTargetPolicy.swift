@@ -7,8 +7,20 @@ import NIOPosix
 /// the literal host and again on every address the name resolves to.
 public struct CallbackTargetPolicy: Sendable {
     public var allowPrivateTargets: Bool
+    /// Turns a host name into its addresses; throws (or answers none) when the name cannot be resolved now.
+    public typealias Resolver = @Sendable (_ host: String, _ port: Int) async throws -> [SocketAddress]
+    let resolver: Resolver
 
-    public init(allowPrivateTargets: Bool) { self.allowPrivateTargets = allowPrivateTargets }
+    public init(allowPrivateTargets: Bool, resolver: @escaping Resolver = CallbackTargetPolicy.resolve) {
+        self.allowPrivateTargets = allowPrivateTargets
+        self.resolver = resolver
+    }
+
+    /// The target's name did not resolve: DNS may answer on a later attempt, so the delivery is retried.
+    struct Unresolved: Error, Equatable {
+        let host: String
+        var message: String { "callback host \(host) did not resolve" }
+    }
 
     /// Checks the URL's form and, when the host is an IP literal, its range; no DNS. For request validation; errors
     /// name `field`, the request's own name for the URL (Luma's `callback_url`, Suno's `notify_hook`).
@@ -22,20 +34,26 @@ public struct CallbackTargetPolicy: Sendable {
         return url
     }
 
-    /// Checks the URL and every address its host resolves to, and returns the address to connect to. Throws a
-    /// message fit for the outbox's error column.
+    /// Checks the URL and every address its host resolves to, and returns the address to connect to. Throws
+    /// `Unresolved` when the name does not resolve now (worth retrying), and a `GatewayError` with a message fit
+    /// for the outbox's error column when the target is refused for good (malformed, or a private address).
     ///
     /// The returned address must be the one used: resolving the name again to connect would let a name that
     /// changes its answer in between (DNS rebinding) reach an address that was never checked. Nil means connect as
-    /// the URL says (an IP literal, or private targets allowed).
+    /// the URL says (an IP literal).
     func checkResolved(_ text: String) async throws -> PinnedTarget? {
         let url = try checkForm(text)
-        guard !allowPrivateTargets, let host = url.host else { return nil }
+        guard let host = url.host else { return nil }
         let name = Self.unbracket(host)
         if (try? SocketAddress(ipAddress: name, port: 0)) != nil { return nil }
-        let addresses = try await Self.resolve(name, port: url.port ?? (url.scheme == "https" ? 443 : 80))
-        guard let first = addresses.first, let ip = first.ipAddress else { throw GatewayError.invalidRequest("callback host does not resolve") }
-        if addresses.contains(where: Self.isRestricted) {
+        let addresses: [SocketAddress]
+        do {
+            addresses = try await resolver(name, url.port ?? (url.scheme == "https" ? 443 : 80))
+        } catch {
+            throw Unresolved(host: name)
+        }
+        guard let first = addresses.first, let ip = first.ipAddress else { throw Unresolved(host: name) }
+        if !allowPrivateTargets, addresses.contains(where: Self.isRestricted) {
             throw GatewayError.invalidRequest("callback host resolves to a private, loopback or link-local address")
         }
         return PinnedTarget(host: name, address: ip)
@@ -51,8 +69,8 @@ public struct CallbackTargetPolicy: Sendable {
         host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
-    /// Resolves off the event loops (getaddrinfo blocks).
-    static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
+    /// Resolves with the system's resolver, off the event loops (getaddrinfo blocks).
+    public static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
         try await NIOThreadPool.singleton.runIfActive {
             var hints = addrinfo()
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

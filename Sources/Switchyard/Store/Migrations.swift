@@ -208,6 +208,23 @@ enum Migrations {
                     """
                 }
             },
+        // v3: every account with a quota has an `opening` ledger entry, so that its balance can be recomputed from
+        // the ledger alone. An account that predates it opens with what its quota held beyond its recorded credits.
+        ["token_id", "user_id"].map { owner in
+            let table = owner == "token_id" ? "tokens" : "users"
+            let other = owner == "token_id" ? "user_id" : "token_id"
+            return """
+                INSERT INTO ledger_entries (\(owner), kind, amount_micros, idempotency_key, reference, detail, created_at)
+                SELECT a.id, 'opening',
+                       a.quota_micros - (SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
+                                         WHERE l.\(owner) = a.id AND l.\(other) IS NULL AND l.kind IN ('topup', 'adjustment')),
+                       'opening:' || a.id, a.id, 'balance before the ledger recorded it', a.created_at
+                FROM \(table) a
+                WHERE a.quota_micros IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries o WHERE o.idempotency_key = 'opening:' || a.id)
+                """
+        }
+            // A task's callbacks are sent in order: the sender asks for the earliest pending one of each task.
+            + ["CREATE INDEX callbacks_task ON callbacks(task_id, state, id)"],
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {

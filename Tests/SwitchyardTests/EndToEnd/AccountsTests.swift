@@ -42,6 +42,7 @@ import SwitchyardEmulator
             #expect(me.json?["data"]?["group"] == "vip")
             #expect(me.json?["data"]?["price_multiplier"] == "0.5")
             #expect(me.json?["data"]?["quota"]?.stringValue == Money.format(user.balanceMicros!))
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -68,6 +69,7 @@ import SwitchyardEmulator
             let tokenSelf = try await harness.call(.GET, harness.baseURL + "/api/token/self", key: customer.keys[1])
             #expect(tokenSelf.json?["data"]?["spendable"] == "0.29")
             #expect(tokenSelf.json?["data"]?["unlimited_quota"] == true)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -106,6 +108,7 @@ import SwitchyardEmulator
                 "SELECT COALESCE(SUM(used_micros), 0) AS n FROM tokens WHERE user_id = \(bind: customer.user.id)"
             ).first()?.decode(column: "n", as: Int64.self)
             #expect(spentByKeys == user.usedMicros)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -122,6 +125,7 @@ import SwitchyardEmulator
             #expect(try await harness.user(customer.user.id).heldMicros == 0)
             _ = try await harness.call(.PUT, harness.baseURL + "/api/user/\(customer.user.id)", key: admin, body: #"{"status":"active"}"#)
             #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: customer.keys[0], body: Self.chat).status == 200)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -167,6 +171,7 @@ import SwitchyardEmulator
             let listed = try await harness.call(.GET, harness.baseURL + "/api/topup?user_id=\(id)", key: admin)
             #expect(listed.json?["data"]?["items"]?.arrayValue?.compactMap { $0["amount"]?.stringValue } == ["-2.50", "10.00"])
             #expect(try await harness.user(id).quotaMicros == 7_500_000)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -206,6 +211,7 @@ import SwitchyardEmulator
             #expect(logs.json?["data"]?["items"]?.arrayValue?.map { $0["request_id"]?.stringValue } == [requestID])
             let tasks = try await harness.call(.GET, harness.baseURL + "/api/task?user_id=\(customer.user.id)", key: admin)
             #expect(tasks.json?["data"]?["items"]?.arrayValue?.map { $0["id"]?.stringValue } == [id])
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -229,6 +235,7 @@ import SwitchyardEmulator
             #expect(finished.status == 200 && finished.text.contains("[DONE]"))
             // With the stream charged what it used, the $0.71 video fits.
             #expect(try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"a fox","model":"ray-2"}"#).status == 201)
+            try await harness.expectLedgerBalanced()
         }
     }
 

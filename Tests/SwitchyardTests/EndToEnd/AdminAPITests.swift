@@ -17,7 +17,8 @@ import Testing
         (.GET, "/api/group", nil), (.POST, "/api/group", #"{"name":"vip","multiplier":"0.5"}"#),
         (.POST, "/api/pricing", #"{"family":"openai","model":"gpt-4o-mini","action":"tokens","free":true}"#),
         (.DELETE, "/api/pricing?family=openai&model=gpt-4o-mini&action=tokens", nil), (.GET, "/api/topup", nil),
-        (.GET, "/api/summary?by=model", nil), (.GET, "/api/ledger", nil), (.PUT, "/api/token/tok_x", #"{"rpm":1}"#),
+        (.GET, "/api/summary?by=model", nil), (.GET, "/api/ledger", nil), (.GET, "/api/ledger/verify", nil),
+        (.PUT, "/api/token/tok_x", #"{"rpm":1}"#),
         (.POST, "/api/token/tok_x/disable", nil), (.POST, "/api/token/tok_x/enable", nil), (.GET, "/api/reconcile", nil),
         (.POST, "/api/reconcile/x", #"{"action":"refund"}"#),
     ]
@@ -74,6 +75,7 @@ import Testing
             #expect(try await harness.call(.GET, "/generations", key: key).status == 401)
             let pricing = try await harness.call(.GET, harness.baseURL + "/api/pricing", key: admin)
             #expect(pricing.body.contains("gpt-4o-mini") && pricing.body.contains("ray-2"))
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -103,9 +105,10 @@ import Testing
                 let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)&kind=charge", key: admin)
                 return ledger.json?["data"]?["items"]?.arrayValue?.count == 3
             }
-            let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)", key: admin)
+            let ledger = try await harness.call(.GET, harness.baseURL + "/api/ledger?token_id=\(id)&kind=charge", key: admin)
             let entries = try #require(ledger.json?["data"]?["items"]?.arrayValue)
             #expect(entries.allSatisfy { $0["kind"] == "charge" && $0["price"]?.stringValue?.hasPrefix("openai/gpt-4o-mini") == true })
+            try await harness.expectLedgerBalanced()
         }
     }
 

@@ -41,6 +41,7 @@ import SwitchyardEmulator
             let expected = (Int64(input) * 150_000 + Int64(output) * 600_000 + 999_999) / 1_000_000
             #expect(rows.first?.costMicros == expected)
             try await waitUntil { try await harness.token(forKey: key).usedMicros == expected }
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -256,6 +257,7 @@ import SwitchyardEmulator
             #expect(anthropic.json?["type"] == "error")
             #expect(harness.emulators[0].requestCount("POST /v1/chat/completions") == 0)
             #expect(harness.emulators[0].requestCount("POST /v1/messages") == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -270,6 +272,7 @@ import SwitchyardEmulator
             let rows = try await harness.usageRows(tokenID: try await harness.token(forKey: key).id, count: 1)
             #expect(rows.first?.costMicros == 0)
             #expect(rows.first?.status == 502)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -417,6 +420,7 @@ import SwitchyardEmulator
                 "SELECT COUNT(*) AS n, COALESCE(SUM(amount_micros), 0) AS total FROM ledger_entries WHERE token_id = \(bind: tokenID) AND kind = 'charge'"
             ).first()
             #expect(try charges?.decode(column: "total", as: Int64.self) == token.usedMicros)
+            try await harness.expectLedgerBalanced()
         }
     }
 }

@@ -23,6 +23,7 @@ import SwitchyardEmulator
             let id = try #require(created.json?["id"]?.stringValue)
             #expect(try await harness.waitForEnd(id, key: key)["state"] == "completed")
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -46,6 +47,7 @@ import SwitchyardEmulator
             }
             #expect(generations.first?["state"] == "failed")
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -75,6 +77,7 @@ import SwitchyardEmulator
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
             token = try await harness.token(forKey: key)
             #expect(token.heldMicros == 0 && token.usedMicros == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -83,6 +86,7 @@ import SwitchyardEmulator
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"patience [fault:slow]"}"#)
             #expect(created.status == 201)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -95,6 +99,7 @@ import SwitchyardEmulator
             #expect(answer.status == 400)
             #expect(answer.json?["detail"]?.stringValue?.isEmpty == false)
             #expect(try await harness.token(forKey: key).usedMicros == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 

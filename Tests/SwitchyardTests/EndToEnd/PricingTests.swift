@@ -32,6 +32,7 @@ import Testing
             // The edit outlives a restart.
             try await harness.restartGateway()
             #expect(try await charge(harness, key: key).entry?.price?.contains("in 300.00") == true)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -59,6 +60,7 @@ import Testing
                     .stringValue)
             _ = try await harness.waitForEnd(id, key: key)
             #expect(try await harness.ledger(id).map(\.amountMicros) == [0, 0])
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -88,6 +90,7 @@ import Testing
             try await cli.set(PriceRule(family: "openai", model: "gpt-4o-mini", action: "tokens", inputPerMillion: "500", outputPerMillion: "500"))
             // In force from the very next call, with no word to the server.
             #expect(try await charge(harness, key: key).entry?.price?.contains("in 500.00") == true)
+            try await harness.expectLedgerBalanced()
         }
     }
 

@@ -65,6 +65,7 @@ import Testing
             let seen = try await harness.waitForEnd(orphan.id, key: key)
             #expect(seen["state"] == "failed")
             #expect(try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin).json?["data"]?["items"]?.arrayValue?.isEmpty == true)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -92,6 +93,7 @@ import Testing
             #expect(finished["state"] == "completed")
             #expect(try await harness.ledger(orphan.id).map(\.kind) == ["hold", "settle"])
             #expect(try await harness.token(forKey: key).usedMicros == 710_000)
+            try await harness.expectLedgerBalanced()
         }
     }
 }

@@ -207,7 +207,8 @@ import SwitchyardEmulator
             redirectors.append(try await ProbeListener.start(status: status, location: destination.url))
         }
         // Private targets are allowed here (the harness's default), so only the redirect rule can stop the second hop.
-        try await TestHarness.run { harness in
+        // Two attempts each: a task's second event waits until its first is given up.
+        try await TestHarness.run(configure: { $0.callbacks.maxAttempts = 2 }) { harness in
             let key = try await harness.customerKey()
             var ids: [String] = []
             for redirector in redirectors {

@@ -91,6 +91,7 @@ import SwitchyardEmulator
             #expect(task["fail_reason"]?.stringValue?.isEmpty == false)
             #expect(try await harness.ledger(taskID).map(\.kind) == ["hold", "refund"])
             #expect(try await harness.token(forKey: key).usedMicros == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -116,6 +117,7 @@ import SwitchyardEmulator
             #expect(token.usedMicros == 0)
             #expect(token.heldMicros == 0)
             #expect(token.remainingMicros == 1_000_000)
+            try await harness.expectLedgerBalanced()
         }
     }
 

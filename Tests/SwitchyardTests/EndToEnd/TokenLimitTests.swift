@@ -28,6 +28,7 @@ import Testing
             #expect(revoked.json?["error"]?["code"] == "invalid_api_key")
             #expect(harness.emulators[0].requestCount("POST /generations/video") == 0)
             #expect(harness.emulators[0].requestCount("POST /v1/chat/completions") == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -45,6 +46,7 @@ import Testing
             #expect(reread.readAt > token.readAt && reread.readSequence > token.readSequence)
             #expect(try await tokens.revoke(id: token.id))
             await #expect(throws: GatewayError.self) { try await authenticator.fresh(token) }
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -65,6 +67,7 @@ import Testing
             guard case .array(let data)? = models.json?["data"] else { Issue.record("no models"); return }
             #expect(data.compactMap { $0["id"]?.stringValue } == ["gpt-4o-mini"])
             #expect(try await harness.token(forKey: limited).heldMicros == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -79,6 +82,7 @@ import Testing
             await #expect(throws: GatewayError.self) {
                 try await TokenStore(database: harness.database).create(name: "bad", quotaMicros: nil, limits: .init(allowedIPs: ["not-an-ip"]))
             }
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -96,6 +100,7 @@ import Testing
             #expect(openAI.status == 429)
             #expect(openAI.json?["error"]?["type"] == "rate_limit_error")
             #expect(harness.emulators[0].requestCount("POST /v1/chat/completions") == 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 

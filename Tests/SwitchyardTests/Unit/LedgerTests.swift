@@ -8,6 +8,7 @@ import Testing
         let database = try await Database.open(directory: directory, logger: TestHarness.logger)
         let token = try await TokenStore(database: database).create(name: "t", quotaMicros: 1_000_000).token
         try await body(database, token)
+        try await expectNoLedgerDifferences(database)
         await database.close()
         try? FileManager.default.removeItem(atPath: directory)
     }

@@ -27,7 +27,7 @@ import Testing
         }
         await v1.close()
 
-        let database = try await Database.open(directory: directory, logger: TestHarness.logger)
+        let database = try await Database.open(directory: directory, migratingThrough: 2, logger: TestHarness.logger)
         do {
             try await checkMigrated(database)
         } catch {

@@ -45,7 +45,7 @@ extension AdminRoutes {
                 guard
                     let user = try await users.credit(
                         id: try context.parameters.require("id"), kind: kind, amountMicros: amount,
-                        idempotencyKey: try fields.string("idempotency_key", maxLength: 200) ?? context.requestID, note: note)
+                        idempotencyKey: try Self.idempotencyKey(request, fields, context), note: note)
                 else { throw GatewayError.notFound("User") }
                 return CustomerSystemRoutes.envelope(AdminRendering.user(user))
             }
@@ -126,7 +126,7 @@ extension AdminRoutes {
             try await requireAdmin(request, context)
             let fields = try await fields(request)
             let amount = try Self.dollars(fields, "amount") ?? 0
-            let key = try fields.string("idempotency_key", maxLength: 200) ?? context.requestID
+            let key = try Self.idempotencyKey(request, fields, context)
             guard let token = try await tokens.topUp(id: try context.parameters.require("id"), amountMicros: amount, idempotencyKey: key) else {
                 throw GatewayError.notFound("Token")
             }

@@ -74,6 +74,23 @@ extension AdminRoutes {
                 kinds: query["kind"].map { [String($0)] }, reference: query["reference"].map(String.init), limit: page.size, offset: page.offset)
             return page.envelope(items)
         }
+        // The ledger audit: every stored balance recomputed from the ledger, and each difference found.
+        api.get("ledger/verify") { request, context in
+            try await requireAdmin(request, context)
+            let differences = try await LedgerAudit.differences(database: database)
+            return CustomerSystemRoutes.envelope(
+                .object([
+                    "clean": .bool(differences.isEmpty),
+                    "differences": .array(
+                        differences.map {
+                            .object([
+                                "account": .string($0.account), "id": .string($0.id), "column": .string($0.column),
+                                "stored": $0.storedMicros.map { .string(Money.format($0)) } ?? .null,
+                                "ledger": $0.ledgerMicros.map { .string(Money.format($0)) } ?? .null,
+                            ])
+                        }),
+                ]))
+        }
         api.get("summary") { request, context in
             try await requireAdmin(request, context)
             let query = request.uri.queryParameters
