@@ -287,6 +287,7 @@ import SwitchyardEmulator
             let row = try #require(rows.first)
             #expect(row.outputTokens > 0 && row.outputTokens <= 4)
             #expect(row.costMicros > 0)
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -303,6 +304,7 @@ import SwitchyardEmulator
             let row = try #require(rows.first)
             // The full answer is over twenty words; the client took only the first few.
             #expect(row.outputTokens < 15)
+            try await harness.expectLedgerBalanced()
         }
     }
 

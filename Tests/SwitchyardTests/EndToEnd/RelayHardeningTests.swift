@@ -45,6 +45,7 @@ import SwitchyardEmulator
             let one = try await harness.call(.POST, harness.baseURL + Self.chatURL, key: key, body: body(1))
             #expect(one.status == 200)
             try await harness.waitForNothingOutstanding()
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -86,6 +87,7 @@ import SwitchyardEmulator
                 #expect(answer.status >= 500)
             }
             try await harness.waitForNothingOutstanding()
+            try await harness.expectLedgerBalanced()
         }
     }
 
@@ -107,6 +109,7 @@ import SwitchyardEmulator
                 .POST, harness.baseURL + Self.chatURL, key: other, body: #"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#)
             #expect(answer.status == 200)
             try await harness.waitForNothingOutstanding()
+            try await harness.expectLedgerBalanced()
         }
     }
 

@@ -73,7 +73,10 @@ struct LumaRoutes: Sendable {
             family: family, action: call.generationType, model: call.model, request: .object(call.echo),
             upstreamRequest: StoredUpstreamCall.make(.POST, call.upstreamPath, body: call.upstreamBody), priceFacts: call.priceFacts,
             callbackURL: call.callbackURL, route: pinnedChannel.map(ChannelRoute.pinned) ?? .byModel, publicID: PublicID.uuid())
-        let task = try await engine.submit(draft, token: token, logger: context.logger)
+        let task = try await engine.submit(
+            draft,
+            // The key was read before the body arrived; a slow upload may outlast what the spend buffer remembers.
+            token: try await authenticator.fresh(token), logger: context.logger)
         return .json(task.view ?? family.render(task), status: .created)
     }
 

@@ -78,7 +78,10 @@ struct SunoRoutes: Sendable {
             family: family, action: call.action.rawValue, model: call.model, request: .object(call.request),
             upstreamRequest: StoredUpstreamCall.make(call.method, call.path, body: call.upstreamBody), callbackURL: call.callbackURL,
             route: pinnedChannel.map(ChannelRoute.pinned) ?? call.route, publicID: PublicID.uuid())
-        return try await engine.submit(draft, token: token, logger: context.logger)
+        return try await engine.submit(
+            draft,
+            // The key was read before the body arrived; a slow upload may outlast what the spend buffer remembers.
+            token: try await authenticator.fresh(token), logger: context.logger)
     }
 
     /// A call on a clip is held to what the clip's model can do; an extension keeps the clip's model version.
