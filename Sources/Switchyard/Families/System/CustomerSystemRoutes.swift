@@ -112,7 +112,8 @@ struct CustomerSystemRoutes: Sendable {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var components = DateComponents()
         components.timeZone = TimeZone(identifier: "UTC")
-        guard parts.count == 3 else { throw GatewayError.validation(field: name, "must be a date YYYY-MM-DD") }
+        // A year past 9999 would overflow the milliseconds it is turned into.
+        guard parts.count == 3, (1970...9999).contains(parts[0]) else { throw GatewayError.validation(field: name, "must be a date YYYY-MM-DD") }
         components.year = parts[0]
         components.month = parts[1]
         components.day = parts[2]
