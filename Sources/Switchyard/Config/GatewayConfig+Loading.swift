@@ -29,6 +29,7 @@ extension GatewayConfig {
         if let statuses = reader.string(forKey: "upstream.retry_statuses") {
             config.upstream.retryStatuses = Set(statuses.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
         }
+        config.relay.defaultMaxTokens = max(1, reader.int(forKey: "relay.default_max_tokens", default: config.relay.defaultMaxTokens))
 
         config.tasks.initialPollDelayMillis = reader.int64(forKey: "tasks.poll_initial_ms", default: config.tasks.initialPollDelayMillis)
         config.tasks.maxPollDelayMillis = reader.int64(forKey: "tasks.poll_max_ms", default: config.tasks.maxPollDelayMillis)

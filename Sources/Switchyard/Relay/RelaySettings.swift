@@ -1,7 +1,8 @@
 /// Settings of the synchronous relay (chat and the other calls that answer at once).
 public struct RelaySettings: Sendable, Equatable {
-    /// Output tokens a hold is sized for when the request names no maximum.
-    public var defaultMaxTokens = 4_096
+    /// Output tokens a reservation is sized for when the request names no maximum and the price table does not
+    /// know the model's own (the charge never exceeds the reservation, so this errs high).
+    public var defaultMaxTokens = 16_384
     /// A channel whose recent calls failed at least this share (over at least `minimumSamples`) is marked unhealthy.
     public var unhealthyErrorRate = 0.5
     public var errorRateWindow = 20
