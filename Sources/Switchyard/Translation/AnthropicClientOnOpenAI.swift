@@ -155,10 +155,7 @@ struct OpenAIStreamToAnthropic: StreamTranslator {
     var stopReason = "end_turn"
     var inputTokens = 0
     var outputTokens = 0
-    var sawUsage = false
     var finished = false
-
-    var usage: (input: Int, output: Int)? { sawUsage ? (inputTokens, outputTokens) : nil }
 
     static func event(_ type: String, _ data: JSONObject) -> ServerSentEvent {
         var ordered: JSONObject = ["type": .string(type)]
@@ -195,7 +192,6 @@ struct OpenAIStreamToAnthropic: StreamTranslator {
         if let usage = chunk["usage"], usage != .null {
             inputTokens = usage["prompt_tokens"]?.intValue ?? 0
             outputTokens = usage["completion_tokens"]?.intValue ?? 0
-            sawUsage = true
         }
         guard case .array(let choices)? = chunk["choices"], let choice = choices.first else { return events }
         let delta = choice["delta"]

@@ -9,14 +9,12 @@ public protocol ChatTranslator: Sendable {
     func streamTranslator(clientModel: String, includeUsage: Bool) -> any StreamTranslator
 }
 
-/// Translates one stream, event by event; it keeps what it needs to know across events (open blocks, usage).
+/// Translates one stream, event by event; it keeps what it needs to know across events (open blocks, usage to report).
 public protocol StreamTranslator: Sendable {
     /// Client events for one upstream event (often one, sometimes none or several).
     mutating func translate(_ event: ServerSentEvent) -> [ServerSentEvent]
     /// Client events that close the stream once the upstream ended (only those not yet sent).
     mutating func finish() -> [ServerSentEvent]
-    /// Usage seen so far: (input, output) tokens.
-    var usage: (input: Int, output: Int)? { get }
 }
 
 extension JSONValue {

@@ -175,12 +175,9 @@ struct AnthropicStreamToOpenAI: StreamTranslator {
     let created = Int(Date().timeIntervalSince1970)
     var inputTokens = 0
     var outputTokens = 0
-    var sawUsage = false
     var toolIndex = -1
     var finishReason: String?
     var done = false
-
-    var usage: (input: Int, output: Int)? { sawUsage ? (inputTokens, outputTokens) : nil }
 
     func chunk(delta: JSONValue, finishReason: String? = nil) -> ServerSentEvent {
         ServerSentEvent(
@@ -200,7 +197,6 @@ struct AnthropicStreamToOpenAI: StreamTranslator {
             let usage = OpenAIClientOnAnthropic.usage(data["message"]?["usage"])
             inputTokens = usage.input
             outputTokens = usage.output
-            sawUsage = true
             return [chunk(delta: .object(["role": "assistant", "content": ""]))]
         case "content_block_start":
             guard data["content_block"]?["type"] == "tool_use" else { return [] }
