@@ -82,11 +82,15 @@ struct LumaEmulatorRoutes: Sendable {
                 guard let generation = store.generation(id) else {
                     throw EmulatorHTTPError.notFound("Generation not found")
                 }
+                store.noteShown(id, generation.state(at: .now, stepSeconds: runtime.stepSeconds))
                 return EmulatorResponse.json(render(generation))
             }
         }
         api.delete("generations/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
+            if let generation = store.generation(id), generation.cancelsLate {
+                await holdLateCancel(of: generation)
+            }
             return try await read("DELETE /generations/{id}", request, context) {
                 guard store.delete(id) else { throw EmulatorHTTPError.notFound("Generation not found") }
                 return EmulatorResponse.empty(status: .noContent)
@@ -138,9 +142,21 @@ struct LumaEmulatorRoutes: Sendable {
             {
                 return response
             }
-            let generation = store.create(try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail)
+            let generation = store.create(
+                try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail, cancelsLate: fault == .lateCancel)
             return EmulatorResponse.json(render(generation), status: .created)
         }
+    }
+
+    /// The `late-cancel` fault: waits until a GET has shown `generation` in a later state than it has now (at most
+    /// 10 s), then 0.5 s more, so the poller that read that state has recorded it before the cancel is answered.
+    private func holdLateCancel(of generation: LumaGeneration) async {
+        let arrivedIn = generation.state(at: .now, stepSeconds: runtime.stepSeconds)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !store.wasShown(generation.id, laterThan: arrivedIn), ContinuousClock.now < deadline {
+            guard await runtime.pause(seconds: 0.01) else { return }
+        }
+        _ = await runtime.pause(seconds: 0.5)
     }
 
     /// Runs a route that creates nothing: authenticate, then `work`.

@@ -10,13 +10,15 @@ final class LumaEmulatorStore: Sendable {
     private struct Contents {
         var generations: [String: LumaGeneration] = [:]
         var nextSequence = 0
+        /// The latest state a GET has shown of each generation.
+        var shown: [String: LumaGenerationState] = [:]
     }
 
     /// Creates an empty store.
     init() {}
 
     /// Stores a new generation created now and returns it.
-    func create(_ plan: LumaGenerationPlan, endsInFailure: Bool) -> LumaGeneration {
+    func create(_ plan: LumaGenerationPlan, endsInFailure: Bool, cancelsLate: Bool = false) -> LumaGeneration {
         let now = Date()
         return contents.withLock { contents in
             let generation = LumaGeneration(
@@ -28,6 +30,7 @@ final class LumaEmulatorStore: Sendable {
                 startedAt: ContinuousClock.now,
                 sequence: contents.nextSequence,
                 endsInFailure: endsInFailure,
+                cancelsLate: cancelsLate,
                 finishedAtCreation: plan.finishedAtCreation,
                 imageExtension: plan.imageExtension
             )
@@ -44,7 +47,22 @@ final class LumaEmulatorStore: Sendable {
 
     /// Removes the generation with `id`; false when there was none.
     func delete(_ id: String) -> Bool {
-        contents.withLock { $0.generations.removeValue(forKey: id) != nil }
+        contents.withLock { contents in
+            contents.shown[id] = nil
+            return contents.generations.removeValue(forKey: id) != nil
+        }
+    }
+
+    /// Notes that a GET showed generation `id` in `state`.
+    func noteShown(_ id: String, _ state: LumaGenerationState) {
+        contents.withLock { contents in
+            if state.rank > contents.shown[id]?.rank ?? -1 { contents.shown[id] = state }
+        }
+    }
+
+    /// Whether a GET has shown generation `id` in a state later than `state`.
+    func wasShown(_ id: String, laterThan state: LumaGenerationState) -> Bool {
+        contents.withLock { ($0.shown[id]?.rank ?? -1) > state.rank }
     }
 
     /// One page of generations, newest first, and how many exist in total.
