@@ -208,6 +208,12 @@ enum Migrations {
                     """
                 }
             },
+        // v3: a task's run of "not found" answers (since when, how many polls), so a refund needs the upstream to
+        // have said so on every poll for a span, not once.
+        [
+            "ALTER TABLE tasks ADD COLUMN missing_since INTEGER",
+            "ALTER TABLE tasks ADD COLUMN missing_polls INTEGER NOT NULL DEFAULT 0",
+        ],
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {
