@@ -209,10 +209,12 @@ enum Migrations {
                 }
             },
         // v3: a task's run of "not found" answers (since when, how many polls), so a refund needs the upstream to
-        // have said so on every poll for a span, not once.
+        // have said so on every poll for a span, not once; and the digest of the upstream's last answer, so a poll
+        // that learns nothing new writes only its next poll time.
         [
             "ALTER TABLE tasks ADD COLUMN missing_since INTEGER",
             "ALTER TABLE tasks ADD COLUMN missing_polls INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE tasks ADD COLUMN observed_digest TEXT",
         ],
     ]
 

@@ -147,6 +147,10 @@ public struct TaskEngine: Sendable {
         case .ignore:
             try await scheduleNextPoll(task)
             return nil
+        case .move(let state, _) where state == task.state && observation.digest == task.observedDigest:
+            // The same answer as last time: nothing to publish, render or tell; only the next poll moves.
+            try await scheduleNextPoll(task)
+            return nil
         case .move(let state, _):
             return try await record(observation, on: task, moving: task.state, to: state, family: family)
         }
@@ -188,7 +192,7 @@ public struct TaskEngine: Sendable {
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
             result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
-            pollAttempts: updated.pollAttempts, resolution: resolution, callbacks: callbacks)
+            pollAttempts: updated.pollAttempts, observedDigest: observation.digest, resolution: resolution, callbacks: callbacks)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
         if let resolution { metrics.ledger(kind: resolution.rawValue) }

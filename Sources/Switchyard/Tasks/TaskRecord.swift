@@ -30,6 +30,8 @@ public struct TaskRecord: Sendable, Equatable {
     public var needsReconciliation = false
     /// When the task is next due for a poll, in epoch milliseconds.
     public var nextPollAt: Int64 = 0
+    /// The digest of the upstream's answer last recorded (`TaskObservation.digest`).
+    public var observedDigest: String?
 
     /// Flagged, and still where the flag leaves it.
     var isAwaitingReconciliation: Bool { needsReconciliation && state == .submitting }
@@ -62,6 +64,7 @@ public struct TaskRecord: Sendable, Equatable {
             pollAttempts: try row.decode(column: "poll_attempts", as: Int.self))
         task.needsReconciliation = try row.decode(column: "needs_reconciliation", as: Int.self) != 0
         task.nextPollAt = try row.decode(column: "next_poll_at", as: Int64.self)
+        task.observedDigest = try row.decode(column: "observed_digest", as: String?.self)
         return task
     }
 }

@@ -90,6 +90,8 @@ public struct TaskStore: Sendable {
         var failureReason: String?
         var nextPollAt: Int64
         var pollAttempts: Int
+        /// The digest of the observation recorded.
+        var observedDigest: String
         /// Ends the hold in the same transaction.
         var resolution: Ledger.Resolution?
         /// Callback to enqueue in the same transaction: (event key, url, payload).
@@ -120,7 +122,8 @@ public struct TaskStore: Sendable {
                         lease_until = 0,
                         needs_reconciliation = 0,
                         missing_since = NULL,
-                        missing_polls = 0
+                        missing_polls = 0,
+                        observed_digest = \(bind: transition.observedDigest)
                     WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
                     RETURNING deleted
                     """
