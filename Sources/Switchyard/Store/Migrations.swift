@@ -215,6 +215,9 @@ enum Migrations {
             "ALTER TABLE tasks ADD COLUMN missing_since INTEGER",
             "ALTER TABLE tasks ADD COLUMN missing_polls INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE tasks ADD COLUMN observed_digest TEXT",
+            // The poller's lease walks live tasks by due time; a partial index keeps that walk as long as the batch,
+            // however many tasks are due.
+            "CREATE INDEX tasks_live_due ON tasks(next_poll_at) WHERE state IN ('queued', 'running')",
         ],
     ]
 

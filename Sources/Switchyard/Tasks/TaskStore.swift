@@ -190,25 +190,35 @@ public struct TaskStore: Sendable {
     /// Leases up to `limit` live, submitted tasks due for a poll, most overdue first, so no other poller takes them
     /// until `leaseMillis` pass. A channel gets at most `perChannel` polls in flight, counting the `busy` ones it
     /// already has (channel id → polls in flight).
+    ///
+    /// The work is bounded by `limit`, not by how many tasks are due: candidates come oldest first along the live
+    /// tasks' due index, channels already at their bound are left out by the query, and the others are capped here
+    /// as the batch fills.
     func leaseDue(limit: Int, perChannel: Int, busy: [Int64: Int], leaseMillis: Int64) async throws -> [TaskRecord] {
         guard limit > 0 else { return [] }
         let now = clock.nowMillis()
-        // The busy channels travel as one JSON object parameter: {"<channel id>": <polls in flight>, ...}.
-        let busyJSON = "{" + busy.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",") + "}"
-        return try await database.write { sql in
-            try await sql.raw(
+        let full = "[" + busy.filter { $0.value >= perChannel }.map { String($0.key) }.joined(separator: ",") + "]"
+        return try await database.transaction { sql in
+            let candidates = try await sql.raw(
                 """
-                WITH busy(channel_id, polls) AS (SELECT CAST(key AS INTEGER), value FROM json_each(\(bind: busyJSON))),
-                due AS (
-                    SELECT t.id, t.next_poll_at,
-                        ROW_NUMBER() OVER (PARTITION BY t.channel_id ORDER BY t.next_poll_at) + COALESCE(b.polls, 0) AS slot
-                    FROM tasks t LEFT JOIN busy b ON b.channel_id = t.channel_id
-                    WHERE t.state IN ('queued', 'running') AND t.next_poll_at <= \(bind: now) AND t.lease_until <= \(bind: now)
-                )
-                UPDATE tasks SET lease_until = \(bind: now + leaseMillis)
-                WHERE id IN (SELECT id FROM due WHERE slot <= \(bind: perChannel) ORDER BY next_poll_at LIMIT \(bind: limit))
-                RETURNING *
+                SELECT id, channel_id FROM tasks
+                WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now) AND lease_until <= \(bind: now)
+                    AND COALESCE(channel_id, -1) NOT IN (SELECT value FROM json_each(\(bind: full)))
+                ORDER BY next_poll_at LIMIT \(bind: min(limit, 10_000) * 4)
                 """
+            ).all()
+            var inFlight = busy
+            var picked: [String] = []
+            for row in candidates where picked.count < limit {
+                if let channelID = try row.decode(column: "channel_id", as: Int64?.self) {
+                    guard inFlight[channelID, default: 0] < perChannel else { continue }
+                    inFlight[channelID, default: 0] += 1
+                }
+                picked.append(try row.decode(column: "id", as: String.self))
+            }
+            guard !picked.isEmpty else { return [] }
+            return try await sql.raw(
+                "UPDATE tasks SET lease_until = \(bind: now + leaseMillis) WHERE id IN (\(binds: picked)) RETURNING *"
             ).all().map(TaskRecord.decode)
         }
     }
