@@ -28,13 +28,16 @@ public struct TaskPoller: Service {
     private func pollContinuously() async {
         let settings = engine.settings
         var slots = PollSlots(capacity: settings.maxConcurrentPolls, perChannel: settings.maxPollsPerChannel)
-        // Under load, freed slots are refilled a few at a time: one lease per finished poll would double the writes.
-        let refillBatch = max(1, slots.capacity / 8)
+        // Under load, freed slots are refilled a few at a time (or at the next tick): one lease per finished poll
+        // would double the writes. A few is an eighth of what one channel may run.
+        let refillBatch = max(1, min(slots.capacity, slots.perChannel) / 8)
         await withTaskGroup(of: Event.self) { group in
             var tickPending = false
             var leaseNow = true
+            var finishedSinceLease = 0
             while !Task.isCancelled {
                 if leaseNow {
+                    finishedSinceLease = 0
                     for task in await leaseDue(slots) {
                         slots.start(channelID: task.channelID)
                         group.addTask {
@@ -57,7 +60,8 @@ public struct TaskPoller: Service {
                     leaseNow = true
                 case .polled(let channelID):
                     slots.finish(channelID: channelID)
-                    leaseNow = slots.free >= refillBatch
+                    finishedSinceLease += 1
+                    leaseNow = finishedSinceLease >= refillBatch
                 case nil:
                     return
                 }

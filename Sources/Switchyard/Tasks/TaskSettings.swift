@@ -7,10 +7,10 @@ public struct TaskSettings: Sendable, Equatable {
     /// poll has ended.
     public var pollerTickMillis: Int64 = 250
     /// Most polls in flight at once, across all channels.
-    public var maxConcurrentPolls: Int = 64
+    public var maxConcurrentPolls: Int = 256
     /// Most polls in flight at once to one channel: an upstream that stalls holds at most this many of the pool's
     /// slots, and every other channel's tasks keep being polled.
-    public var maxPollsPerChannel: Int = 16
+    public var maxPollsPerChannel: Int = 64
     /// How long a poller owns a task it leased (another instance takes over after that). Never shorter than twice
     /// the upstream deadline, so a poll still waiting for its answer is not leased again.
     public var leaseMillis: Int64 = 60_000
