@@ -28,9 +28,9 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     /// A streamed answer (OpenAI, Anthropic) stops after 3 content chunks and the connection is closed without the
     /// final events or `[DONE]`; a request that does not stream is treated as `drop`.
     case cut = "cut"
-    /// The create succeeds; a later DELETE of the job (Luma) is held until a GET has shown the job in a later state
-    /// than it had when the DELETE arrived, then answered after 0.5 s more (at most 10 s in all): the upstream moved
-    /// on, and its poller heard of it, before it carried out the cancel. Families without cancels ignore it.
+    /// The create succeeds; a later DELETE of the job (Luma) is held until two GETs have shown the job in a later
+    /// state than it had when the DELETE arrived (at most 10 s): the upstream moved on, and its poller heard of it,
+    /// before it carried out the cancel. Families without cancels ignore it.
     case lateCancel = "late-cancel"
 
     /// True for the faults that change how a created job ends or is cancelled (`fail`, `partial`, `late-cancel`)

@@ -258,9 +258,8 @@ public struct TaskStore: Sendable {
 
     /// Hides a task from its owner's queries (the money stays as it is).
     func markDeleted(id: String) async throws {
-        // Removed again after the write, in case a read put it back in between.
-        views.remove(id)
-        defer { views.remove(id) }
+        // Forgotten before the write, for good: a read that began earlier cannot put the view back afterwards.
+        views.forgetDeleted(id)
         try await database.write { sql in
             try await sql.raw("UPDATE tasks SET deleted = 1, updated_at = \(bind: clock.nowMillis()) WHERE id = \(bind: id)").run()
         }

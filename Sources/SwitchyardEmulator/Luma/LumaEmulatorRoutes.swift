@@ -148,15 +148,15 @@ struct LumaEmulatorRoutes: Sendable {
         }
     }
 
-    /// The `late-cancel` fault: waits until a GET has shown `generation` in a later state than it has now (at most
-    /// 10 s), then 0.5 s more, so the poller that read that state has recorded it before the cancel is answered.
+    /// The `late-cancel` fault: waits until two GETs have shown `generation` in a later state than it has now (at
+    /// most 10 s). A poller asks again only after it recorded the first answer, so the cancel is answered after the
+    /// news was recorded; when nobody polls again (a final state), the second GET is the caller's signal.
     private func holdLateCancel(of generation: LumaGeneration) async {
         let arrivedIn = generation.state(at: .now, stepSeconds: runtime.stepSeconds)
         let deadline = ContinuousClock.now + .seconds(10)
-        while !store.wasShown(generation.id, laterThan: arrivedIn), ContinuousClock.now < deadline {
+        while store.timesShown(generation.id, laterThan: arrivedIn) < 2, ContinuousClock.now < deadline {
             guard await runtime.pause(seconds: 0.01) else { return }
         }
-        _ = await runtime.pause(seconds: 0.5)
     }
 
     /// Runs a route that creates nothing: authenticate, then `work`.

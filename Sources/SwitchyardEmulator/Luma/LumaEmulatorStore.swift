@@ -10,8 +10,8 @@ final class LumaEmulatorStore: Sendable {
     private struct Contents {
         var generations: [String: LumaGeneration] = [:]
         var nextSequence = 0
-        /// The latest state a GET has shown of each generation.
-        var shown: [String: LumaGenerationState] = [:]
+        /// How many GETs have shown each generation in each state.
+        var shown: [String: [LumaGenerationState: Int]] = [:]
     }
 
     /// Creates an empty store.
@@ -55,14 +55,14 @@ final class LumaEmulatorStore: Sendable {
 
     /// Notes that a GET showed generation `id` in `state`.
     func noteShown(_ id: String, _ state: LumaGenerationState) {
-        contents.withLock { contents in
-            if state.rank > contents.shown[id]?.rank ?? -1 { contents.shown[id] = state }
-        }
+        contents.withLock { $0.shown[id, default: [:]][state, default: 0] += 1 }
     }
 
-    /// Whether a GET has shown generation `id` in a state later than `state`.
-    func wasShown(_ id: String, laterThan state: LumaGenerationState) -> Bool {
-        contents.withLock { ($0.shown[id]?.rank ?? -1) > state.rank }
+    /// How many GETs have shown generation `id` in a state later than `state`.
+    func timesShown(_ id: String, laterThan state: LumaGenerationState) -> Int {
+        contents.withLock { contents in
+            (contents.shown[id] ?? [:]).filter { $0.key.rank > state.rank }.values.reduce(0, +)
+        }
     }
 
     /// One page of generations, newest first, and how many exist in total.

@@ -107,10 +107,16 @@ import SwitchyardEmulator
 
     // MARK: - A delete racing a poll
 
+    /// The upstream holds a late cancel for seconds; the gateway waits for its answer rather than giving up at the
+    /// tests' usual 1 s deadline (a cancel that times out is simply not waited for).
+    static func waitForSlowCancels(_ config: inout GatewayConfig) {
+        config.upstream.requestTimeoutMillis = 15_000
+    }
+
     @Test func aDeleteWhoseCancelIsAnsweredAfterAPollMovedTheTaskOnStillRefundsItOnce() async throws {
-        // Queued for 0.6 s: the delete starts from a queued snapshot, and the upstream answers its cancel only after
-        // a poll has seen (and recorded) `dreaming`.
-        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.6)]) { harness in
+        // Queued for 1.5 s: the delete starts from a queued snapshot (even on a loaded machine), and the upstream
+        // answers its cancel only after a poll has seen `dreaming` and the next poll proved it recorded.
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 1.5)], configure: Self.waitForSlowCancels) { harness in
             let key = try await harness.customerKey()
             let id = try await create(harness, key: key, body: #"{"prompt":"changed my mind [fault:late-cancel]"}"#)
             let deleted = try await harness.call(.DELETE, "/generations/\(id)", key: key)
@@ -128,13 +134,19 @@ import SwitchyardEmulator
     }
 
     @Test func aDeleteRacingAPollThatSeesSuccessKeepsTheChargeAndSettlesOnce() async throws {
-        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.3)]) { harness in
+        // Dreaming for 2 s, long enough for the poller to show it even on a loaded machine.
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 1)], configure: Self.waitForSlowCancels) { harness in
             let key = try await harness.customerKey()
             let id = try await create(harness, key: key, body: #"{"prompt":"too late to cancel [fault:late-cancel]"}"#)
             try await waitUntil { try await harness.call(.GET, "/generations/\(id)", key: key).json?["state"] == "dreaming" }
-            // The upstream finishes, and the poller hears of it, before the upstream carries out the cancel.
-            let deleted = try await harness.call(.DELETE, "/generations/\(id)", key: key)
-            #expect(deleted.status == 204)
+            let upstreamID = try #require(try await storedTask(harness, id).upstreamID)
+            // The delete starts from a running task; the upstream holds its cancel while it finishes the generation.
+            async let deleted = harness.call(.DELETE, "/generations/\(id)", key: key)
+            try await waitUntil { try await harness.ledger(id).map(\.kind) == ["hold", "settle"] }
+            // The poller heard of the success first; a second look at the finished generation lets the cancel through.
+            let finished = try await harness.call(.GET, harness.emulators[0].lumaBaseURL + "/generations/\(upstreamID)", key: "upstream-key-0")
+            #expect(finished.json?["state"] == "completed")
+            #expect(try await deleted.status == 204)
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
             #expect(try await storedTask(harness, id).state == .succeeded)
             let token = try await harness.token(forKey: key)
