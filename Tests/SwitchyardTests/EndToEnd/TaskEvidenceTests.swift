@@ -72,6 +72,30 @@ import SwitchyardEmulator
         }
     }
 
+    // MARK: - Age
+
+    @Test func aTaskThatSucceededWhileWaitingPastItsMaximumAgeIsSettledNotRefunded() async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.2)]) { harness in
+            let key = try await harness.customerKey()
+            let id = try await create(harness, key: key, body: #"{"prompt":"finished while nobody looked"}"#)
+            let upstreamID = try #require(try await storedTask(harness, id).upstreamID)
+            // No poller runs while the upstream finishes: the task's poll comes long after its maximum age.
+            await harness.stopGateway()
+            try await waitUntil {
+                let upstream = try await harness.call(
+                    .GET, harness.emulators[0].lumaBaseURL + "/generations/\(upstreamID)", key: "upstream-key-0")
+                return upstream.json?["state"] == "completed"
+            }
+            try await harness.restartGateway {
+                $0.tasks.maxTaskAgeMillis = 1
+                $0.tasks.sweepIntervalMillis = 10
+            }
+            #expect(try await harness.waitForEnd(id, key: key)["state"] == "completed")
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+            #expect(try await harness.token(forKey: key).usedMicros == 710_000)
+        }
+    }
+
     // MARK: - 5xx on submit
 
     @Test func aFiveHundredThenARefusalOnTheNextChannelIsHeldNotRefunded() async throws {
