@@ -28,10 +28,14 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     /// A streamed answer (OpenAI, Anthropic) stops after 3 content chunks and the connection is closed without the
     /// final events or `[DONE]`; a request that does not stream is treated as `drop`.
     case cut = "cut"
+    /// The create succeeds; a later DELETE of the job (Luma) is held until two GETs have shown the job in a later
+    /// state than it had when the DELETE arrived (at most 10 s): the upstream moved on, and its poller heard of it,
+    /// before it carried out the cancel. Families without cancels ignore it.
+    case lateCancel = "late-cancel"
 
-    /// True for the faults that change how a created job ends (`fail`, `partial`) rather than the answer itself;
-    /// only create routes act on them.
+    /// True for the faults that change how a created job ends or is cancelled (`fail`, `partial`, `late-cancel`)
+    /// rather than the answer itself; only create routes act on them.
     var shapesOutcome: Bool {
-        self == .fail || self == .partial
+        self == .fail || self == .partial || self == .lateCancel
     }
 }

@@ -36,6 +36,10 @@ extension GatewayConfig {
         config.tasks.maxTaskAgeMillis = reader.int64(forKey: "tasks.max_task_age_ms", default: config.tasks.maxTaskAgeMillis)
         config.tasks.submitGraceMillis = reader.int64(forKey: "tasks.submit_grace_ms", default: config.tasks.submitGraceMillis)
         config.tasks.sweepIntervalMillis = reader.int64(forKey: "tasks.sweep_interval_ms", default: config.tasks.sweepIntervalMillis)
+        config.tasks.missingGraceMillis = reader.int64(forKey: "tasks.missing_grace_ms", default: config.tasks.missingGraceMillis)
+        config.tasks.missingMinimumPolls = reader.int(forKey: "tasks.missing_min_polls", default: config.tasks.missingMinimumPolls)
+        config.tasks.maxConcurrentPolls = reader.int(forKey: "tasks.max_concurrent_polls", default: config.tasks.maxConcurrentPolls)
+        config.tasks.maxPollsPerChannel = reader.int(forKey: "tasks.max_polls_per_channel", default: config.tasks.maxPollsPerChannel)
 
         config.callbacks.allowPrivateTargets = reader.bool(forKey: "callbacks.allow_private_targets", default: false)
         config.callbacks.timeoutMillis = reader.int64(forKey: "callbacks.timeout_ms", default: config.callbacks.timeoutMillis)

@@ -54,7 +54,8 @@ public struct UpstreamExecutor: Sendable {
     ///
     /// Returns the channel that answered, its answer (which may be a non-retryable error status for the codec to
     /// read) and whether an earlier channel may have accepted the request before failing. Throws the last failure
-    /// when every channel failed, marked `upstreamMayHaveAccepted` when any attempt may have been accepted.
+    /// when every channel failed, marked `upstreamMayHaveAccepted` when any attempt may have been accepted: a 5xx
+    /// says the upstream failed, not that it did nothing (a 429 or a refused key does say that).
     public func sendWithFailover(
         channels: [Channel], authorizer: any UpstreamAuthorizer, logger: Logger,
         build: (Channel) throws -> UpstreamRequest
@@ -67,6 +68,7 @@ public struct UpstreamExecutor: Sendable {
                 let response = try await send(try build(channel), to: channel, authorizer: authorizer, logger: logger)
                 if settings.retryStatuses.contains(response.status) || response.status == 401 || response.status == 403 {
                     lastError = .upstreamStatus(response.status, retryable: true)
+                    mayHaveAccepted = mayHaveAccepted || response.status >= 500
                     logger.info("upstream refused; trying next channel", metadata: ["channel": "\(channel.id)", "status": "\(response.status)"])
                     metrics.failover(family: channel.family)
                     continue

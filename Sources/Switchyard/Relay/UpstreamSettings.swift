@@ -6,7 +6,8 @@ public struct UpstreamSettings: Sendable, Equatable {
     public var connectTimeoutMillis: Int64 = 5_000
     /// Upstream bodies larger than this are refused as malformed.
     public var maxResponseBytes: Int = 8 << 20
-    /// Statuses after which the next channel is tried (nothing was accepted upstream).
+    /// Statuses after which the next channel is tried. A 5xx among them may still have been accepted upstream: a
+    /// task whose every channel failed that way is held for reconciliation, not refunded.
     /// 529 is Anthropic's "overloaded".
     public var retryStatuses: Set<Int> = [429, 500, 502, 503, 504, 529]
 

@@ -225,6 +225,17 @@ enum Migrations {
         }
             // A task's callbacks are sent in order: the sender asks for the earliest pending one of each task.
             + ["CREATE INDEX callbacks_task ON callbacks(task_id, state, id)"],
+        // v4: a task's run of "not found" answers (since when, how many polls), so a refund needs the upstream to
+        // have said so on every poll for a span, not once; and the digest of the upstream's last answer, so a poll
+        // that learns nothing new writes only its next poll time.
+        [
+            "ALTER TABLE tasks ADD COLUMN missing_since INTEGER",
+            "ALTER TABLE tasks ADD COLUMN missing_polls INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE tasks ADD COLUMN observed_digest TEXT",
+            // The poller's lease walks live tasks by due time; a partial index keeps that walk as long as the batch,
+            // however many tasks are due.
+            "CREATE INDEX tasks_live_due ON tasks(next_poll_at) WHERE state IN ('queued', 'running')",
+        ],
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {

@@ -108,10 +108,11 @@ public struct TaskEngine: Sendable {
         switch draft.family.parseSubmit(answered.response, for: task) {
         case .rejected(let error):
             // A success the gateway cannot read may still have made a generation upstream (a refusal in a 200
-            // envelope, as Suno relays send, is a refusal); and a refusal by this channel says nothing of an earlier
-            // one that timed out after the request reached it.
+            // envelope, as Suno relays send, is a refusal); so may a 5xx, which says the upstream failed, not that it
+            // did nothing; and a refusal by this channel says nothing of an earlier one that failed after the request
+            // reached it.
             let unreadableSuccess = answered.response.isSuccess && error.code == .upstreamMalformed
-            if unreadableSuccess || answered.earlierMayHaveAccepted {
+            if unreadableSuccess || answered.response.status >= 500 || answered.earlierMayHaveAccepted {
                 var unknown = error
                 unknown.upstreamMayHaveAccepted = true
                 throw try await holdForReconciliation(task, error: unknown, logger: logger)
@@ -144,6 +145,10 @@ public struct TaskEngine: Sendable {
     func observe(_ observation: TaskObservation, on task: TaskRecord, family: any TaskFamily) async throws -> TaskRecord? {
         switch TaskLifecycle.decide(current: task.state, observed: observation) {
         case .ignore:
+            try await scheduleNextPoll(task)
+            return nil
+        case .move(let state, _) where state == task.state && observation.digest == task.observedDigest:
+            // The same answer as last time: nothing to publish, render or tell; only the next poll moves.
             try await scheduleNextPoll(task)
             return nil
         case .move(let state, _):
@@ -187,7 +192,7 @@ public struct TaskEngine: Sendable {
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
             result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
-            pollAttempts: updated.pollAttempts, resolution: resolution, callbacks: callbacks)
+            pollAttempts: updated.pollAttempts, observedDigest: observation.digest, resolution: resolution, callbacks: callbacks)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
         if let resolution { metrics.ledger(kind: resolution.rawValue) }
@@ -201,7 +206,16 @@ public struct TaskEngine: Sendable {
         return try await record(observation, on: task, moving: task.state, to: .failed, family: family)
     }
 
-    /// Asks the upstream about one task and records the answer.
+    /// How long a poller owns a leased task: the configured lease, but never less than twice the upstream deadline,
+    /// so a poll still waiting for its answer (and then writing it) is never leased to a second poll.
+    var pollLeaseMillis: Int64 {
+        let (twiceDeadline, overflow) = executor.settings.requestTimeoutMillis.multipliedReportingOverflow(by: 2)
+        return overflow ? .max / 4 : max(settings.leaseMillis, twiceDeadline)
+    }
+
+    /// Asks the upstream about one task and records the answer. Only the upstream's answer ends a task: its own
+    /// success or failure, "not found" on every poll for `missingGraceMillis`, or "still working" past
+    /// `maxTaskAgeMillis`; a task that waited long for its poll is judged by what the upstream says when asked.
     func poll(_ task: TaskRecord, logger: Logger) async {
         guard let family = families.family(named: task.family) else { return }
         do {
@@ -217,10 +231,15 @@ public struct TaskEngine: Sendable {
                 outcome = .unknown(error.code.rawValue)
             }
             switch outcome {
+            case .observed(let observation) where observation.state.isLive && isPastMaximumAge(task):
+                await cancelUpstream(task, family: family, channel: channel, logger: logger)
+                if try await fail(task, reason: "The generation did not finish in time; nothing was charged", family: family) != nil {
+                    logger.warning("task past its maximum age failed", metadata: ["task": "\(task.id)"])
+                }
             case .observed(let observation):
                 try await observe(observation, on: task, family: family)
             case .missing:
-                try await fail(task, reason: "The upstream lost this task", family: family)
+                try await recordMissing(task, family: family, logger: logger)
             case .unknown(let why):
                 logger.debug("poll learned nothing", metadata: ["task": "\(task.id)", "why": "\(why)"])
                 try await scheduleNextPoll(task)
@@ -228,6 +247,38 @@ public struct TaskEngine: Sendable {
         } catch {
             logger.error("poll failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
         }
+    }
+
+    private func isPastMaximumAge(_ task: TaskRecord) -> Bool {
+        let (age, overflow) = clock.nowMillis().subtractingReportingOverflow(task.createdAt)
+        return !overflow && age >= settings.maxTaskAgeMillis
+    }
+
+    /// One more "not found": the task is failed and refunded once the run is conclusive, else polled again.
+    private func recordMissing(_ task: TaskRecord, family: any TaskFamily, logger: Logger) async throws {
+        let now = clock.nowMillis()
+        let attempts = task.pollAttempts + 1
+        guard
+            let run = try await store.recordMissing(
+                id: task.id, state: task.state, now: now, nextPollAt: now + pollDelay(attempts: attempts), pollAttempts: attempts)
+        else { return }
+        guard
+            TaskLifecycle.missingIsConclusive(
+                firstMissingAt: run.since, missingPolls: run.polls, now: now, graceMillis: settings.missingGraceMillis,
+                minimumPolls: settings.missingMinimumPolls)
+        else {
+            logger.info("upstream did not find task; polling on", metadata: ["task": "\(task.id)", "polls": "\(run.polls)"])
+            return
+        }
+        if try await fail(task, reason: "The upstream lost this task", family: family) != nil {
+            logger.warning("task lost upstream failed", metadata: ["task": "\(task.id)", "polls": "\(run.polls)"])
+        }
+    }
+
+    /// Asks the upstream to stop a task, where the family can; best effort, the task ends here whatever it answers.
+    private func cancelUpstream(_ task: TaskRecord, family: any TaskFamily, channel: Channel, logger: Logger) async {
+        guard let cancellable = family as? any CancellableTaskFamily, task.upstreamID != nil else { return }
+        _ = try? await executor.send(cancellable.cancelRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger)
     }
 
     private func scheduleNextPoll(_ task: TaskRecord) async throws {
@@ -284,6 +335,10 @@ public struct TaskEngine: Sendable {
     /// Deletes a task for its owner: a live one is cancelled upstream (where the family can) and refunded, a
     /// finished one keeps its charge. Either way the owner no longer sees it.
     ///
+    /// A poll may record news while the upstream answers the cancel: the stored row decides, not the snapshot the
+    /// delete started from. A task a poll settled meanwhile stays settled (and is deleted with its charge); one it
+    /// only moved forward is still refunded. Exactly one of settle and refund happens.
+    ///
     /// A task still `submitting` cannot be deleted: its submitter may be hearing from the upstream right now, or,
     /// flagged, the platform is finding out whether the upstream made it; a refund now could pay for a generation
     /// twice.
@@ -292,14 +347,15 @@ public struct TaskEngine: Sendable {
         guard task.state != .submitting else {
             throw GatewayError.conflict("This generation is still being submitted and cannot be deleted yet")
         }
-        if let cancellable = family as? any CancellableTaskFamily, task.upstreamID != nil, let channelID = task.channelID,
-            let channel = try await channels.find(id: channelID)
-        {
-            // Best effort: the task is ours to end whatever the upstream answers.
-            _ = try? await executor.send(cancellable.cancelRequest(for: task), to: channel, authorizer: family.authorizer, logger: logger)
+        if let channelID = task.channelID, let channel = try await channels.find(id: channelID) {
+            await cancelUpstream(task, family: family, channel: channel, logger: logger)
         }
-        if task.state.isLive {
-            try await fail(task, reason: "Deleted by the customer", family: family)
+        // States only move forward, so this ends after at most one retry per state.
+        var current = task
+        while current.state.isLive {
+            if try await fail(current, reason: "Deleted by the customer", family: family) != nil { break }
+            guard let stored = try await store.find(id: task.id) else { break }
+            current = stored
         }
         try await store.markDeleted(id: task.id)
     }

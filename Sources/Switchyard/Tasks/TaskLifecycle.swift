@@ -23,6 +23,14 @@ public enum TaskLifecycle {
         }
     }
 
+    /// Whether the upstream's "not found" is strong enough evidence to refund: every poll since `firstMissingAt`
+    /// said so (any other answer starts the count again), for at least `graceMillis` and on at least
+    /// `minimumPolls` polls.
+    public static func missingIsConclusive(firstMissingAt: Int64, missingPolls: Int, now: Int64, graceMillis: Int64, minimumPolls: Int) -> Bool {
+        let (span, overflow) = now.subtractingReportingOverflow(firstMissingAt)
+        return !overflow && span >= graceMillis && missingPolls >= minimumPolls
+    }
+
     /// Delay before the next poll of a live task: doubles with each poll from `initial`, capped at `maximum`.
     public static func pollDelay(attempts: Int, initialMillis: Int64, maximumMillis: Int64) -> Int64 {
         let exponent = min(attempts, 20)

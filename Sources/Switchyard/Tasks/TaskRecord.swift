@@ -28,6 +28,10 @@ public struct TaskRecord: Sendable, Equatable {
     public var pollAttempts: Int
     /// Held until an operator finds out whether the upstream accepted it.
     public var needsReconciliation = false
+    /// When the task is next due for a poll, in epoch milliseconds.
+    public var nextPollAt: Int64 = 0
+    /// The digest of the upstream's answer last recorded (`TaskObservation.digest`).
+    public var observedDigest: String?
 
     /// Flagged, and still where the flag leaves it.
     var isAwaitingReconciliation: Bool { needsReconciliation && state == .submitting }
@@ -59,6 +63,8 @@ public struct TaskRecord: Sendable, Equatable {
             finishedAt: try row.decode(column: "finished_at", as: Int64?.self),
             pollAttempts: try row.decode(column: "poll_attempts", as: Int.self))
         task.needsReconciliation = try row.decode(column: "needs_reconciliation", as: Int.self) != 0
+        task.nextPollAt = try row.decode(column: "next_poll_at", as: Int64.self)
+        task.observedDigest = try row.decode(column: "observed_digest", as: String?.self)
         return task
     }
 }

@@ -90,6 +90,8 @@ public struct TaskStore: Sendable {
         var failureReason: String?
         var nextPollAt: Int64
         var pollAttempts: Int
+        /// The digest of the observation recorded.
+        var observedDigest: String
         /// Ends the hold in the same transaction.
         var resolution: Ledger.Resolution?
         /// Callback to enqueue in the same transaction: (event key, url, payload).
@@ -100,76 +102,125 @@ public struct TaskStore: Sendable {
     @discardableResult
     func apply(_ transition: Transition, to task: TaskRecord) async throws -> Bool {
         let now = clock.nowMillis()
-        let moved = try await database.transaction { sql in
-            let finishedAt: Int64? = transition.to.isTerminal ? now : nil
-            let moved = try await sql.raw(
-                """
-                UPDATE tasks SET state = \(bind: transition.to.rawValue),
-                    channel_id = COALESCE(\(bind: transition.channelID), channel_id),
-                    upstream_id = COALESCE(\(bind: transition.upstreamID), upstream_id),
-                    upstream_status = COALESCE(\(bind: transition.upstreamStatus), upstream_status),
-                    result = COALESCE(\(bind: transition.result?.encoded()), result),
-                    view = \(bind: transition.view),
-                    failure_reason = \(bind: transition.failureReason),
-                    updated_at = \(bind: now),
-                    finished_at = COALESCE(\(bind: finishedAt), finished_at),
-                    next_poll_at = \(bind: transition.nextPollAt),
-                    poll_attempts = \(bind: transition.pollAttempts),
-                    lease_until = 0,
-                    needs_reconciliation = 0
-                WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
-                RETURNING id
-                """
-            ).first()
-            guard moved != nil else { return false }
-            if let resolution = transition.resolution {
-                try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
+        let views = self.views
+        do {
+            return try await database.transaction { sql in
+                let finishedAt: Int64? = transition.to.isTerminal ? now : nil
+                let moved = try await sql.raw(
+                    """
+                    UPDATE tasks SET state = \(bind: transition.to.rawValue),
+                        channel_id = COALESCE(\(bind: transition.channelID), channel_id),
+                        upstream_id = COALESCE(\(bind: transition.upstreamID), upstream_id),
+                        upstream_status = COALESCE(\(bind: transition.upstreamStatus), upstream_status),
+                        result = COALESCE(\(bind: transition.result?.encoded()), result),
+                        view = \(bind: transition.view),
+                        failure_reason = \(bind: transition.failureReason),
+                        updated_at = \(bind: now),
+                        finished_at = COALESCE(\(bind: finishedAt), finished_at),
+                        next_poll_at = \(bind: transition.nextPollAt),
+                        poll_attempts = \(bind: transition.pollAttempts),
+                        lease_until = 0,
+                        needs_reconciliation = 0,
+                        missing_since = NULL,
+                        missing_polls = 0,
+                        observed_digest = \(bind: transition.observedDigest)
+                    WHERE id = \(bind: task.id) AND state = \(bind: transition.from.rawValue)
+                    RETURNING deleted
+                    """
+                ).first()
+                guard let moved else { return false }
+                if let resolution = transition.resolution {
+                    try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
+                }
+                for callback in transition.callbacks {
+                    try await CallbackOutbox.enqueue(
+                        in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
+                }
+                // Cached while the write lock is held, so a delete (a write too) either comes after and removes it, or
+                // came before and the deleted row is not cached again.
+                if try moved.decode(column: "deleted", as: Int.self) == 0 {
+                    views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id)
+                }
+                return true
             }
-            for callback in transition.callbacks {
-                try await CallbackOutbox.enqueue(
-                    in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
-            }
-            return true
+        } catch {
+            // A transaction that did not commit leaves no view behind.
+            views.remove(task.id)
+            throw error
         }
-        if moved { views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id) }
-        return moved
     }
 
-    /// Pushes a live task's next poll back without changing its state.
+    /// Pushes a live task's next poll back without changing its state; the upstream answered something other than
+    /// "not found", so a run of those ends.
     func reschedule(id: String, nextPollAt: Int64, pollAttempts: Int) async throws {
         try await database.write { sql in
             try await sql.raw(
                 """
-                UPDATE tasks SET next_poll_at = \(bind: nextPollAt), poll_attempts = \(bind: pollAttempts), lease_until = 0
-                WHERE id = \(bind: id)
+                UPDATE tasks SET next_poll_at = \(bind: nextPollAt), poll_attempts = \(bind: pollAttempts), lease_until = 0,
+                    missing_since = NULL, missing_polls = 0
+                WHERE id = \(bind: id) AND state IN ('queued', 'running')
                 """
             ).run()
         }
     }
 
-    /// Leases up to `limit` live, submitted tasks due for a poll, so no other poller takes them until `leaseMillis` pass.
-    func leaseDue(limit: Int, leaseMillis: Int64) async throws -> [TaskRecord] {
-        let now = clock.nowMillis()
-        return try await database.write { sql in
+    /// A run of "not found" answers: when the first was seen, and on how many polls in a row.
+    struct MissingRun: Sendable, Equatable {
+        var since: Int64
+        var polls: Int
+    }
+
+    /// Records that the upstream did not find task `id` (still in `state`) at `now`, and schedules its next poll.
+    /// Returns the run this answer belongs to, or nil when the task moved on meanwhile.
+    func recordMissing(id: String, state: TaskState, now: Int64, nextPollAt: Int64, pollAttempts: Int) async throws -> MissingRun? {
+        try await database.write { sql in
             try await sql.raw(
                 """
-                UPDATE tasks SET lease_until = \(bind: now + leaseMillis)
-                WHERE id IN (SELECT id FROM tasks WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now)
-                             AND lease_until <= \(bind: now) ORDER BY next_poll_at LIMIT \(bind: limit))
-                RETURNING *
+                UPDATE tasks SET missing_since = COALESCE(missing_since, \(bind: now)), missing_polls = missing_polls + 1,
+                    next_poll_at = \(bind: nextPollAt), poll_attempts = \(bind: pollAttempts), lease_until = 0
+                WHERE id = \(bind: id) AND state = \(bind: state.rawValue)
+                RETURNING missing_since, missing_polls
                 """
-            ).all().map(TaskRecord.decode)
+            ).first().map {
+                MissingRun(since: try $0.decode(column: "missing_since", as: Int64.self), polls: try $0.decode(column: "missing_polls", as: Int.self))
+            }
         }
     }
 
-    /// Live tasks created before `cutoff`: candidates for the sweeper.
-    func live(createdBefore cutoff: Int64, limit: Int) async throws -> [TaskRecord] {
-        try await database.read.raw(
-            """
-            SELECT * FROM tasks WHERE state IN ('submitting', 'queued', 'running') AND created_at < \(bind: cutoff) AND needs_reconciliation = 0
-            LIMIT \(bind: limit)
-            """
-        ).all().map(TaskRecord.decode)
+    /// Leases up to `limit` live, submitted tasks due for a poll, most overdue first, so no other poller takes them
+    /// until `leaseMillis` pass. A channel gets at most `perChannel` polls in flight, counting the `busy` ones it
+    /// already has (channel id → polls in flight).
+    ///
+    /// The work is bounded by `limit`, not by how many tasks are due: candidates come oldest first along the live
+    /// tasks' due index, channels already at their bound are left out by the query, and the others are capped here
+    /// as the batch fills.
+    func leaseDue(limit: Int, perChannel: Int, busy: [Int64: Int], leaseMillis: Int64) async throws -> [TaskRecord] {
+        guard limit > 0 else { return [] }
+        let now = clock.nowMillis()
+        let full = "[" + busy.filter { $0.value >= perChannel }.map { String($0.key) }.joined(separator: ",") + "]"
+        return try await database.transaction { sql in
+            let candidates = try await sql.raw(
+                """
+                SELECT id, channel_id FROM tasks
+                WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now) AND lease_until <= \(bind: now)
+                    AND COALESCE(channel_id, -1) NOT IN (SELECT value FROM json_each(\(bind: full)))
+                ORDER BY next_poll_at LIMIT \(bind: min(limit, 10_000) * 4)
+                """
+            ).all()
+            var inFlight = busy
+            var picked: [String] = []
+            for row in candidates where picked.count < limit {
+                if let channelID = try row.decode(column: "channel_id", as: Int64?.self) {
+                    guard inFlight[channelID, default: 0] < perChannel else { continue }
+                    inFlight[channelID, default: 0] += 1
+                }
+                picked.append(try row.decode(column: "id", as: String.self))
+            }
+            guard !picked.isEmpty else { return [] }
+            return try await sql.raw(
+                "UPDATE tasks SET lease_until = \(bind: now + leaseMillis) WHERE id IN (\(binds: picked)) RETURNING *"
+            ).all().map(TaskRecord.decode)
+        }
     }
 
     /// Tasks still in `submitting` that were last touched before `cutoff` (their submitter died) and are not yet
@@ -207,9 +258,8 @@ public struct TaskStore: Sendable {
 
     /// Hides a task from its owner's queries (the money stays as it is).
     func markDeleted(id: String) async throws {
-        // Removed again after the write, in case a read put it back in between.
-        views.remove(id)
-        defer { views.remove(id) }
+        // Forgotten before the write, for good: a read that began earlier cannot put the view back afterwards.
+        views.forgetDeleted(id)
         try await database.write { sql in
             try await sql.raw("UPDATE tasks SET deleted = 1, updated_at = \(bind: clock.nowMillis()) WHERE id = \(bind: id)").run()
         }

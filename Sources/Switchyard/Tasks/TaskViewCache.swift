@@ -10,29 +10,45 @@ final class TaskViewCache: Sendable {
         let family: String
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private struct Contents {
+        var entries: [String: Entry] = [:]
+        /// Deleted tasks: a read that began before the delete must not put their view back.
+        var deleted: Set<String> = []
+    }
+
+    private let contents = Mutex(Contents())
     private let capacity: Int
 
     init(capacity: Int = 50_000) { self.capacity = capacity }
 
-    func entry(for id: String) -> Entry? { entries.withLock { $0[id] } }
+    func entry(for id: String) -> Entry? { contents.withLock { $0.entries[id] } }
 
     func store(_ entry: Entry, for id: String) {
-        entries.withLock { entries in
+        contents.withLock { contents in
+            guard !contents.deleted.contains(id) else { return }
             // Bounded the simple way: when full, start over; misses fall back to the store.
-            if entries.count >= capacity, entries[id] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[id] = entry
+            if contents.entries.count >= capacity, contents.entries[id] == nil { contents.entries.removeAll(keepingCapacity: true) }
+            contents.entries[id] = entry
         }
     }
 
-    /// Stores what a read found, unless a write stored a newer view meanwhile.
+    /// Stores what a read found, unless a write stored a newer view meanwhile or the task was deleted since.
     func storeIfAbsent(_ entry: Entry, for id: String) {
-        entries.withLock { entries in
-            guard entries[id] == nil else { return }
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[id] = entry
+        contents.withLock { contents in
+            guard contents.entries[id] == nil, !contents.deleted.contains(id) else { return }
+            if contents.entries.count >= capacity { contents.entries.removeAll(keepingCapacity: true) }
+            contents.entries[id] = entry
         }
     }
 
-    func remove(_ id: String) { entries.withLock { _ = $0.removeValue(forKey: id) } }
+    func remove(_ id: String) { contents.withLock { _ = $0.entries.removeValue(forKey: id) } }
+
+    /// Forgets a deleted task's view for good (a miss reads the store, which no longer shows it).
+    func forgetDeleted(_ id: String) {
+        contents.withLock { contents in
+            contents.entries[id] = nil
+            if contents.deleted.count >= capacity { contents.deleted.removeAll(keepingCapacity: true) }
+            contents.deleted.insert(id)
+        }
+    }
 }

@@ -115,7 +115,7 @@ struct EmulatorAPIEndpoint: Sendable {
             options.cutAfterChunks = EmulatorStreamOptions.chunksBeforeCut
         case .slow, .timeout, .drop, .cut:
             _ = try await endpoint.faults.apply(fault, context: context, successStatus: .ok)
-        case .partial:
+        case .partial, .lateCancel:
             break
         }
         return .proceed(options)

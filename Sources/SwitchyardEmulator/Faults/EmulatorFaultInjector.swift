@@ -38,7 +38,7 @@ struct EmulatorFaultInjector: Sendable {
             try await closeConnection(context)
         case .malformed:
             return EmulatorResponse.raw(#"{"id": "unterminated"#, status: successStatus)
-        case .fail, .partial:
+        case .fail, .partial, .lateCancel:
             return nil
         }
     }

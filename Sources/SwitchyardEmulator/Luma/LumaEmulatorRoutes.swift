@@ -82,11 +82,15 @@ struct LumaEmulatorRoutes: Sendable {
                 guard let generation = store.generation(id) else {
                     throw EmulatorHTTPError.notFound("Generation not found")
                 }
+                store.noteShown(id, generation.state(at: .now, stepSeconds: runtime.stepSeconds))
                 return EmulatorResponse.json(render(generation))
             }
         }
         api.delete("generations/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
+            if let generation = store.generation(id), generation.cancelsLate {
+                await holdLateCancel(of: generation)
+            }
             return try await read("DELETE /generations/{id}", request, context) {
                 guard store.delete(id) else { throw EmulatorHTTPError.notFound("Generation not found") }
                 return EmulatorResponse.empty(status: .noContent)
@@ -138,8 +142,20 @@ struct LumaEmulatorRoutes: Sendable {
             {
                 return response
             }
-            let generation = store.create(try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail)
+            let generation = store.create(
+                try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail, cancelsLate: fault == .lateCancel)
             return EmulatorResponse.json(render(generation), status: .created)
+        }
+    }
+
+    /// The `late-cancel` fault: waits until two GETs have shown `generation` in a later state than it has now (at
+    /// most 10 s). A poller asks again only after it recorded the first answer, so the cancel is answered after the
+    /// news was recorded; when nobody polls again (a final state), the second GET is the caller's signal.
+    private func holdLateCancel(of generation: LumaGeneration) async {
+        let arrivedIn = generation.state(at: .now, stepSeconds: runtime.stepSeconds)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store.timesShown(generation.id, laterThan: arrivedIn) < 2, ContinuousClock.now < deadline {
+            guard await runtime.pause(seconds: 0.01) else { return }
         }
     }
 

@@ -10,13 +10,15 @@ final class LumaEmulatorStore: Sendable {
     private struct Contents {
         var generations: [String: LumaGeneration] = [:]
         var nextSequence = 0
+        /// How many GETs have shown each generation in each state.
+        var shown: [String: [LumaGenerationState: Int]] = [:]
     }
 
     /// Creates an empty store.
     init() {}
 
     /// Stores a new generation created now and returns it.
-    func create(_ plan: LumaGenerationPlan, endsInFailure: Bool) -> LumaGeneration {
+    func create(_ plan: LumaGenerationPlan, endsInFailure: Bool, cancelsLate: Bool = false) -> LumaGeneration {
         let now = Date()
         return contents.withLock { contents in
             let generation = LumaGeneration(
@@ -28,6 +30,7 @@ final class LumaEmulatorStore: Sendable {
                 startedAt: ContinuousClock.now,
                 sequence: contents.nextSequence,
                 endsInFailure: endsInFailure,
+                cancelsLate: cancelsLate,
                 finishedAtCreation: plan.finishedAtCreation,
                 imageExtension: plan.imageExtension
             )
@@ -44,7 +47,22 @@ final class LumaEmulatorStore: Sendable {
 
     /// Removes the generation with `id`; false when there was none.
     func delete(_ id: String) -> Bool {
-        contents.withLock { $0.generations.removeValue(forKey: id) != nil }
+        contents.withLock { contents in
+            contents.shown[id] = nil
+            return contents.generations.removeValue(forKey: id) != nil
+        }
+    }
+
+    /// Notes that a GET showed generation `id` in `state`.
+    func noteShown(_ id: String, _ state: LumaGenerationState) {
+        contents.withLock { $0.shown[id, default: [:]][state, default: 0] += 1 }
+    }
+
+    /// How many GETs have shown generation `id` in a state later than `state`.
+    func timesShown(_ id: String, laterThan state: LumaGenerationState) -> Int {
+        contents.withLock { contents in
+            (contents.shown[id] ?? [:]).filter { $0.key.rank > state.rank }.values.reduce(0, +)
+        }
     }
 
     /// One page of generations, newest first, and how many exist in total.

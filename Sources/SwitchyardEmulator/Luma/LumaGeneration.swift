@@ -21,6 +21,8 @@ struct LumaGeneration: Sendable {
     let sequence: Int
     /// True when the `fail` fault chose this generation to end `failed`.
     let endsInFailure: Bool
+    /// True when the `late-cancel` fault chose this generation: its DELETE waits until a GET showed it move on.
+    let cancelsLate: Bool
     /// True for synchronous image requests (`sync: true`), which are answered already finished.
     let finishedAtCreation: Bool
     /// Extension of the still-image asset: "jpg", or "png" when an image request asked for that format.

@@ -4,4 +4,13 @@ enum LumaGenerationState: String, Sendable {
     case dreaming
     case completed
     case failed
+
+    /// Order along the timeline: queued, then dreaming, then one of the final states.
+    var rank: Int {
+        switch self {
+        case .queued: 0
+        case .dreaming: 1
+        case .completed, .failed: 2
+        }
+    }
 }

@@ -85,7 +85,7 @@ struct SunoEndpoint: Sendable {
             ).response
         case .malformed:
             return EmulatorResponse.raw(#"{"code":"success","message":"","data":"unterminated"#, status: .ok)
-        case .slow, .timeout, .drop, .cut, .fail, .partial:
+        case .slow, .timeout, .drop, .cut, .fail, .partial, .lateCancel:
             return try await endpoint.faults.apply(fault, context: context, successStatus: .ok)
         }
     }
