@@ -33,6 +33,7 @@ extension AdminRoutes {
                 modifiers: modifiers, inputPerMillion: try fields.string("input_per_million", maxLength: 30),
                 outputPerMillion: try fields.string("output_per_million", maxLength: 30),
                 cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30), free: free)
+            try PriceBounds.check(rule)
             try await prices.set(rule)
             return CustomerSystemRoutes.envelope(AdminRendering.price(rule))
         }
