@@ -2,7 +2,7 @@
 
 Every documented operation is called with the document's explicit examples, its boundary values (schemathesis's
 coverage phase: minimum, maximum, one past each, empty and over-long strings, missing required fields, wrong types)
-and a bounded number of generated bodies, positive and negative. Each answer must be:
+and a bounded number (25, or SWITCHYARD_FUZZ_EXAMPLES) of generated bodies, positive and negative. Each answer must be:
 
 - no 5xx and no dropped connection (nothing a customer sends is the gateway's failure);
 - a status the document lists for the operation (its success status or a 4xx);
@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 # Bounded so that the whole run (about 80 operations) stays within a few minutes on two cores.
-MAX_EXAMPLES = int(os.environ.get("SWITCHYARD_FUZZ_EXAMPLES", "15"))
+MAX_EXAMPLES = int(os.environ.get("SWITCHYARD_FUZZ_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # A port nothing listens on: a channel or callback pointed here fails at once, on this machine.
 NOWHERE = "http://127.0.0.1:9"

@@ -78,8 +78,10 @@ extension OpenAPIDocument {
         .init(
             method: .post, path: "/v1/audio/translations", family: .openAI, summary: "Speech to English text",
             body: .multipart(audioForm(withLanguage: false)), answer: transcript),
-        .init(method: .get, path: "/v1/models", family: .openAI, summary: "The models the key may use"),
-        .init(method: .get, path: "/v1/models/{id}", family: .openAI, summary: "One model the key may use"),
+        .init(
+            method: .get, path: "/v1/models", family: .openAI,
+            summary: "The models the key may use (in Anthropic's shape when the client sends anthropic-version)", acceptsAPIKeyHeader: true),
+        .init(method: .get, path: "/v1/models/{id}", family: .openAI, summary: "One model the key may use", acceptsAPIKeyHeader: true),
     ]
 
     static let anthropicOperations: [OpenAPIOperation] = [

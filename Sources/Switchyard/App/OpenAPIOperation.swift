@@ -52,6 +52,8 @@ struct OpenAPIOperation: Sendable {
     var answer: Answer = .json()
     /// False for the few routes that take no key (`/health`, Luma's `ping`).
     var needsKey = true
+    /// True where Anthropic's clients call a route of another family with their `x-api-key` (`/v1/models`).
+    var acceptsAPIKeyHeader = false
 
     /// The names of the `{name}` segments of the path.
     var pathParameters: [String] {
@@ -62,6 +64,13 @@ struct OpenAPIOperation: Sendable {
     var operationID: String {
         let words = path.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         return ([method.rawValue] + words).joined(separator: "_")
+    }
+
+    /// Which keys the route takes, as OpenAPI security requirements (any one of them).
+    var security: JSONValue {
+        guard needsKey else { return .array([]) }
+        guard acceptsAPIKeyHeader else { return family.security }
+        return .array([.object(["bearer": .array([])]), .object(["apiKey": .array([])])])
     }
 
     /// The OpenAPI operation object.
@@ -75,7 +84,7 @@ struct OpenAPIOperation: Sendable {
         parameters += query.map { .object(["name": .string($0.name), "in": "query", "required": .bool($0.required), "schema": $0.schema]) }
         var operation: JSONObject = [
             "operationId": .string(operationID), "summary": .string(summary), "tags": .array([.string(family.tag)]),
-            "security": needsKey ? family.security : .array([]),
+            "security": security,
         ]
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         switch body {

@@ -56,6 +56,7 @@ import Testing
         try await TestHarness.run { harness in
             let document = try #require(try await harness.call(.GET, harness.baseURL + "/openapi.json", key: nil).json)
             let paths = try #require(document["paths"]?.objectValue)
+            let key = try await harness.customerKey()
             let unknown = try await harness.call(.GET, harness.baseURL + "/v1/no-such-route", key: nil)
             #expect(unknown.status == 404)
             for path in paths.keys {
@@ -68,6 +69,12 @@ import Testing
                     #expect(open == Self.publicRoutes.contains(route), "\(route): security")
                     #expect(answer.status == (open ? 200 : 401), "\(route) without a key answered \(answer.status)")
                     if !open { #expect(Self.isFamilyError(answer.json, path: path), "\(route): \(answer.body)") }
+                    // Where the document offers `x-api-key`, a key sent that way is taken.
+                    if case .array(let options)? = operation?["security"], options.contains(where: { $0["apiKey"] != nil }) {
+                        let withHeader = try await harness.call(
+                            .init(rawValue: method.uppercased()), harness.baseURL + concrete, key: nil, headers: [("x-api-key", key)])
+                        #expect(withHeader.status != 401, "\(route) refused its key in x-api-key")
+                    }
                 }
             }
         }
