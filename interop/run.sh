@@ -73,6 +73,10 @@ BILLING_USER="$("$BIN" user create --data "$DATA" --name billing | tail -n 1 | t
 SWITCHYARD_BILLING_KEY="$("$BIN" token create --data "$DATA" --name billing --user "$BILLING_USER" | tail -n 1 | tr -d '[:space:]')"
 export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY SWITCHYARD_OPENAI_POOR_KEY SWITCHYARD_ANTHROPIC_POOR_KEY
 export SWITCHYARD_BILLING_KEY
+# The first administrator, and an unlimited key of its own, for schemathesis and the boundary tests.
+SWITCHYARD_ADMIN_KEY="$("$BIN" admin init --data "$DATA" | tail -n 1 | tr -d '[:space:]')"
+SWITCHYARD_FUZZ_KEY="$("$BIN" token create --data "$DATA" --name fuzz | tail -n 1 | tr -d '[:space:]')"
+export SWITCHYARD_ADMIN_KEY SWITCHYARD_FUZZ_KEY
 
 echo "interop: gateway $SWITCHYARD_URL (pid $SERVER_PID, data $DATA)"
 set +e

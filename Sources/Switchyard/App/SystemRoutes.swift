@@ -1,7 +1,7 @@
 import Hummingbird
 import SQLKit
 
-/// Operational endpoints: liveness with a store check, and Prometheus metrics.
+/// Operational endpoints: liveness with a store check, Prometheus metrics, and the OpenAPI document.
 struct SystemRoutes: Sendable {
     let database: Database
     let metrics: GatewayMetrics
@@ -14,5 +14,6 @@ struct SystemRoutes: Sendable {
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: .init(string: metrics.render())))
         }
+        router.get("openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
     }
 }

@@ -73,6 +73,7 @@ public struct PriceRule: Sendable, Equatable {
         for modifier in modifiers ?? [] where PriceModifier.permille(modifier.multiplier) == nil {
             throw GatewayError.validation(field: "modifiers", "multiplier \(modifier.multiplier) must be a decimal with at most three places")
         }
+        try PriceBounds.check(self)
     }
 }
 

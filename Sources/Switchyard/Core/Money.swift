@@ -41,7 +41,11 @@ public enum Money {
     public static func scale(_ micros: Int64, byPermille permille: Int64) -> Int64? {
         let (product, overflow) = micros.multipliedReportingOverflow(by: permille)
         guard !overflow else { return nil }
-        return (product + 500) / 1000
+        // Adding 500 before dividing would trap for a product within 500 of the largest value (a price near the top
+        // in a ×0.001 group); a negative product has room for it.
+        if product < 0 { return (product + 500) / 1000 }
+        let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 1000)
+        return quotient + (remainder >= 500 ? 1 : 0)
     }
 
     /// `a + b`, held at the largest or smallest value instead of overflowing: for running totals that must never
