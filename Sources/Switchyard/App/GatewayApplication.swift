@@ -63,7 +63,7 @@ public enum GatewayApplication {
             groups: GroupStore(database: database, clock: clock),
             channels: channels, authenticator: authenticator, probe: probe, prices: prices, engine: engine, bodyLimit: config.maxRequestBodyBytes
         ).register(on: router)
-        SystemRoutes(database: database, metrics: metrics).register(on: router)
+        SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,
             validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes

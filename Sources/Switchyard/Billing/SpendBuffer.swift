@@ -151,4 +151,15 @@ public final class SpendBuffer: Sendable {
     func requeue(_ batch: [Charge]) {
         state.withLock { $0.queue.insert(contentsOf: batch, at: 0) }
     }
+
+    /// What is outstanding now, summed over every account: reserved by calls still running, and charged but not
+    /// yet written. Both return to zero once traffic stops and the recorder has written its last batch.
+    public func outstanding() -> (reserved: Int64, unwritten: Int64) {
+        state.withLock { state in
+            (
+                state.reserved.values.reduce(0, Money.saturatingAdd),
+                state.unwritten.values.reduce(0, Money.saturatingAdd)
+            )
+        }
+    }
 }

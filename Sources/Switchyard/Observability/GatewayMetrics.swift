@@ -36,6 +36,26 @@ public final class GatewayMetrics: Sendable {
         registry.makeCounter(name: "switchyard_ledger_entries_total", labels: [("kind", kind)]).increment()
     }
 
+    /// `switchyard_reserved_micros`: money reserved by synchronous calls still running, in micro-dollars.
+    private static var reserved: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", metricName: "reserved", unitName: "micros",
+            helpText: "Micro-dollars reserved by synchronous calls still running (task holds are in the store).")
+    }
+    /// `switchyard_unwritten_charges_micros`: charges settled in memory and not yet written to the store.
+    private static var unwritten: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", metricName: "unwritten_charges", unitName: "micros",
+            helpText: "Micro-dollars charged by finished calls and not yet written to the store.")
+    }
+
+    /// Sets the gauges of money in flight (read from `SpendBuffer.outstanding()` at scrape time): a soak or an
+    /// operator sees a reservation that never closed as a value that stays above zero when traffic has stopped.
+    func outstanding(reservedMicros: Int64, unwrittenMicros: Int64) {
+        registry.makeGauge(descriptor: Self.reserved).set(reservedMicros)
+        registry.makeGauge(descriptor: Self.unwritten).set(unwrittenMicros)
+    }
+
     /// The exposition text.
     public func render() -> String { registry.emitToString() }
 }
