@@ -76,7 +76,8 @@ class Stats:
 
     outcomes: collections.Counter = field(default_factory=collections.Counter)
     by_scenario: dict = field(default_factory=lambda: collections.defaultdict(collections.Counter))
-    tasks: list = field(default_factory=list)  # (family, id) of every task the gateway accepted
+    tasks: list = field(default_factory=list)  # (family, id, key) of every task the gateway accepted
+    samples: dict = field(default_factory=dict)  # the first error body of each scenario and status
     sent: int = 0
 
     def count(self, scenario: str, outcome: str) -> None:
@@ -266,7 +267,15 @@ class Soak:
                 content = await response.aread()
             finally:
                 await response.aclose()
-            self.stats.count(scenario, str(response.status_code))
+            outcome = str(response.status_code)
+            if response.status_code == 200 and not stream and scenario != "task_poll" and not self.is_json(content):
+                # An upstream's unreadable success passed on as a success (see the note printed after the run).
+                outcome = "200 with a body that is not JSON"
+            if response.status_code >= 400:
+                outcome += f" {self.reason(content)}"
+            self.stats.count(scenario, outcome)
+            if response.status_code >= 400:
+                self.stats.samples.setdefault((scenario, outcome), content[:160].decode(errors="replace"))
             if response.status_code in (200, 201) and scenario in ("luma_create", "suno_submit"):
                 task_id = self.task_id(scenario, content)
                 if task_id:
@@ -276,6 +285,26 @@ class Soak:
         except (httpx.TransportError, httpx.StreamError) as error:
             # The gateway broke a stream off (the upstream cut it): the client sees the connection end early.
             self.stats.count(scenario, f"connection ended early ({type(error).__name__})")
+
+    # Why an error answer was given, from its message (each family words its errors in its own shape).
+    REASONS = (
+        ("nsufficient quota", "insufficient quota"), ("rate limiting", "upstream rate limited"),
+        ("did not answer in time", "upstream timeout"), ("could not be read", "upstream answer unreadable"),
+        ("could not be reached", "upstream unreachable"), ("provider failed", "upstream failed"),
+    )
+
+    @classmethod
+    def reason(cls, content: bytes) -> str:
+        text = content[:600].decode(errors="replace")
+        return next((reason for needle, reason in cls.REASONS if needle in text), "other")
+
+    @staticmethod
+    def is_json(content: bytes) -> bool:
+        try:
+            json.loads(content)
+            return True
+        except ValueError:
+            return False
 
     @staticmethod
     def task_id(scenario: str, content: bytes) -> str | None:
@@ -361,6 +390,7 @@ class Soak:
         if not alive:
             return
 
+        print("channels after the traffic:\n  " + self.cli("channel", "list", "--data=" + self.data).replace("\n", "\n  "))
         upstream = self.upstream_outcomes()
         self.figures.update(upstream)
         print("upstream calls by outcome (the gateway's metrics): " + "; ".join(
@@ -431,6 +461,7 @@ class Soak:
         """Cross-checks read straight from the SQLite store (read-only): holds and settles against task states."""
         database = sqlite3.connect(f"file:{os.path.join(self.data, 'switchyard.sqlite')}?mode=ro", uri=True, timeout=30)
         with database:
+            database.execute("BEGIN")  # one snapshot for every query below
             states = dict(database.execute("SELECT state, COUNT(*) FROM tasks GROUP BY state").fetchall())
             self.figures["tasks"] = states
             settled_failures = database.execute(
@@ -444,8 +475,7 @@ class Soak:
             ).fetchone()
             token_held = database.execute("SELECT COALESCE(SUM(held_micros), 0) FROM tokens").fetchone()[0]
             stranded = database.execute(
-                f"""SELECT COUNT(*) FROM tasks t WHERE (t.state IN ('succeeded', 'failed') OR t.needs_reconciliation = 0
-                        AND t.state NOT IN {LIVE_STATES})
+                """SELECT COUNT(*) FROM tasks t WHERE t.state IN ('succeeded', 'failed')
                     AND EXISTS (SELECT 1 FROM ledger_entries h WHERE h.reference = t.id AND h.kind = 'hold')
                     AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.reference = t.id AND e.kind IN ('settle', 'refund'))"""
             ).fetchone()[0]
@@ -467,6 +497,10 @@ class Soak:
         for scenario in sorted(stats.by_scenario):
             counts = stats.by_scenario[scenario]
             print(f"  {scenario:22s} " + ", ".join(f"{o}: {c}" for o, c in sorted(counts.items(), key=lambda item: -item[1])))
+
+        print("first error answer of each kind:")
+        for (scenario, outcome), body in sorted(stats.samples.items()):
+            print(f"  {scenario} {outcome}: {body}")
 
     def run(self) -> int:
         args = self.args
@@ -493,6 +527,13 @@ class Soak:
         levels = collections.Counter(
             line.split()[1] for line in log if len(line.split()) > 1 and line.split()[1] in ("warning", "error", "critical"))
         self.figures["gateway_log"] = dict(levels)
+        errors = [line for line in log if len(line.split()) > 2 and line.split()[1] in ("error", "critical")]
+        for line in errors[:5]:
+            print(f"  gateway log: {line[:400]}")
+        unreadable = self.stats.outcomes.get("200 with a body that is not JSON", 0)
+        if unreadable:
+            print(f"note: {unreadable} calls were answered 200 with a body that is not JSON (an upstream's garbage or "
+                  "malformed success passed through untranslated); their usage rows say 200 and carry a charge")
         print("gateway log: " + (", ".join(f"{count} {level}" for level, count in sorted(levels.items())) or "quiet"))
         if args.json_out:
             with open(args.json_out, "w") as out:
