@@ -14,8 +14,8 @@ public struct EmulatorConfiguration: Sendable {
     /// Milliseconds to pause between the content chunks of a streamed answer (OpenAI, Anthropic); 0 streams them
     /// back to back. A request's `X-Emulator-Chunk-Delay-Ms: N` header overrides it.
     public var streamChunkDelayMillis: Int
-    /// Faults injected on a share of requests without the client asking (nil: none); a forced fault, a header or
-    /// a prompt keyword wins over a draw.
+    /// Faults injected on a share of requests without the client asking (nil: none); a forced fault or a header
+    /// wins over a draw, and so does a prompt keyword on the Luma and Suno routes (see `EmulatorFault`).
     public var faultMix: EmulatorFaultMix?
 
     /// Creates a configuration; every parameter has the default a local test wants.
