@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -67,7 +68,7 @@ def rss_kib(pid: int, field_name: str = "VmRSS") -> int:
 
 
 class SetupFailed(Exception):
-    pass
+    """The emulator, the gateway or the CLI setup did not come up: nothing was measured."""
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Stats:
     outcomes: collections.Counter = field(default_factory=collections.Counter)
     by_scenario: dict = field(default_factory=lambda: collections.defaultdict(collections.Counter))
     tasks: list = field(default_factory=list)  # (family, id, key) of every task the gateway accepted
-    samples: dict = field(default_factory=dict)  # the first error body of each scenario and status
+    samples: dict = field(default_factory=dict)  # the first error body of each scenario and outcome
     sent: int = 0
 
     def count(self, scenario: str, outcome: str) -> None:
@@ -86,6 +87,8 @@ class Stats:
 
 
 class Soak:
+    """One soak run: its processes, its traffic and its checks, in a temporary directory of its own."""
+
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.bin = os.path.abspath(args.bin)
@@ -373,15 +376,15 @@ class Soak:
         held = {task["id"] for task in self.admin_all("/api/reconcile")}
         return live, held
 
-    def wait_for(self, what: str, seconds: float, condition) -> bool:
+    @staticmethod
+    def wait_for(seconds: float, condition) -> bool:
+        """Polls `condition` every 0.25 s until it holds (True) or `seconds` have passed (False)."""
         deadline = time.monotonic() + seconds
-        while True:
-            if condition():
-                return True
+        while not condition():
             if time.monotonic() > deadline:
-                self.failures.append(what)
                 return False
             time.sleep(0.25)
+        return True
 
     def check(self, name: str, ok: bool, detail: str) -> None:
         print(f"  {'ok  ' if ok else 'FAIL'} {name}: {detail}")
@@ -409,8 +412,7 @@ class Soak:
             open_tasks = self.open_tasks()
             return open_tasks[0] <= open_tasks[1]
 
-        ended = self.wait_for("tasks did not end", self.args.task_wait, tasks_ended)
-        self.failures = [f for f in self.failures if f != "tasks did not end"]
+        ended = self.wait_for(self.args.task_wait, tasks_ended)
         live, held = open_tasks
         self.figures["task_wait_s"] = round(time.monotonic() - started, 1)
         self.check(
@@ -424,8 +426,7 @@ class Soak:
             gauges = self.gauges()
             return all(value == 0 for value in gauges.values())
 
-        zero = self.wait_for("gauges", 20, settled)
-        self.failures = [f for f in self.failures if f != "gauges"]
+        zero = self.wait_for(20, settled)
         self.check("reservations zero", zero, ", ".join(f"{k} = {v:g}" if v is not None else f"{k} missing" for k, v in gauges.items()))
 
         self.ledger_verify()
