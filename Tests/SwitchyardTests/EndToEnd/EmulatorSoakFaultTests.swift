@@ -100,6 +100,19 @@ import Testing
         }
     }
 
+    @Test func slowBodyTricklesAStreamToTheSameEvents() async throws {
+        try await Self.withEmulator { emulator in
+            let url = emulator.openAIBaseURL + "/chat/completions"
+            let normal = try await Self.read(url, body: Self.streamedChat)
+            let slow = try await Self.read(url, body: Self.streamedChat, headers: [("X-Emulator-Fault", "slow-body")])
+            #expect(slow.status == 200)
+            #expect(slow.body.hasSuffix("data: [DONE]\n\n"))
+            // The same events, apart from their ids and timestamps, arrived in more pieces than they were written in.
+            #expect(ChatRelayTests.dataLines(slow.body).count == ChatRelayTests.dataLines(normal.body).count)
+            #expect(slow.chunks.count > ChatRelayTests.dataLines(normal.body).count)
+        }
+    }
+
     @Test func aFaultMixHitsItsShareOfCallsInTheSameOrderForTheSameSeed() async throws {
         let mix = EmulatorFaultMix(rate: 0.5, faults: [.rateLimited], seed: 7)
         var runs: [[Int]] = []
