@@ -14,6 +14,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Milliseconds to pause between the content chunks of a streamed answer (OpenAI, Anthropic); 0 streams them
     /// back to back. A request's `X-Emulator-Chunk-Delay-Ms: N` header overrides it.
     public var streamChunkDelayMillis: Int
+    /// Faults injected on a share of requests without the client asking (nil: none); a forced fault or a header
+    /// wins over a draw, and so does a prompt keyword on the Luma and Suno routes (see `EmulatorFault`).
+    public var faultMix: EmulatorFaultMix?
 
     /// Creates a configuration; every parameter has the default a local test wants.
     public init(
@@ -22,7 +25,8 @@ public struct EmulatorConfiguration: Sendable {
         stepSeconds: Double = 1.0,
         acceptedKeys: Set<String>? = nil,
         forcedFault: EmulatorFault? = nil,
-        streamChunkDelayMillis: Int = 0
+        streamChunkDelayMillis: Int = 0,
+        faultMix: EmulatorFaultMix? = nil
     ) {
         self.host = host
         self.port = port
@@ -30,5 +34,6 @@ public struct EmulatorConfiguration: Sendable {
         self.acceptedKeys = acceptedKeys
         self.forcedFault = forcedFault
         self.streamChunkDelayMillis = streamChunkDelayMillis
+        self.faultMix = faultMix
     }
 }

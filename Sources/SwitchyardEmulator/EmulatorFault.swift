@@ -2,7 +2,8 @@
 ///
 /// Chosen per request by `EmulatorConfiguration.forcedFault`, else the `X-Emulator-Fault` header, else a
 /// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (Luma, Suno) or in the text of the last user message
-/// (OpenAI, Anthropic; see `EmulatorFaultSelector`).
+/// (OpenAI, Anthropic; see `EmulatorFaultSelector`), else a draw of `EmulatorConfiguration.faultMix` (which, on
+/// the OpenAI and Anthropic routes, is drawn before the keyword is read and so wins over it).
 ///
 /// The OpenAI and Anthropic families answer the error faults in their own error shapes, treat `fail` as `500`,
 /// send one malformed `data:` line for `malformed` on a stream and ignore `partial`.
@@ -32,6 +33,13 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     /// state than it had when the DELETE arrived (at most 10 s): the upstream moved on, and its poller heard of it,
     /// before it carried out the cancel. Families without cancels ignore it.
     case lateCancel = "late-cancel"
+    /// Answer with the normal status but a body that is neither JSON nor events: an HTML page with binary bytes.
+    /// A streamed answer (OpenAI, Anthropic) starts normally and turns to garbage after its first events, then
+    /// ends without the final events or `[DONE]`.
+    case garbage = "garbage"
+    /// Send the status and headers at once, then trickle the normal body a few bytes at a time (every body,
+    /// streamed or not, takes about a second more per kilobyte).
+    case slowBody = "slow-body"
 
     /// True for the faults that change how a created job ends or is cancelled (`fail`, `partial`, `late-cancel`)
     /// rather than the answer itself; only create routes act on them.

@@ -7,6 +7,8 @@ import Synchronization
 final class EmulatorRuntime: Sendable {
     /// The settings the instance was started with.
     let configuration: EmulatorConfiguration
+    /// Draws the faults of `configuration.faultMix`; nil when there is none.
+    private let faultDice: EmulatorFaultDice?
 
     /// Everything that changes while the server runs, behind one lock: requests are short and never block
     /// while holding it.
@@ -22,6 +24,12 @@ final class EmulatorRuntime: Sendable {
     /// Creates the runtime for `configuration`; the port is filled in once the server is bound.
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
+        self.faultDice = configuration.faultMix.map(EmulatorFaultDice.init(mix:))
+    }
+
+    /// A fault drawn from the configured mix for one request the client chose no fault for, or nil.
+    func drawFault() -> EmulatorFault? {
+        faultDice?.draw()
     }
 
     /// The bound port (0 until the server runs).

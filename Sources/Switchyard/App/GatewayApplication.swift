@@ -46,7 +46,6 @@ public enum GatewayApplication {
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
         let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
         let spend = SpendBuffer()
-        metrics.watch(spend)
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,
@@ -78,7 +77,7 @@ public enum GatewayApplication {
             groups: GroupStore(database: database, clock: clock),
             channels: channels, authenticator: authenticator, probe: probe, prices: prices, engine: engine, bodyLimit: config.maxRequestBodyBytes
         ).register(on: router)
-        SystemRoutes(database: database, metrics: metrics).register(on: router)
+        SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
         LumaRoutes(
             engine: engine, authenticator: authenticator,
             validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes

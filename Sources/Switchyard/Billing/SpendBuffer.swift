@@ -147,16 +147,19 @@ public final class SpendBuffer: Sendable {
         }
     }
 
-    /// Money reserved by calls still running, and charged but not yet written, summed over every account (a key's
-    /// and its user's alike): both are zero once every call has ended and its charge is written.
-    public func outstanding() -> (reserved: Int64, unwritten: Int64) {
-        state.withLock { state in
-            (state.reserved.reduce(0) { Money.saturatingAdd($0, $1.value) }, state.unwritten.reduce(0) { Money.saturatingAdd($0, $1.value) })
-        }
-    }
-
     /// Puts a batch back at the front after a failed write.
     func requeue(_ batch: [Charge]) {
         state.withLock { $0.queue.insert(contentsOf: batch, at: 0) }
+    }
+
+    /// What is outstanding now, summed over every account: reserved by calls still running, and charged but not
+    /// yet written. Both return to zero once traffic stops and the recorder has written its last batch.
+    public func outstanding() -> (reserved: Int64, unwritten: Int64) {
+        state.withLock { state in
+            (
+                state.reserved.values.reduce(0, Money.saturatingAdd),
+                state.unwritten.values.reduce(0, Money.saturatingAdd)
+            )
+        }
     }
 }

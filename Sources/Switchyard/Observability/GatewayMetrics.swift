@@ -1,21 +1,11 @@
 import Prometheus
-import Synchronization
 
 /// The gateway's own metrics, exposed in Prometheus text format at `/metrics`.
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
-    /// The spend buffer whose outstanding money is reported at each scrape (the running gateway's).
-    private let spend = Mutex<SpendBuffer?>(nil)
-
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-    }
-
-    /// Reports `buffer`'s reservations and unwritten charges at each scrape: after every call has ended, both are
-    /// zero, and money left reserved shows here.
-    func watch(_ buffer: SpendBuffer) {
-        spend.withLock { $0 = buffer }
     }
 
     func upstreamCall(family: String, outcome: String, duration: Duration) {
@@ -46,13 +36,26 @@ public final class GatewayMetrics: Sendable {
         registry.makeCounter(name: "switchyard_ledger_entries_total", labels: [("kind", kind)]).increment()
     }
 
-    /// The exposition text.
-    public func render() -> String {
-        if let buffer = spend.withLock({ $0 }) {
-            let outstanding = buffer.outstanding()
-            registry.makeGauge(name: "switchyard_spend_reserved_micros").set(Double(outstanding.reserved))
-            registry.makeGauge(name: "switchyard_spend_unwritten_micros").set(Double(outstanding.unwritten))
-        }
-        return registry.emitToString()
+    /// `switchyard_reserved_micros`: money reserved by synchronous calls still running, in micro-dollars.
+    private static var reserved: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", metricName: "reserved", unitName: "micros",
+            helpText: "Micro-dollars reserved by synchronous calls still running (task holds are in the store).")
     }
+    /// `switchyard_unwritten_charges_micros`: charges settled in memory and not yet written to the store.
+    private static var unwritten: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", metricName: "unwritten_charges", unitName: "micros",
+            helpText: "Micro-dollars charged by finished calls and not yet written to the store.")
+    }
+
+    /// Sets the gauges of money in flight (read from `SpendBuffer.outstanding()` at scrape time): a soak or an
+    /// operator sees a reservation that never closed as a value that stays above zero when traffic has stopped.
+    func outstanding(reservedMicros: Int64, unwrittenMicros: Int64) {
+        registry.makeGauge(descriptor: Self.reserved).set(reservedMicros)
+        registry.makeGauge(descriptor: Self.unwritten).set(unwrittenMicros)
+    }
+
+    /// The exposition text.
+    public func render() -> String { registry.emitToString() }
 }

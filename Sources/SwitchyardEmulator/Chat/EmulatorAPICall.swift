@@ -10,7 +10,8 @@ struct EmulatorAPICall: Sendable {
     let rawBody: ByteBuffer?
     /// True when the route streams and the body asks for it (`"stream": true`).
     let streams: Bool
-    /// The forced or header-selected fault, already carried out; nil lets a keyword choose one.
+    /// The forced, header-selected or drawn fault, already carried out (but for the body faults, which `answer`
+    /// applies); nil lets a keyword choose one.
     let fault: EmulatorFault?
     /// Pacing and faults of a streamed answer.
     let options: EmulatorStreamOptions
@@ -31,12 +32,15 @@ struct EmulatorAPICall: Sendable {
         _ make: (EmulatorEventStream) async throws -> Response
     ) async throws -> Response {
         var options = options
+        var fault = fault
         if fault == nil, let keyword = EmulatorFaultSelector.promptFault(in: keywordText) {
+            fault = keyword
             switch try await api.apply(keyword, streams: streams, options: options, context) {
             case .answer(let response): return response
             case .proceed(let settled): options = settled
             }
         }
-        return try await make(EmulatorEventStream(runtime: api.runtime, channel: context.channel, options: options))
+        let response = try await make(EmulatorEventStream(runtime: api.runtime, channel: context.channel, options: options))
+        return api.endpoint.faults.reshape(response, for: fault)
     }
 }

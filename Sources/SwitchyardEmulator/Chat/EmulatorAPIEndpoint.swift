@@ -8,8 +8,9 @@ import NIOCore
 /// how a streamed answer is paced.
 ///
 /// Faults are chosen as for the other families: `EmulatorConfiguration.forcedFault`, else the `X-Emulator-Fault`
-/// header (both carried out by `begin`, before the body is validated), else a `[fault:<x>]` keyword in the last
-/// user message (carried out by `EmulatorAPICall.answer`, once the route has read the conversation).
+/// header, else a draw of `EmulatorConfiguration.faultMix` (all carried out by `begin`, before the body is
+/// validated), else a `[fault:<x>]` keyword in the last user message (carried out by `EmulatorAPICall.answer`,
+/// once the route has read the conversation).
 struct EmulatorAPIEndpoint: Sendable {
     /// The shared request handling (runtime, connection-level faults).
     let endpoint: EmulatorEndpoint
@@ -81,7 +82,10 @@ struct EmulatorAPIEndpoint: Sendable {
         }
         let streams = try Self.streams(body, kind: kind)
         var options = EmulatorStreamOptions(chunkDelaySeconds: try chunkDelay(request.headers), cutAfterChunks: nil)
-        let fault = try runtime.configuration.forcedFault ?? EmulatorFaultSelector.headerFault(in: request.headers)
+        // Reads (model lists) take no drawn fault: the mix is for calls that do work, as on the task families.
+        let fault =
+            try runtime.configuration.forcedFault ?? EmulatorFaultSelector.headerFault(in: request.headers)
+            ?? (kind == .none ? nil : runtime.drawFault())
         if let fault {
             switch try await apply(fault, streams: streams, options: options, context) {
             case .answer(let response): return .answered(response)
@@ -115,7 +119,8 @@ struct EmulatorAPIEndpoint: Sendable {
             options.cutAfterChunks = EmulatorStreamOptions.chunksBeforeCut
         case .slow, .timeout, .drop, .cut:
             _ = try await endpoint.faults.apply(fault, context: context, successStatus: .ok)
-        case .partial, .lateCancel:
+        case .partial, .lateCancel, .garbage, .slowBody:
+            // `garbage` and `slow-body` spoil the answer the route builds (`EmulatorAPICall.answer`).
             break
         }
         return .proceed(options)

@@ -10,7 +10,8 @@ struct EmulatorFaultInjector: Sendable {
     /// - Parameters:
     ///   - successStatus: the status the route answers on success; `malformed` reuses it (200 or 201).
     /// - Returns: the response to send instead of the normal one, or nil to carry on normally (after the delay of
-    ///   `slow`; `fail` and `partial` are carried out later by the route, which decides how the job ends).
+    ///   `slow`; `fail` and `partial` are carried out later by the route, which decides how the job ends, and
+    ///   `garbage` and `slow-body` by `reshape` on the route's response).
     /// - Throws: `EmulatorConnectionClosed` for `drop` and `timeout`, after the connection was closed.
     func apply(
         _ fault: EmulatorFault,
@@ -38,9 +39,14 @@ struct EmulatorFaultInjector: Sendable {
             try await closeConnection(context)
         case .malformed:
             return EmulatorResponse.raw(#"{"id": "unterminated"#, status: successStatus)
-        case .fail, .partial, .lateCancel:
+        case .fail, .partial, .lateCancel, .garbage, .slowBody:
             return nil
         }
+    }
+
+    /// The route's `response` as a body fault (`garbage`, `slow-body`) spoils it; any other fault leaves it as is.
+    func reshape(_ response: Response, for fault: EmulatorFault?) -> Response {
+        EmulatorBodyFault(runtime: runtime).reshape(response, for: fault)
     }
 
     /// Closes the TCP connection so the client sees it end without a response, then unwinds the handler.

@@ -27,12 +27,13 @@ struct EmulatorEndpoint: Sendable {
         runtime.recordRequest(route)
         do {
             // `fail` and `partial` only mean something to a create route, which reads them from the configuration.
-            if let forced = runtime.configuration.forcedFault, !forced.shapesOutcome,
+            let forced = runtime.configuration.forcedFault
+            if let forced, !forced.shapesOutcome,
                 let response = try await faults.apply(forced, context: context, successStatus: successStatus)
             {
                 return response
             }
-            return try await work()
+            return faults.reshape(try await work(), for: forced)
         } catch let error as EmulatorHTTPError {
             return error.response
         }

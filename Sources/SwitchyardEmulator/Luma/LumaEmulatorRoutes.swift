@@ -136,15 +136,16 @@ struct LumaEmulatorRoutes: Sendable {
                 try forced
                 ?? EmulatorFaultSelector.headerFault(in: request.headers)
                 ?? EmulatorFaultSelector.promptFault(in: body?["prompt"]?.stringValue)
+                ?? runtime.drawFault()
             // A forced fault other than `fail` was already carried out by `respond`.
             if forced == nil, let fault,
                 let response = try await endpoint.faults.apply(fault, context: context, successStatus: .created)
             {
                 return response
             }
-            let generation = store.create(
-                try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail, cancelsLate: fault == .lateCancel)
-            return EmulatorResponse.json(render(generation), status: .created)
+            let generation = store.create(try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail, cancelsLate: fault == .lateCancel)
+            let response = EmulatorResponse.json(render(generation), status: .created)
+            return forced == nil ? endpoint.faults.reshape(response, for: fault) : response
         }
     }
 

@@ -55,11 +55,12 @@ struct SunoEndpoint: Sendable {
                     try EmulatorFaultSelector.headerFault(in: request.headers)
                     ?? keywordFields.lazy.compactMap { EmulatorFaultSelector.promptFault(in: body?[$0]?.stringValue) }
                     .first
+                    ?? runtime.drawFault()
                 if let fault, let response = try await apply(fault, context) { return response }
             }
             let data = try await work(Call(body: try EmulatorJSONFields(body: body), fault: fault))
-            return EmulatorResponse.json(
-                .object([("code", .string("success")), ("message", .string("")), ("data", data)]))
+            return endpoint.faults.reshape(
+                EmulatorResponse.json(.object([("code", .string("success")), ("message", .string("")), ("data", data)])), for: fault)
         } catch let error as SunoError {
             return error.response
         } catch let error as EmulatorHTTPError {
@@ -69,7 +70,7 @@ struct SunoEndpoint: Sendable {
 
     /// Carries out `fault` before the work, answering errors in the Suno envelope.
     /// - Returns: the response to send instead of the normal one, or nil to carry on (after `slow`'s delay;
-    ///   `fail` and `partial` are left to the work).
+    ///   `fail` and `partial` are left to the work, `garbage` and `slow-body` to the reshaping of its answer).
     private func apply(_ fault: EmulatorFault, _ context: EmulatorRequestContext) async throws -> Response? {
         switch fault {
         case .serverError:
@@ -85,7 +86,7 @@ struct SunoEndpoint: Sendable {
             ).response
         case .malformed:
             return EmulatorResponse.raw(#"{"code":"success","message":"","data":"unterminated"#, status: .ok)
-        case .slow, .timeout, .drop, .cut, .fail, .partial, .lateCancel:
+        case .slow, .timeout, .drop, .cut, .fail, .partial, .lateCancel, .garbage, .slowBody:
             return try await endpoint.faults.apply(fault, context: context, successStatus: .ok)
         }
     }

@@ -9,7 +9,7 @@ extension TestHarness {
             let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
             return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int64($0) } ?? -1
         }
-        return (gauge("switchyard_spend_reserved_micros"), gauge("switchyard_spend_unwritten_micros"))
+        return (gauge("switchyard_reserved_micros"), gauge("switchyard_unwritten_charges_micros"))
     }
 
     /// Waits until no money is reserved or waiting to be written: every call's bill has closed and been written.
