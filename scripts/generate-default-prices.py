@@ -16,8 +16,10 @@ A chat, responses or completion model also gets its output limit (`maxOutputToke
 `max_tokens` reserves): litellm's `max_output_tokens`. Its legacy `max_tokens` is taken instead only when
 `max_output_tokens` is missing and `max_tokens` is below `max_input_tokens`: litellm fills `max_tokens` with the
 output limit when the provider states one and with the context window otherwise, so only then is it clearly the
-output limit. Without either, the gateway's default (4096) stands in. The rules the Swift importer (`switchyard price import`,
-Billing/LiteLLMPriceImport.swift) derives from the same file are the same; keep the two in step.
+output limit. Without either, the gateway's default (4096) stands in.
+
+The rules the Swift importer (`switchyard price import`, Billing/LiteLLMPriceImport.swift) derives from the same
+file are the same; keep the two in step.
 """
 
 import argparse
