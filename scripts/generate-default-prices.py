@@ -10,8 +10,16 @@ Takes every current model the shipped OpenAI and Anthropic families serve: entri
 openai (or text-completion-openai, litellm's name for OpenAI's completions endpoint) or anthropic, whose mode is one
 the gateway relays, that are not fine-tunes (`ft:`), not provider-prefixed (`openai/...`) and not past their
 `deprecation_date` on the day taken. Numbers are read as exact decimals from the JSON text (never floats), so
-2.5e-06 dollars per token is "2.50" per million. The rules the Swift importer (`switchyard price import`,
-Billing/LiteLLMPriceImport.swift) derives from the same file are the same; keep the two in step.
+2.5e-06 dollars per token is "2.50" per million.
+
+A chat, responses or completion model also gets its output limit (`maxOutputTokens`, what a call that sets no
+`max_tokens` reserves): litellm's `max_output_tokens`. Its legacy `max_tokens` is taken instead only when
+`max_output_tokens` is missing and `max_tokens` is below `max_input_tokens`: litellm fills `max_tokens` with the
+output limit when the provider states one and with the context window otherwise, so only then is it clearly the
+output limit. Without either, the gateway's default (4096) stands in.
+
+The rules the Swift importer (`switchyard price import`, Billing/LiteLLMPriceImport.swift) derives from the same
+file are the same; keep the two in step.
 """
 
 import argparse
@@ -29,6 +37,9 @@ PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic"
 MODES = {
     "chat", "responses", "completion", "embedding", "image_generation", "audio_speech", "audio_transcription", "moderation",
 }
+# Modes whose calls may leave their output limit to the model, and the range a rule's limit must lie in.
+TEXT_MODES = {"chat", "responses", "completion"}
+MAX_OUTPUT_TOKENS = range(1, 10_000_001)
 # "hd/1024-x-1792/dall-e-3" or "1024-x-1024/gpt-image-1.5": a per-image price of one quality and size of a model.
 VARIANT = re.compile(r"^(?:(?P<quality>[a-z]+)/)?(?P<width>\d+)-x-(?P<height>\d+)/(?P<model>[^/]+)$")
 JSON_NAME = "model_prices_and_context_window_backup.json"
@@ -51,6 +62,23 @@ def number(entry: dict, *keys: str):
         if isinstance(value, Decimal) and value >= 0:
             return value
     return None
+
+
+def max_output_tokens(entry: dict):
+    """The most output tokens a text model gives in one answer (see the module's docstring); None when unknown."""
+    if entry.get("mode") not in TEXT_MODES:
+        return None
+
+    def whole(key: str):
+        value = entry.get(key)
+        if not isinstance(value, Decimal) or not value.is_finite() or value != value.to_integral_value():
+            return None
+        return int(value) if int(value) in MAX_OUTPUT_TOKENS else None
+
+    if whole("max_output_tokens") is not None:
+        return whole("max_output_tokens")
+    legacy, window = whole("max_tokens"), whole("max_input_tokens")
+    return legacy if legacy is not None and window is not None and legacy < window else None
 
 
 def rules_from(document: dict, today: str) -> list:
@@ -97,7 +125,7 @@ def rules_from(document: dict, today: str) -> list:
             "input": number(entry, "input_cost_per_token"), "output": output,
             "cached": number(entry, "cache_read_input_token_cost"), "cache_write": number(entry, "cache_creation_input_token_cost"),
             "per_image": per_image, "per_character": number(entry, "input_cost_per_character"),
-            "per_second": number(entry, "input_cost_per_second"),
+            "per_second": number(entry, "input_cost_per_second"), "max_output_tokens": max_output_tokens(entry),
         }
         priced = [rule[k] for k in ("input", "output", "per_character", "per_second") if rule[k]] + list(per_image.values())
         if not priced:
@@ -126,6 +154,8 @@ def swift_literal(rule: dict) -> str:
         arguments.append(f'perMillionCharacters: "{dollars(rule["per_character"], 10**6)}"')
     if rule["per_second"] is not None:
         arguments.append(f'perSecond: "{dollars(rule["per_second"])}"')
+    if rule["max_output_tokens"] is not None:
+        arguments.append(f'maxOutputTokens: {rule["max_output_tokens"]}')
     return "PriceRule(" + ", ".join(arguments) + "),"
 
 

@@ -34,6 +34,7 @@ struct PriceCommand: AsyncParsableCommand {
                 }
                 if let perCharacters = rule.perMillionCharacters { text += "; \(perCharacters) per 1M characters" }
                 if let perSecond = rule.perSecond { text += "; \(perSecond) per second" }
+                if let maxOutputTokens = rule.maxOutputTokens { text += "; max output \(maxOutputTokens) tokens" }
                 return text
             }
             let modifiers = (rule.modifiers ?? []).map { " ×\($0.multiplier) if \($0.fact)=\($0.equals)" }.joined()
@@ -57,6 +58,8 @@ struct PriceCommand: AsyncParsableCommand {
         var perImage: String?
         @Option(help: "US dollars per million input characters (speech).") var perMillionCharacters: String?
         @Option(help: "US dollars per second of audio (transcription).") var perSecond: String?
+        @Option(help: "The most output tokens the model gives in one answer: what a call that sets no max_tokens reserves.")
+        var maxOutputTokens: Int?
         @Flag(help: "The operator's word that this costs nothing (unpriced models are refused otherwise).") var free = false
 
         func run() async throws {
@@ -73,7 +76,7 @@ struct PriceCommand: AsyncParsableCommand {
             let rule = PriceRule(
                 family: family, model: model, action: action, usd: usd ?? "0", inputPerMillion: input, outputPerMillion: output,
                 cachedInputPerMillion: cachedInput, cacheWritePerMillion: cacheWrite, perImage: images,
-                perMillionCharacters: perMillionCharacters, perSecond: perSecond, free: free ? true : nil)
+                perMillionCharacters: perMillionCharacters, perSecond: perSecond, free: free ? true : nil, maxOutputTokens: maxOutputTokens)
             try await DataDirectory.with(data) { database in
                 try await PriceBook(base: PriceTable(rules: []), database: database).set(rule)
             }

@@ -10,112 +10,121 @@ extension DefaultPrices {
     static let providers: [PriceRule] = [
         PriceRule(
             family: "anthropic", model: "claude-fable-5", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50"),
+            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-fable-5-1", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "0.25", cacheWritePerMillion: "12.50"),
+            cachedInputPerMillion: "0.25", cacheWritePerMillion: "12.50", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-haiku-4-5", action: "tokens", inputPerMillion: "1.00", outputPerMillion: "5.00",
-            cachedInputPerMillion: "0.10", cacheWritePerMillion: "1.25"),
+            cachedInputPerMillion: "0.10", cacheWritePerMillion: "1.25", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-haiku-4-5-20251001", action: "tokens", inputPerMillion: "1.00", outputPerMillion: "5.00",
-            cachedInputPerMillion: "0.10", cacheWritePerMillion: "1.25"),
+            cachedInputPerMillion: "0.10", cacheWritePerMillion: "1.25", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-haiku-5-5", action: "tokens", inputPerMillion: "0.10", outputPerMillion: "0.50",
-            cachedInputPerMillion: "0.01", cacheWritePerMillion: "0.125"),
+            cachedInputPerMillion: "0.01", cacheWritePerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-mythos-5", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50"),
+            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-mythos-5-1", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "0.25", cacheWritePerMillion: "12.50"),
+            cachedInputPerMillion: "0.25", cacheWritePerMillion: "12.50", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-5", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-5-20251101", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-6", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-6-20260205", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-7", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-7-20260416", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-4-8", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-5", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "25.00",
-            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25"),
+            cachedInputPerMillion: "0.50", cacheWritePerMillion: "6.25", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-opus-5-5", action: "tokens", inputPerMillion: "4.00", outputPerMillion: "20.00",
-            cachedInputPerMillion: "0.20", cacheWritePerMillion: "5.00"),
+            cachedInputPerMillion: "0.20", cacheWritePerMillion: "5.00", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-sonnet-4-5", action: "tokens", inputPerMillion: "3.00", outputPerMillion: "15.00",
-            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75"),
+            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-sonnet-4-5-20250929", action: "tokens", inputPerMillion: "3.00", outputPerMillion: "15.00",
-            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75"),
+            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75", maxOutputTokens: 64000),
         PriceRule(
             family: "anthropic", model: "claude-sonnet-4-6", action: "tokens", inputPerMillion: "3.00", outputPerMillion: "15.00",
-            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75"),
+            cachedInputPerMillion: "0.30", cacheWritePerMillion: "3.75", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-sonnet-5", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.20", cacheWritePerMillion: "2.50"),
+            cachedInputPerMillion: "0.20", cacheWritePerMillion: "2.50", maxOutputTokens: 128000),
         PriceRule(
             family: "anthropic", model: "claude-sonnet-5-5", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.10", cacheWritePerMillion: "2.50"),
+            cachedInputPerMillion: "0.10", cacheWritePerMillion: "2.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "chat-latest", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "30.00",
-            cachedInputPerMillion: "0.50"),
+            cachedInputPerMillion: "0.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "chatgpt-image-latest", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "32.00",
             cachedInputPerMillion: "1.25"),
         PriceRule(
             family: "openai", model: "daybreak-blue-latest", action: "tokens", inputPerMillion: "4.00", outputPerMillion: "20.00",
-            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00"),
+            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "daybreak-red-latest", action: "tokens", inputPerMillion: "12.50", outputPerMillion: "75.00",
-            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625"),
-        PriceRule(family: "openai", model: "gpt-3.5-turbo-instruct-0914", action: "tokens", inputPerMillion: "1.50", outputPerMillion: "2.00"),
+            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-4.1", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00", cachedInputPerMillion: "0.50"),
+            family: "openai", model: "gpt-3.5-turbo-instruct-0914", action: "tokens", inputPerMillion: "1.50", outputPerMillion: "2.00",
+            maxOutputTokens: 4097),
+        PriceRule(
+            family: "openai", model: "gpt-4.1", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00", cachedInputPerMillion: "0.50",
+            maxOutputTokens: 32768),
         PriceRule(
             family: "openai", model: "gpt-4.1-2025-04-14", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00",
-            cachedInputPerMillion: "0.50"),
+            cachedInputPerMillion: "0.50", maxOutputTokens: 32768),
         PriceRule(
             family: "openai", model: "gpt-4.1-mini", action: "tokens", inputPerMillion: "0.40", outputPerMillion: "1.60",
-            cachedInputPerMillion: "0.10"),
+            cachedInputPerMillion: "0.10", maxOutputTokens: 32768),
         PriceRule(
             family: "openai", model: "gpt-4.1-mini-2025-04-14", action: "tokens", inputPerMillion: "0.40", outputPerMillion: "1.60",
-            cachedInputPerMillion: "0.10"),
+            cachedInputPerMillion: "0.10", maxOutputTokens: 32768),
         PriceRule(
-            family: "openai", model: "gpt-4o", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00", cachedInputPerMillion: "1.25"),
+            family: "openai", model: "gpt-4o", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00", cachedInputPerMillion: "1.25",
+            maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-2024-08-06", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
-            cachedInputPerMillion: "1.25"),
+            cachedInputPerMillion: "1.25", maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-2024-11-20", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
-            cachedInputPerMillion: "1.25"),
-        PriceRule(family: "openai", model: "gpt-4o-audio-preview-2024-12-17", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00"),
-        PriceRule(family: "openai", model: "gpt-4o-audio-preview-2025-06-03", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00"),
+            cachedInputPerMillion: "1.25", maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-4o-audio-preview-2024-12-17", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
+            maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-4o-audio-preview-2025-06-03", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
+            maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-mini", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60",
-            cachedInputPerMillion: "0.075"),
+            cachedInputPerMillion: "0.075", maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-mini-2024-07-18", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60",
-            cachedInputPerMillion: "0.075"),
+            cachedInputPerMillion: "0.075", maxOutputTokens: 16384),
         PriceRule(
-            family: "openai", model: "gpt-4o-mini-audio-preview-2024-12-17", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60"),
+            family: "openai", model: "gpt-4o-mini-audio-preview-2024-12-17", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60",
+            maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-mini-search-preview", action: "tokens", inputPerMillion: "0.15", outputPerMillion: "0.60",
-            cachedInputPerMillion: "0.075"),
+            cachedInputPerMillion: "0.075", maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-mini-transcribe", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "5.00",
             perSecond: "0.00005"),
@@ -130,134 +139,157 @@ extension DefaultPrices {
         PriceRule(family: "openai", model: "gpt-4o-mini-tts-2025-12-15", action: "tokens", inputPerMillion: "0.60", outputPerMillion: "10.00"),
         PriceRule(
             family: "openai", model: "gpt-4o-search-preview", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
-            cachedInputPerMillion: "1.25"),
+            cachedInputPerMillion: "1.25", maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-4o-transcribe", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00", perSecond: "0.0001"),
         PriceRule(
             family: "openai", model: "gpt-4o-transcribe-diarize", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
             perSecond: "0.0001"),
         PriceRule(
-            family: "openai", model: "gpt-5", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00", cachedInputPerMillion: "0.125"),
+            family: "openai", model: "gpt-5", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00", cachedInputPerMillion: "0.125",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5-2025-08-07", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.125"),
+            cachedInputPerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5-mini", action: "tokens", inputPerMillion: "0.25", outputPerMillion: "2.00", cachedInputPerMillion: "0.025"
-        ),
+            family: "openai", model: "gpt-5-mini", action: "tokens", inputPerMillion: "0.25", outputPerMillion: "2.00",
+            cachedInputPerMillion: "0.025", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5-mini-2025-08-07", action: "tokens", inputPerMillion: "0.25", outputPerMillion: "2.00",
-            cachedInputPerMillion: "0.025"),
+            cachedInputPerMillion: "0.025", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5-nano", action: "tokens", inputPerMillion: "0.05", outputPerMillion: "0.40", cachedInputPerMillion: "0.005"
-        ),
+            family: "openai", model: "gpt-5-nano", action: "tokens", inputPerMillion: "0.05", outputPerMillion: "0.40",
+            cachedInputPerMillion: "0.005", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5-nano-2025-08-07", action: "tokens", inputPerMillion: "0.05", outputPerMillion: "0.40",
-            cachedInputPerMillion: "0.005"),
-        PriceRule(family: "openai", model: "gpt-5-pro", action: "tokens", inputPerMillion: "15.00", outputPerMillion: "120.00"),
-        PriceRule(family: "openai", model: "gpt-5-pro-2025-10-06", action: "tokens", inputPerMillion: "15.00", outputPerMillion: "120.00"),
+            cachedInputPerMillion: "0.005", maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5-pro", action: "tokens", inputPerMillion: "15.00", outputPerMillion: "120.00", maxOutputTokens: 272000),
+        PriceRule(
+            family: "openai", model: "gpt-5-pro-2025-10-06", action: "tokens", inputPerMillion: "15.00", outputPerMillion: "120.00",
+            maxOutputTokens: 272000),
         PriceRule(
             family: "openai", model: "gpt-5-search-api", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.125"),
+            cachedInputPerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5-search-api-2025-10-14", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.125"),
+            cachedInputPerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5.1", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00", cachedInputPerMillion: "0.125"),
+            family: "openai", model: "gpt-5.1", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00", cachedInputPerMillion: "0.125",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.1-2025-11-13", action: "tokens", inputPerMillion: "1.25", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.125"),
+            cachedInputPerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5.2", action: "tokens", inputPerMillion: "1.75", outputPerMillion: "14.00", cachedInputPerMillion: "0.175"),
+            family: "openai", model: "gpt-5.2", action: "tokens", inputPerMillion: "1.75", outputPerMillion: "14.00", cachedInputPerMillion: "0.175",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.2-2025-12-11", action: "tokens", inputPerMillion: "1.75", outputPerMillion: "14.00",
-            cachedInputPerMillion: "0.175"),
-        PriceRule(family: "openai", model: "gpt-5.2-pro", action: "tokens", inputPerMillion: "21.00", outputPerMillion: "168.00"),
-        PriceRule(family: "openai", model: "gpt-5.2-pro-2025-12-11", action: "tokens", inputPerMillion: "21.00", outputPerMillion: "168.00"),
+            cachedInputPerMillion: "0.175", maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5.2-pro", action: "tokens", inputPerMillion: "21.00", outputPerMillion: "168.00", maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5.2-pro-2025-12-11", action: "tokens", inputPerMillion: "21.00", outputPerMillion: "168.00",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.3-codex", action: "tokens", inputPerMillion: "1.75", outputPerMillion: "14.00",
-            cachedInputPerMillion: "0.175"),
+            cachedInputPerMillion: "0.175", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5.4", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "15.00", cachedInputPerMillion: "0.25"),
+            family: "openai", model: "gpt-5.4", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "15.00", cachedInputPerMillion: "0.25",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.4-2026-03-05", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "15.00",
-            cachedInputPerMillion: "0.25"),
+            cachedInputPerMillion: "0.25", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.4-mini", action: "tokens", inputPerMillion: "0.75", outputPerMillion: "4.50",
-            cachedInputPerMillion: "0.075"),
+            cachedInputPerMillion: "0.075", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.4-mini-2026-03-17", action: "tokens", inputPerMillion: "0.75", outputPerMillion: "4.50",
-            cachedInputPerMillion: "0.075"),
+            cachedInputPerMillion: "0.075", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.4-nano", action: "tokens", inputPerMillion: "0.20", outputPerMillion: "1.25",
-            cachedInputPerMillion: "0.02"),
+            cachedInputPerMillion: "0.02", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.4-nano-2026-03-17", action: "tokens", inputPerMillion: "0.20", outputPerMillion: "1.25",
-            cachedInputPerMillion: "0.02"),
-        PriceRule(family: "openai", model: "gpt-5.4-pro", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00"),
-        PriceRule(family: "openai", model: "gpt-5.4-pro-2026-03-05", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00"),
+            cachedInputPerMillion: "0.02", maxOutputTokens: 128000),
         PriceRule(
-            family: "openai", model: "gpt-5.5", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "30.00", cachedInputPerMillion: "0.50"),
+            family: "openai", model: "gpt-5.4-pro", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00", maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5.4-pro-2026-03-05", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00",
+            maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5.5", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "30.00", cachedInputPerMillion: "0.50",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.5-2026-04-23", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "30.00",
-            cachedInputPerMillion: "0.50"),
+            cachedInputPerMillion: "0.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.5-cyber", action: "tokens", inputPerMillion: "12.50", outputPerMillion: "75.00",
             cachedInputPerMillion: "1.25"),
         PriceRule(
             family: "openai", model: "gpt-5.5-cyber-preview", action: "tokens", inputPerMillion: "12.50", outputPerMillion: "75.00",
             cachedInputPerMillion: "1.25"),
-        PriceRule(family: "openai", model: "gpt-5.5-pro", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00"),
-        PriceRule(family: "openai", model: "gpt-5.5-pro-2026-04-23", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00"),
+        PriceRule(
+            family: "openai", model: "gpt-5.5-pro", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00", maxOutputTokens: 128000),
+        PriceRule(
+            family: "openai", model: "gpt-5.5-pro-2026-04-23", action: "tokens", inputPerMillion: "30.00", outputPerMillion: "180.00",
+            maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.6", action: "tokens", inputPerMillion: "4.00", outputPerMillion: "20.00", cachedInputPerMillion: "0.40",
-            cacheWritePerMillion: "5.00"),
+            cacheWritePerMillion: "5.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.6-cyber", action: "tokens", inputPerMillion: "12.50", outputPerMillion: "75.00",
-            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625"),
+            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.6-luna", action: "tokens", inputPerMillion: "0.20", outputPerMillion: "1.20",
-            cachedInputPerMillion: "0.02", cacheWritePerMillion: "0.25"),
+            cachedInputPerMillion: "0.02", cacheWritePerMillion: "0.25", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.6-sol", action: "tokens", inputPerMillion: "4.00", outputPerMillion: "20.00",
-            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00"),
+            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-5.6-terra", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "12.00",
-            cachedInputPerMillion: "0.20", cacheWritePerMillion: "2.50"),
+            cachedInputPerMillion: "0.20", cacheWritePerMillion: "2.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-astra", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50"),
+            cachedInputPerMillion: "1.00", cacheWritePerMillion: "12.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-astra-law", action: "tokens", inputPerMillion: "10.00", outputPerMillion: "50.00",
-            cachedInputPerMillion: "1.00"),
+            cachedInputPerMillion: "1.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-cyber", action: "tokens", inputPerMillion: "20.00", outputPerMillion: "100.00",
-            cachedInputPerMillion: "2.00", cacheWritePerMillion: "25.00"),
+            cachedInputPerMillion: "2.00", cacheWritePerMillion: "25.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-luna", action: "tokens", inputPerMillion: "0.10", outputPerMillion: "0.50", cachedInputPerMillion: "0.01",
-            cacheWritePerMillion: "0.125"),
+            cacheWritePerMillion: "0.125", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-rosalind", action: "tokens", inputPerMillion: "15.00", outputPerMillion: "75.00",
-            cachedInputPerMillion: "1.50", cacheWritePerMillion: "18.75"),
+            cachedInputPerMillion: "1.50", cacheWritePerMillion: "18.75", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6-sol", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "10.00", cachedInputPerMillion: "0.20",
-            cacheWritePerMillion: "2.50"),
+            cacheWritePerMillion: "2.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6.1-sol", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "10.00",
-            cachedInputPerMillion: "0.10", cacheWritePerMillion: "2.50"),
+            cachedInputPerMillion: "0.10", cacheWritePerMillion: "2.50", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-6.1-terra", action: "tokens", inputPerMillion: "1.00", outputPerMillion: "5.00",
-            cachedInputPerMillion: "0.05", cacheWritePerMillion: "1.25"),
-        PriceRule(family: "openai", model: "gpt-audio", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00"),
-        PriceRule(family: "openai", model: "gpt-audio-1.5", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00"),
-        PriceRule(family: "openai", model: "gpt-audio-2025-08-28", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00"),
-        PriceRule(family: "openai", model: "gpt-audio-mini", action: "tokens", inputPerMillion: "0.60", outputPerMillion: "2.40"),
-        PriceRule(family: "openai", model: "gpt-audio-mini-2025-12-15", action: "tokens", inputPerMillion: "0.60", outputPerMillion: "2.40"),
+            cachedInputPerMillion: "0.05", cacheWritePerMillion: "1.25", maxOutputTokens: 128000),
+        PriceRule(family: "openai", model: "gpt-audio", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00", maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-audio-1.5", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00", maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-audio-2025-08-28", action: "tokens", inputPerMillion: "2.50", outputPerMillion: "10.00",
+            maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-audio-mini", action: "tokens", inputPerMillion: "0.60", outputPerMillion: "2.40", maxOutputTokens: 16384),
+        PriceRule(
+            family: "openai", model: "gpt-audio-mini-2025-12-15", action: "tokens", inputPerMillion: "0.60", outputPerMillion: "2.40",
+            maxOutputTokens: 16384),
         PriceRule(
             family: "openai", model: "gpt-daybreak-blue-latest", action: "tokens", inputPerMillion: "4.00", outputPerMillion: "20.00",
-            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00"),
+            cachedInputPerMillion: "0.40", cacheWritePerMillion: "5.00", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-daybreak-red-latest", action: "tokens", inputPerMillion: "12.50", outputPerMillion: "75.00",
-            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625"),
+            cachedInputPerMillion: "1.25", cacheWritePerMillion: "15.625", maxOutputTokens: 128000),
         PriceRule(
             family: "openai", model: "gpt-image-1-mini", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "0.00",
             cachedInputPerMillion: "0.20",
@@ -321,12 +353,16 @@ extension DefaultPrices {
             cachedInputPerMillion: "0.50"),
         PriceRule(
             family: "openai", model: "gpt-transcribe", action: "tokens", inputPerMillion: "0.00", outputPerMillion: "0.00", perSecond: "0.000075"),
-        PriceRule(family: "openai", model: "o3", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00", cachedInputPerMillion: "0.50"),
+        PriceRule(
+            family: "openai", model: "o3", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00", cachedInputPerMillion: "0.50",
+            maxOutputTokens: 100000),
         PriceRule(
             family: "openai", model: "o3-2025-04-16", action: "tokens", inputPerMillion: "2.00", outputPerMillion: "8.00",
-            cachedInputPerMillion: "0.50"),
-        PriceRule(family: "openai", model: "o3-pro", action: "tokens", inputPerMillion: "20.00", outputPerMillion: "80.00"),
-        PriceRule(family: "openai", model: "o3-pro-2025-06-10", action: "tokens", inputPerMillion: "20.00", outputPerMillion: "80.00"),
+            cachedInputPerMillion: "0.50", maxOutputTokens: 100000),
+        PriceRule(family: "openai", model: "o3-pro", action: "tokens", inputPerMillion: "20.00", outputPerMillion: "80.00", maxOutputTokens: 100000),
+        PriceRule(
+            family: "openai", model: "o3-pro-2025-06-10", action: "tokens", inputPerMillion: "20.00", outputPerMillion: "80.00",
+            maxOutputTokens: 100000),
         PriceRule(family: "openai", model: "omni-moderation-2024-09-26", action: "tokens", free: true),
         PriceRule(family: "openai", model: "omni-moderation-latest", action: "tokens", free: true),
         PriceRule(family: "openai", model: "text-embedding-3-large", action: "tokens", inputPerMillion: "0.13", outputPerMillion: "0.00"),

@@ -39,8 +39,8 @@ public enum DefaultPrices {
     static let retained: [PriceRule] =
         [
             PriceRule(
-                family: "openai", model: "o3-mini", action: "tokens", inputPerMillion: "1.10", outputPerMillion: "4.40", cachedInputPerMillion: "0.55"
-            ),
+                family: "openai", model: "o3-mini", action: "tokens", inputPerMillion: "1.10", outputPerMillion: "4.40",
+                cachedInputPerMillion: "0.55", maxOutputTokens: 100_000),
             // The image is priced per image; the prompt's tokens on top, as OpenAI bills them.
             PriceRule(
                 family: "openai", model: "gpt-image-1", action: "tokens", inputPerMillion: "5.00", outputPerMillion: "0",
@@ -58,12 +58,14 @@ public enum DefaultPrices {
                 ]),
         ]
         + [
-            ("claude-3-5-haiku-latest", "0.80", "4.00", "0.08", "1.00"), ("claude-3-5-sonnet-latest", "3.00", "15.00", "0.30", "3.75"),
-            ("claude-sonnet-4-20250514", "3.00", "15.00", "0.30", "3.75"), ("claude-opus-4-1-20250805", "15.00", "75.00", "1.50", "18.75"),
-            ("claude-3-haiku-20240307", "0.25", "1.25", "0.03", "0.30"),
+            // Model, input, output, cache read, cache write, and the most output tokens of one answer.
+            ("claude-3-5-haiku-latest", "0.80", "4.00", "0.08", "1.00", 8_192), ("claude-3-5-sonnet-latest", "3.00", "15.00", "0.30", "3.75", 8_192),
+            ("claude-sonnet-4-20250514", "3.00", "15.00", "0.30", "3.75", 64_000),
+            ("claude-opus-4-1-20250805", "15.00", "75.00", "1.50", "18.75", 32_000),
+            ("claude-3-haiku-20240307", "0.25", "1.25", "0.03", "0.30", 4_096),
         ].map {
             PriceRule(
                 family: "anthropic", model: $0.0, action: "tokens", inputPerMillion: $0.1, outputPerMillion: $0.2, cachedInputPerMillion: $0.3,
-                cacheWritePerMillion: $0.4)
+                cacheWritePerMillion: $0.4, maxOutputTokens: $0.5)
         }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// providers' own APIs (`openai`, `text-completion-openai`, `anthropic`) in a mode the gateway relays, except
 /// fine-tunes (`ft:`), provider-prefixed names and models past their `deprecation_date`. Per-token prices become
 /// dollars per million (exactly: litellm's 2.5e-06 is "2.50"), per-size and quality image entries
-/// ("hd/1024-x-1792/dall-e-3") become the model's `per_image` variants, and moderation models are free.
+/// ("hd/1024-x-1792/dall-e-3") become the model's `per_image` variants, and moderation models are free. A chat,
+/// responses or completion model keeps its `max_output_tokens` (see `maxOutputTokens(_:)`).
 public enum LiteLLMPriceImport {
     static let families = ["openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic"]
     static let modes: Set<String> = [
@@ -67,7 +68,22 @@ public enum LiteLLMPriceImport {
             cachedInputPerMillion: amount(entry, "cache_read_input_token_cost").flatMap { dollars($0, perMillion: true) },
             cacheWritePerMillion: amount(entry, "cache_creation_input_token_cost").flatMap { dollars($0, perMillion: true) },
             perImage: perImage.isEmpty ? nil : perImage, perMillionCharacters: perCharacter.flatMap { dollars($0, perMillion: true) },
-            perSecond: perSecond.flatMap { dollars($0) })
+            perSecond: perSecond.flatMap { dollars($0) }, maxOutputTokens: maxOutputTokens(entry))
+    }
+
+    /// Modes whose calls may leave their output limit to the model.
+    static let textModes: Set<String> = ["chat", "responses", "completion"]
+
+    /// The most output tokens a text model gives in one answer: litellm's `max_output_tokens`, or else its legacy
+    /// `max_tokens` only when that cannot be the context window (litellm sets it to the output limit when the
+    /// provider gives one and to the input limit otherwise, so it counts only when below `max_input_tokens`). nil for
+    /// other modes, or when neither is a whole number in `PriceRule.maxOutputTokensRange`.
+    static func maxOutputTokens(_ entry: JSONObject) -> Int? {
+        guard let mode = entry["mode"]?.stringValue, textModes.contains(mode) else { return nil }
+        let valid = { (key: String) in entry[key]?.intValue.flatMap { PriceRule.maxOutputTokensRange.contains($0) ? $0 : nil } }
+        if let output = valid("max_output_tokens") { return output }
+        guard let legacy = valid("max_tokens"), let input = valid("max_input_tokens"), legacy < input else { return nil }
+        return legacy
     }
 
     /// "hd/1024-x-1792/dall-e-3" → ("hd/1024x1792", "dall-e-3"); "1024-x-1024/gpt-image-1.5" → ("1024x1024", ...).

@@ -24,13 +24,21 @@ public struct PriceRule: Sendable, Equatable {
     public var perSecond: String?
     /// The operator's word that this combination costs nothing (otherwise a missing price refuses the call).
     public var free: Bool?
+    /// The most output tokens the model produces in one answer: what a chat or responses call that sets no limit of
+    /// its own reserves (the gateway's `defaultMaxTokens` when absent).
+    public var maxOutputTokens: Int?
+
+    /// The range a rule's `maxOutputTokens` must lie in.
+    public static let maxOutputTokensRange = 1...10_000_000
 
     public init(
         family: String, model: String, action: String, usd: String = "0", modifiers: [PriceModifier]? = nil, inputPerMillion: String? = nil,
         outputPerMillion: String? = nil, cachedInputPerMillion: String? = nil, cacheWritePerMillion: String? = nil,
-        perImage: [String: String]? = nil, perMillionCharacters: String? = nil, perSecond: String? = nil, free: Bool? = nil
+        perImage: [String: String]? = nil, perMillionCharacters: String? = nil, perSecond: String? = nil, free: Bool? = nil,
+        maxOutputTokens: Int? = nil
     ) {
         self.free = free
+        self.maxOutputTokens = maxOutputTokens
         self.family = family
         self.model = model
         self.action = action
@@ -70,6 +78,13 @@ public struct PriceRule: Sendable, Equatable {
         if action == "tokens", free != true, inputPerMillion == nil || outputPerMillion == nil {
             throw GatewayError.validation(field: "input_per_million", "a token price needs input_per_million and output_per_million")
         }
+        if let maxOutputTokens, !Self.maxOutputTokensRange.contains(maxOutputTokens) {
+            throw GatewayError.validation(
+                field: "max_output_tokens", "must be between \(Self.maxOutputTokensRange.lowerBound) and \(Self.maxOutputTokensRange.upperBound)")
+        }
+        if action != "tokens", maxOutputTokens != nil {
+            throw GatewayError.validation(field: "max_output_tokens", "belongs to a rule whose action is tokens")
+        }
         for modifier in modifiers ?? [] where PriceModifier.permille(modifier.multiplier) == nil {
             throw GatewayError.validation(field: "modifiers", "multiplier \(modifier.multiplier) must be a decimal with at most three places")
         }
@@ -83,13 +98,14 @@ public struct PriceRule: Sendable, Equatable {
 extension PriceRule: Codable {
     enum CodingKeys: String, CodingKey {
         case family, model, action, usd, modifiers, inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion, perImage
-        case perMillionCharacters, perSecond, free
+        case perMillionCharacters, perSecond, free, maxOutputTokens
     }
 
     enum SnakeCaseKeys: String, CodingKey {
         case inputPerMillion = "input_per_million", outputPerMillion = "output_per_million"
         case cachedInputPerMillion = "cached_input_per_million", cacheWritePerMillion = "cache_write_per_million"
         case perImage = "per_image", perMillionCharacters = "per_million_characters", perSecond = "per_second"
+        case maxOutputTokens = "max_output_tokens"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,6 +130,8 @@ extension PriceRule: Codable {
             perImage: try container.decodeIfPresent([String: String].self, forKey: .perImage)
                 ?? snake.decodeIfPresent([String: String].self, forKey: .perImage),
             perMillionCharacters: try amount(.perMillionCharacters, .perMillionCharacters), perSecond: try amount(.perSecond, .perSecond),
-            free: free)
+            free: free,
+            maxOutputTokens: try container.decodeIfPresent(Int.self, forKey: .maxOutputTokens)
+                ?? snake.decodeIfPresent(Int.self, forKey: .maxOutputTokens))
     }
 }

@@ -39,7 +39,10 @@ extension PriceTable {
     public func tokenPrice(model: String, facts: [String: String] = [:]) throws -> TokenPrice {
         guard let rule = rules.first(where: { $0.model == model && $0.action == "tokens" }) else { throw GatewayError.unpriced(model: model) }
         let label = "\(rule.family)/\(rule.model)"
-        if rule.free == true { return TokenPrice(inputPerMillion: 0, outputPerMillion: 0, cachedInputPerMillion: 0, detail: label + " free") }
+        if rule.free == true {
+            return TokenPrice(
+                inputPerMillion: 0, outputPerMillion: 0, cachedInputPerMillion: 0, maxOutputTokens: rule.maxOutputTokens, detail: label + " free")
+        }
         func amount(_ text: String?, default value: Int64) throws -> Int64 {
             guard let text else { return value }
             guard let micros = Money.parseDollars(text) else { throw GatewayError.unpriced(model: model) }
@@ -66,7 +69,7 @@ extension PriceTable {
         if perSecond > 0 { detail += "; per second \(Money.format(perSecond))" }
         return TokenPrice(
             inputPerMillion: input, outputPerMillion: output, cachedInputPerMillion: cached, cacheWritePerMillion: cacheWrite, perImage: perImage,
-            perMillionCharacters: perCharacters, perSecond: perSecond, detail: detail)
+            perMillionCharacters: perCharacters, perSecond: perSecond, maxOutputTokens: rule.maxOutputTokens, detail: detail)
     }
 }
 

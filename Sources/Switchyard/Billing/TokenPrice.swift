@@ -11,13 +11,16 @@ public struct TokenPrice: Sendable, Equatable {
     public let perImage: Int64
     public let perMillionCharacters: Int64
     public let perSecond: Int64
+    /// The most output tokens the model produces in one answer, when its price rule says (a limit, not a price: a
+    /// group multiplier leaves it as it is).
+    public let maxOutputTokens: Int?
     /// The price in force, as recorded on the ledger.
     public var detail: String
 
     /// A price in any of the units; the ones not given are 0.
     public init(
         inputPerMillion: Int64, outputPerMillion: Int64, cachedInputPerMillion: Int64, cacheWritePerMillion: Int64 = 0, perImage: Int64 = 0,
-        perMillionCharacters: Int64 = 0, perSecond: Int64 = 0, detail: String = ""
+        perMillionCharacters: Int64 = 0, perSecond: Int64 = 0, maxOutputTokens: Int? = nil, detail: String = ""
     ) {
         self.inputPerMillion = inputPerMillion
         self.outputPerMillion = outputPerMillion
@@ -26,6 +29,7 @@ public struct TokenPrice: Sendable, Equatable {
         self.perImage = perImage
         self.perMillionCharacters = perMillionCharacters
         self.perSecond = perSecond
+        self.maxOutputTokens = maxOutputTokens
         self.detail = detail
     }
 
@@ -36,7 +40,8 @@ public struct TokenPrice: Sendable, Equatable {
         return TokenPrice(
             inputPerMillion: scale(inputPerMillion), outputPerMillion: scale(outputPerMillion), cachedInputPerMillion: scale(cachedInputPerMillion),
             cacheWritePerMillion: scale(cacheWritePerMillion), perImage: scale(perImage), perMillionCharacters: scale(perMillionCharacters),
-            perSecond: scale(perSecond), detail: detail + " ×\(PriceModifier.format(permille: permille)) (group \(group))")
+            perSecond: scale(perSecond), maxOutputTokens: maxOutputTokens,
+            detail: detail + " ×\(PriceModifier.format(permille: permille)) (group \(group))")
     }
 
     /// The cost of a call's usage in micro-dollars, rounded up once; nil when it does not fit an Int64. Never traps,

@@ -47,9 +47,10 @@ public struct SyncRelay: Sendable {
         else { throw GatewayError.unpriced(model: facts.model) }
         let price = listPrice.scaled(byPermille: token.priceMultiplierPermille, group: token.owner?.group ?? "")
         // The reservation is the most the request can cost, and no call is charged more than it reserved, so calls
-        // running at once can never spend past a balance.
+        // running at once can never spend past a balance. A call that sets no output limit may run to the model's.
+        let defaultMaxTokens = price.maxOutputTokens ?? settings.defaultMaxTokens
         guard
-            let reservation = price.cost(endpoint.meter.worstCase(facts, defaultMaxTokens: settings.defaultMaxTokens)),
+            let reservation = price.cost(endpoint.meter.worstCase(facts, defaultMaxTokens: defaultMaxTokens)),
             reservation <= Ledger.maximumEntryMicros
         else { throw GatewayError.validation(field: "max_tokens", "is too large to price") }
         try spend.reserve(reservation, for: token)

@@ -21,8 +21,9 @@ public enum UsageMeter: Sendable {
         }
     }
 
-    /// The most a request can use: no call is charged more than this (`RelaySettings.defaultMaxTokens` stands in
-    /// for a missing output limit of a chat or responses call).
+    /// The most a request can use: no call is charged more than this. `defaultMaxTokens` stands in for a missing
+    /// output limit of a chat or responses call (the model's own limit where its price knows it); a limit the request
+    /// sets counts as set, even past the model's, which the upstream then refuses at no charge.
     func worstCase(_ facts: RelayFacts, defaultMaxTokens: Int) -> MeteredUsage {
         let input = Self.product(facts.imageParts, Self.tokensPerImagePart).addingSaturating(facts.bodyBytes)
         switch self {

@@ -41,7 +41,8 @@ extension AdminRoutes {
                 cachedInputPerMillion: try fields.string("cached_input_per_million", maxLength: 30),
                 cacheWritePerMillion: try fields.string("cache_write_per_million", maxLength: 30), perImage: perImage,
                 perMillionCharacters: try fields.string("per_million_characters", maxLength: 30),
-                perSecond: try fields.string("per_second", maxLength: 30), free: free)
+                perSecond: try fields.string("per_second", maxLength: 30), free: free,
+                maxOutputTokens: try fields.int("max_output_tokens", range: PriceRule.maxOutputTokensRange))
             try await prices.set(rule)
             return CustomerSystemRoutes.envelope(AdminRendering.price(rule))
         }

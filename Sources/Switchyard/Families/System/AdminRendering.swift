@@ -87,6 +87,7 @@ enum AdminRendering {
                     modifiers.map { .object(["fact": .string($0.fact), "equals": .string($0.equals), "multiplier": .string($0.multiplier)]) })
             }
         }
+        if let maxOutputTokens = rule.maxOutputTokens { item["max_output_tokens"] = .int(maxOutputTokens) }
         return .object(item)
     }
 
