@@ -43,7 +43,9 @@ public enum GatewayApplication {
         let prices = try await PriceBook(base: config.prices, database: database, clock: clock)
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
-        let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
+        let executor = UpstreamExecutor(
+            client: client, settings: config.upstream, metrics: metrics, health: ChannelHealth(settings: config.relay), channels: channels,
+            clock: clock)
         let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
         let spend = SpendBuffer()
         let engine = TaskEngine(
@@ -55,8 +57,8 @@ public enum GatewayApplication {
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
         let relay = SyncRelay(
-            client: client, channels: channels, prices: prices, spend: spend, health: ChannelHealth(settings: config.relay),
-            settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)
+            executor: executor, channels: channels, prices: prices, spend: spend, settings: config.relay, upstream: config.upstream, metrics: metrics,
+            clock: clock)
 
         let router = Router(context: GatewayRequestContext.self)
         let dialects = ErrorDialectRegistry([
@@ -71,7 +73,7 @@ public enum GatewayApplication {
         CustomerSystemRoutes(database: database, authenticator: authenticator, users: UserStore(database: database, clock: clock)).register(
             on: router)
         let probe = ChannelProbe(
-            channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
+            channels: channels, executor: executor, health: executor.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
         AdminRoutes(
             database: database, tokens: tokens, users: UserStore(database: database, clock: clock),
             groups: GroupStore(database: database, clock: clock),
