@@ -53,7 +53,9 @@ struct SunoRequestValidator: Sendable {
                 throw GatewayError.validation(field: "infill_end_s", "infill_start_s and infill_end_s are required, start before end")
             }
         case "gen_stem":
+            // A task whose clips are the stems; the clip's model decides, as for `act/stems`.
             call.action = .stems
+            call.model = ""
             try reference(fields, "continue_clip_id", kind: "clip", into: &call, required: true)
         default:
             guard [prompt, description, tags].contains(where: { !($0 ?? "").isEmpty }) else {
@@ -61,7 +63,7 @@ struct SunoRequestValidator: Sendable {
             }
         }
         try reference(fields, "persona_id", kind: "persona", into: &call, required: false)
-        guard settings.allows(call.action, on: model) else {
+        guard call.model.isEmpty || settings.allows(call.action, on: model) else {
             throw GatewayError.unsupported("Model \(model) does not support \(call.action.rawValue)")
         }
         return call
