@@ -16,7 +16,10 @@ struct SunoRequestValidator: Sendable {
         let negativeTags = try fields.string("negative_tags", maxLength: 1_000)
         let instrumental = try fields.bool("make_instrumental")
         let generationType = try fields.string("generation_type", allowed: ["TEXT"])
-        let task = try fields.string("task", allowed: Self.musicTasks)
+        // Older clients extend by naming the clip alone, without `task`: an extend all the same (priced, checked and
+        // routed as one, and sent upstream as one).
+        let extendsByClip = !(try fields.string("continue_clip_id", maxLength: 100) ?? "").isEmpty
+        let task = try fields.string("task", allowed: Self.musicTasks) ?? (extendsByClip ? "extend" : nil)
         let continueAt = try fields.number("continue_at", range: 0...3_600)
         let infillStart = try fields.number("infill_start_s", range: 0...3_600)
         let infillEnd = try fields.number("infill_end_s", range: 0...3_600)
