@@ -86,6 +86,10 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
         return !(action == .stems && task.request["task"] == "gen_stem")
     }
 
+    /// The channel probe's question, cheap and authenticated: the feed of a clip id no upstream made, an empty list
+    /// to a valid key (Suno relays have no ping).
+    static let probeRequest = UpstreamRequest.json(.GET, "/suno/feed/00000000-0000-0000-0000-000000000000", body: nil)
+
     static func status(of task: TaskRecord) -> String {
         switch task.state {
         case .submitting: "NOT_START"
