@@ -56,7 +56,9 @@ public struct UpstreamExecutor: Sendable {
         } catch {
             let classified = Self.classify(error)
             metrics.upstreamCall(family: channel.family, outcome: Self.outcome(of: classified), duration: ContinuousClock.now - started)
-            if recordsHealth, classified.isRetryable, !(error is CancellationError) { await noteFailure(channel, logger: logger) }
+            if recordsHealth, classified.isRetryable, !Task.isCancelled, !(error is CancellationError) {
+                await noteFailure(channel, logger: logger)
+            }
             throw classified
         }
     }
