@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// What the executor knows of its channels' health (every family, every kind of call), in memory, told apart by cause so that a busy channel is not
-/// taken for a sick one:
+/// What the executor knows of its channels' health (every family, every kind of call), in memory, told apart by
+/// cause so that a busy channel is not taken for a sick one:
 /// - a failure (no answer, a 5xx) counts toward the channel's error rate; only a high rate over the last calls
 ///   marks it unhealthy, never a single error;
 /// - a 429 is the upstream asking for patience: that key cools down for its `Retry-After` and the channel is tried
