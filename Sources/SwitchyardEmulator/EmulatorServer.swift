@@ -79,6 +79,11 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// The emulated time of this instance's jobs: tests advance it instead of sleeping until a job finishes.
+    public var clock: EmulatorClock {
+        runtime.clock
+    }
+
     /// Base URL of the OpenAI API on this emulator, what the `openai` SDK takes as `base_url`:
     /// "http://127.0.0.1:PORT/v1".
     public var openAIBaseURL: String {
@@ -102,8 +107,7 @@ public final class EmulatorServer: Sendable {
 
     /// Counters tests read: how many requests each route received, e.g. "POST /generations/video" (Luma, relative
     /// to its base path), "POST /suno/submit/music" (Suno), "POST /v1/chat/completions" (OpenAI) or
-    /// "POST /v1/messages" (Anthropic), the last three by their full path template. `GET /v1/models` and
-    /// `GET /v1/models/{id}` count the requests of both OpenAI and Anthropic.
+    /// "POST /v1/messages" (Anthropic), the last three by their full path template. `GET /v1/models` and `GET /v1/models/{id}` count the requests of both OpenAI and Anthropic.
     public func requestCount(_ route: String) -> Int {
         runtime.requestCount(route)
     }
