@@ -17,6 +17,7 @@ enum EmulatorFamilies {
     static let all: [any EmulatorFamily] = [
         LumaEmulatorFamily(),
         SunoEmulatorFamily(),
+        UdioEmulatorFamily(),
         ChatEmulatorFamily(),
     ]
 }
