@@ -31,6 +31,7 @@ struct UdioEmulatorRoutes: Sendable {
         }
         api.get("fetch/{id}") { request, context in
             try await endpoint.respond("GET /udio/fetch/{id}", request, context) { _ in
+                endpoint.runtime.clock.notePoll()
                 let id = context.parameters.get("id") ?? ""
                 guard let task = store.task(id) else { throw RelayError.taskNotFound(id) }
                 return render(task)
