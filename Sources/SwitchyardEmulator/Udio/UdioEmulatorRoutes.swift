@@ -74,7 +74,7 @@ struct UdioEmulatorRoutes: Sendable {
     }
 
     /// The task object of `task` as it stands now, with its two songs.
-    private func render(_ task: UdioEmulatorStore.Task) -> EmulatorJSON {
+    private func render(_ task: UdioTask) -> EmulatorJSON {
         let object = RelayTaskObject(
             id: task.id, action: UdioCatalog.action, notifyHook: task.plan.notifyHook, timeline: task.timeline,
             failReason: UdioEmulatorStore.failReason(of: task))
