@@ -353,14 +353,28 @@ def test_failed_generation_is_not_charged(luma):
     assert balance(luma) == before
 
 
-def test_upstream_500_surfaces_as_502_and_is_not_charged(luma):
+def test_upstream_500_on_submit_is_held_until_the_operator_refunds_it(luma, gateway_url, env_key):
+    """A 500 may come after the upstream started the generation: the SDK sees a server error, the price stays held,
+    and the operator's refund (after checking the provider's console) gives it back."""
+    admin = {"Authorization": f"Bearer {env_key('SWITCHYARD_ADMIN_KEY')}"}
+
+    def flagged() -> set[str]:
+        answer = httpx.get(gateway_url + "/api/reconcile", params={"page_size": 100}, headers=admin, timeout=10)
+        assert answer.status_code == 200
+        return {item["id"] for item in answer.json()["data"]["items"]}
+
     before = settled_balance(luma)
+    earlier = flagged()
     with pytest.raises(lumaai.APIStatusError) as caught:
         luma.generations.create(prompt="The upstream breaks [fault:500]", model="ray-2")
     assert caught.value.status_code == 502
     assert isinstance(caught.value.body, dict) and caught.value.body.get("detail")
     assert isinstance(caught.value, lumaai.InternalServerError)
-    assert balance(luma) == before
+    assert balance(luma) < before
+    (held,) = flagged() - earlier
+    refund = httpx.post(gateway_url + f"/api/reconcile/{held}", json={"action": "refund"}, headers=admin, timeout=10)
+    assert refund.status_code == 200
+    assert settled_balance(luma) == before
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Logging
 import ServiceLifecycle
 
-/// Brings unhealthy channels back: every interval it asks each one a cheap question (its model list, or Luma's
-/// ping) and re-enables the channel when the upstream answers with success.
+/// Brings unhealthy channels back: every interval it asks each one a cheap question (its model list, Luma's ping,
+/// Suno's feed) and re-enables the channel when the upstream answers with success.
 public struct ChannelProbe: Service {
     let channels: ChannelStore
     let executor: UpstreamExecutor

@@ -12,8 +12,8 @@ import SwitchyardEmulator
     @Test(arguments: [EmulatorFault.serverError, .rateLimited, .drop, .timeout])
     func aBrokenFirstChannelFailsOverToTheNext(fault: EmulatorFault) async throws {
         try await TestHarness.run(
-            emulators: [EmulatorConfiguration(stepSeconds: 0.05, forcedFault: fault), Self.healthy],
-            configure: { $0.upstream.requestTimeoutMillis = 300 }
+            // The healthy channel answers within the harness's deadline (1 s), even on a loaded machine.
+            emulators: [EmulatorConfiguration(stepSeconds: 0.05, forcedFault: fault), Self.healthy]
         ) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"failover"}"#)
@@ -30,7 +30,7 @@ import SwitchyardEmulator
     /// A 429 says the upstream did nothing: the attempt is refunded at once.
     @Test(arguments: [("429", 429)])
     func aFaultOnTheOnlyChannelIsAClearErrorAndNothingIsCharged(fault: String, status: Int) async throws {
-        try await TestHarness.run(configure: { $0.upstream.requestTimeoutMillis = 300 }) { harness in
+        try await TestHarness.run { harness in
             let key = try await harness.customerKey()
             let answer = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"broken [fault:\#(fault)]"}"#)
             #expect(answer.status == status)
@@ -57,7 +57,8 @@ import SwitchyardEmulator
     /// refunded nor settled until an operator finds out (issue 5: never blindly refunded or charged twice).
     @Test(arguments: [("drop", 502), ("timeout", 504), ("malformed", 502), ("500", 502)])
     func anUnknownOutcomeStaysHeldForTheOperator(fault: String, status: Int) async throws {
-        try await TestHarness.run(configure: { $0.upstream.requestTimeoutMillis = 300 }) { harness in
+        // Only the timeout case needs a short deadline; the others must not meet it on a loaded machine.
+        try await TestHarness.run(configure: { if fault == "timeout" { $0.upstream.requestTimeoutMillis = 300 } }) { harness in
             let admin = try await harness.adminKey()
             let key = try await harness.customerKey()
             let answer = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"broken [fault:\#(fault)]"}"#)

@@ -53,6 +53,7 @@ import Testing
         #expect(ChannelProbe.probe(for: "anthropic")?.0.path == "/v1/models")
         #expect(ChannelProbe.probe(for: "anthropic")?.1 is AnthropicAuthorizer)
         #expect(ChannelProbe.probe(for: "luma")?.0.path == "/ping")
+        #expect(ChannelProbe.probe(for: "suno")?.0.path.hasPrefix("/suno/feed/") == true)
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 

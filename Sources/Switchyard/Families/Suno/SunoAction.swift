@@ -14,7 +14,7 @@ public enum SunoAction: String, Sendable, CaseIterable {
     var taskAction: String {
         switch self {
         case .lyrics: "LYRICS"
-        case .music, .extend, .cover, .infill, .concat: "MUSIC"
+        case .music, .extend, .cover, .infill, .concat, .stems: "MUSIC"
         default: rawValue.uppercased()
         }
     }

@@ -13,8 +13,7 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
         guard let data = SunoEnvelope.data(of: response) else { return .rejected(Self.upstreamError(response)) }
-        let action = SunoAction(rawValue: task.action) ?? .music
-        if action.isSynchronous {
+        if Self.answeredAtOnce(task) {
             // Answered at once: the call is a task that ends as it starts. Its upstream id is what it made, if anything.
             let upstreamID = data["id"]?.stringValue ?? task.id
             return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .succeeded, upstreamStatus: "SUCCESS", result: data))
@@ -46,14 +45,12 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     public func artifacts(in result: JSONValue, of task: TaskRecord) -> [ProducedArtifact] {
         let action = SunoAction(rawValue: task.action) ?? .music
         switch action {
-        case .music, .extend, .cover, .infill, .concat:
-            guard case .array(let clips)? = result["data"] else { return [] }
+        case .music, .extend, .cover, .infill, .concat, .stems:
+            // A task holds its clips in `data`; `act/stems` answers with the stem clips themselves.
+            guard case .array(let clips)? = Self.answeredAtOnce(task) ? result : result["data"] else { return [] }
             return clips.compactMap(Self.clipArtifact)
         case .upload:
             return Self.clipArtifact(result).map { [$0] } ?? []
-        case .stems:
-            guard case .array(let clips) = result else { return [] }
-            return clips.compactMap(Self.clipArtifact)
         case .persona:
             guard let id = result["id"]?.stringValue else { return [] }
             return [ProducedArtifact(kind: "persona", upstreamID: id, model: result["clip"]?["model_name"]?.stringValue, payload: result)]
@@ -77,9 +74,21 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
         object["start_time"] = task.result?["start_time"] ?? .null
         object["finish_time"] = task.finishedAt.map { .number(Double($0 / 1000)) } ?? .null
         object["progress"] = task.state == .succeeded ? "100%" : (task.result?["progress"] ?? "0%")
-        object["data"] = (action.isSynchronous ? task.result : task.result?["data"]) ?? .null
+        object["data"] = (Self.answeredAtOnce(task) ? task.result : task.result?["data"]) ?? .null
         return JSONValue.object(object).encoded()
     }
+
+    /// Whether the upstream answered `task` at once rather than with a task to poll. Stems come both ways:
+    /// `GET /suno/act/stems/{clip}` answers with the stem clips, `task: gen_stem` on `/suno/submit/music` makes a
+    /// music task whose clips are the stems.
+    static func answeredAtOnce(_ task: TaskRecord) -> Bool {
+        guard let action = SunoAction(rawValue: task.action), action.isSynchronous else { return false }
+        return !(action == .stems && task.request["task"] == "gen_stem")
+    }
+
+    /// The channel probe's question, cheap and authenticated: the feed of a clip id no upstream made, an empty list
+    /// to a valid key (Suno relays have no ping).
+    static let probeRequest = UpstreamRequest.json(.GET, "/suno/feed/00000000-0000-0000-0000-000000000000", body: nil)
 
     static func status(of task: TaskRecord) -> String {
         switch task.state {

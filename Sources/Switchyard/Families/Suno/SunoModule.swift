@@ -6,6 +6,7 @@ public struct SunoModule: FamilyModule {
 
     public var name: String { SunoFamily().name }
     public var paths: [FamilyPath] { [FamilyPath("/suno/", dialect: SunoErrorDialect())] }
+    public var probeRequest: UpstreamRequest? { SunoFamily.probeRequest }
     public var defaultPrices: [PriceRule] { SunoPrices.rules }
     public var demo: FamilyDemo? { FamilyDemo(emulatorPath: "", models: SunoSettings().modelNames) }
 

@@ -16,7 +16,10 @@ struct SunoRequestValidator: Sendable {
         let negativeTags = try fields.string("negative_tags", maxLength: 1_000)
         let instrumental = try fields.bool("make_instrumental")
         let generationType = try fields.string("generation_type", allowed: ["TEXT"])
-        let task = try fields.string("task", allowed: Self.musicTasks)
+        // Older clients extend by naming the clip alone, without `task`: an extend all the same (priced, checked and
+        // routed as one, and sent upstream as one).
+        let extendsByClip = !(try fields.string("continue_clip_id", maxLength: 100) ?? "").isEmpty
+        let task = try fields.string("task", allowed: Self.musicTasks) ?? (extendsByClip ? "extend" : nil)
         let continueAt = try fields.number("continue_at", range: 0...3_600)
         let infillStart = try fields.number("infill_start_s", range: 0...3_600)
         let infillEnd = try fields.number("infill_end_s", range: 0...3_600)
@@ -53,7 +56,9 @@ struct SunoRequestValidator: Sendable {
                 throw GatewayError.validation(field: "infill_end_s", "infill_start_s and infill_end_s are required, start before end")
             }
         case "gen_stem":
+            // A task whose clips are the stems; the clip's model decides, as for `act/stems`.
             call.action = .stems
+            call.model = ""
             try reference(fields, "continue_clip_id", kind: "clip", into: &call, required: true)
         default:
             guard [prompt, description, tags].contains(where: { !($0 ?? "").isEmpty }) else {
@@ -61,7 +66,7 @@ struct SunoRequestValidator: Sendable {
             }
         }
         try reference(fields, "persona_id", kind: "persona", into: &call, required: false)
-        guard settings.allows(call.action, on: model) else {
+        guard call.model.isEmpty || settings.allows(call.action, on: model) else {
             throw GatewayError.unsupported("Model \(model) does not support \(call.action.rawValue)")
         }
         return call

@@ -88,7 +88,7 @@ struct SunoRoutes: Sendable {
     private func checkModelRules(_ call: inout SunoCall, sourceModel: String?) throws {
         if call.model.isEmpty { call.model = sourceModel ?? validator.settings.defaultModel }
         guard let sourceModel else { return }
-        if call.request["task"] == "extend", sourceModel != call.model {
+        if call.upstreamBody?["task"] == "extend", sourceModel != call.model {
             throw GatewayError.unsupported("The extended clip was made by \(sourceModel); extend it with mv \(sourceModel)")
         }
         if [.stems, .timing, .mp4, .wav, .concat, .persona].contains(call.action), !validator.settings.allows(call.action, on: sourceModel) {
