@@ -46,7 +46,7 @@ public enum GatewayApplication {
         let executor = UpstreamExecutor(
             client: client, settings: config.upstream, metrics: metrics, health: ChannelHealth(settings: config.relay), channels: channels,
             clock: clock)
-        let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
+        let families = FamilyModules.taskFamilies(settings: config.families)
         let spend = SpendBuffer()
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
@@ -61,33 +61,16 @@ public enum GatewayApplication {
             clock: clock)
 
         let router = Router(context: GatewayRequestContext.self)
-        let dialects = ErrorDialectRegistry([
-            ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/v1/messages", AnthropicErrorDialect()),
-            ("/v1/", OpenAIErrorDialect()),
-            ("/dashboard/", OpenAIErrorDialect()), ("/api/", SystemErrorDialect()),
-        ])
-        router.add(middleware: EdgeMiddleware(dialects: dialects, metrics: metrics))
-        OpenAIRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
-        AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
-        ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
-        CustomerSystemRoutes(database: database, authenticator: authenticator, users: UserStore(database: database, clock: clock)).register(
-            on: router)
+        router.add(middleware: EdgeMiddleware(dialects: FamilyModules.dialects, metrics: metrics))
         let probe = ChannelProbe(
             channels: channels, executor: executor, health: executor.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
-        AdminRoutes(
-            database: database, tokens: tokens, users: UserStore(database: database, clock: clock),
-            groups: GroupStore(database: database, clock: clock),
-            channels: channels, authenticator: authenticator, probe: probe, prices: prices, engine: engine, bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
+        let context = FamilyContext(
+            config: config, database: database, engine: engine, relay: relay, channels: channels, tokens: tokens, authenticator: authenticator,
+            callbackPolicy: callbackPolicy, prices: prices, probe: probe, clock: clock)
+        for module in FamilyModules.all {
+            module.register(on: router, context: context)
+        }
         SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
-        LumaRoutes(
-            engine: engine, authenticator: authenticator,
-            validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
-        SunoRoutes(
-            engine: engine, authenticator: authenticator,
-            validator: SunoRequestValidator(settings: config.suno, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
 
         let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
         var app = Application(

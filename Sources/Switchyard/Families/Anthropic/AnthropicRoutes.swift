@@ -32,7 +32,8 @@ struct AnthropicRoutes: Sendable {
         let facts = try RelayFacts.json(bytes, meter: .chat)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let revision = token.settingsRevision
-        let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model, revision: revision))
+        let channels = ChannelSelector().order(
+            try await relay.channels.candidates(family: AnthropicModule.familyName, model: facts.model, revision: revision))
         if !channels.isEmpty {
             // A channel whose key is refused or rate limited is the platform's problem, not the customer's: its
             // answer would read as if the customer's own key were wrong, so the executor tries the next key or
@@ -52,7 +53,7 @@ struct AnthropicRoutes: Sendable {
             return Response(
                 status: .init(code: answered.status), headers: [.contentType: "application/json"], body: .init(byteBuffer: answered.body))
         }
-        guard try await !relay.channels.candidates(families: ["openai"], model: facts.model, revision: revision).isEmpty else {
+        guard try await !relay.channels.candidates(families: [OpenAIModule.familyName], model: facts.model, revision: revision).isEmpty else {
             throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }
         return .json(#"{"input_tokens":\#(max(1, bytes.count / 4))}"#)
