@@ -1,0 +1,87 @@
+@testable import Switchyard
+
+/// One conformance profile per task family, by module name. A task family in `FamilyModules.all` without an entry
+/// here fails the conformance suite: adding a family means declaring how the suite drives it.
+enum TaskFamilyConformanceProfiles {
+    static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
+        uniqueKeysWithValues: [luma, suno].map { ($0.family, $0) })
+
+    /// The names of the families in the module list that have tasks: what the suite is parameterised over.
+    static var taskFamilies: [String] {
+        FamilyModules.all.filter { $0.taskFamily(settings: FamilySettings()) != nil }.map(\.name)
+    }
+
+    static let luma = TaskFamilyConformanceProfile(
+        family: "luma", submitPath: "/dream-machine/v1/generations/video", createdStatus: 201,
+        body: { prompt, callback in
+            var fields: JSONObject = ["prompt": .string(prompt)]
+            if let callback { fields["callback_url"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/dream-machine/v1/generations/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { task in
+            switch task["state"]?.stringValue {
+            case "completed": .succeeded
+            case "failed": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            let id = task["id"]?.stringValue ?? ""
+            return [
+                .init(kind: "generation", method: .GET, path: "/dream-machine/v1/generations/\(id)", body: nil),
+                .init(kind: "generation (delete)", method: .DELETE, path: "/dream-machine/v1/generations/\(id)", body: nil),
+                .init(
+                    kind: "generation (upscale)", method: .POST, path: "/dream-machine/v1/generations/\(id)/upscale",
+                    body: #"{"resolution":"4k"}"#),
+            ]
+        },
+        deletePath: { "/dream-machine/v1/generations/\($0)" },
+        errorMessage: { $0?["detail"]?.stringValue },
+        badBodies: [("nope", 400), (#"{"prompt":"x","callback_url":"ftp://x"}"#, 422), (#"{"prompt":"x","model":"ray-99"}"#, 422)])
+
+    static let suno = TaskFamilyConformanceProfile(
+        family: "suno", submitPath: "/suno/submit/music", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["prompt": .string(prompt), "mv": "chirp-v4"]
+            if let callback { fields["notify_hook"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["code"] == "success" ? $0["data"]?.stringValue : nil },
+        fetchPath: { "/suno/fetch/\($0)" },
+        taskObject: { $0["code"] == "success" ? $0["data"] : nil },
+        taskID: { $0["task_id"]?.stringValue },
+        outcome: { task in
+            switch task["status"]?.stringValue {
+            case "SUCCESS": .succeeded
+            case "FAILURE": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            var probes: [TaskFamilyConformanceProfile.IDProbe] = [
+                .init(kind: "task", method: .GET, path: "/suno/fetch/\(task["task_id"]?.stringValue ?? "")", body: nil)
+            ]
+            if case .array(let clips)? = task["data"] {
+                for clip in clips.compactMap({ $0["id"]?.stringValue }) {
+                    probes.append(
+                        .init(
+                            kind: "clip", method: .POST, path: "/suno/submit/music",
+                            body: #"{"task":"extend","continue_clip_id":"\#(clip)","continue_at":5,"mv":"chirp-v4"}"#))
+                    probes.append(.init(kind: "clip (wav)", method: .GET, path: "/suno/act/wav/\(clip)", body: nil))
+                }
+            }
+            return probes
+        },
+        deletePath: nil,
+        errorMessage: { json in
+            guard let json, json["data"] == .null, json["code"]?.stringValue?.isEmpty == false else { return nil }
+            return json["message"]?.stringValue
+        },
+        badBodies: [
+            ("nope", 400), (#"{"mv":"chirp-v9","prompt":"x"}"#, 422), (#"{"mv":"chirp-v4"}"#, 422), (#"{"task":"extend","mv":"chirp-v4"}"#, 422),
+        ])
+}
