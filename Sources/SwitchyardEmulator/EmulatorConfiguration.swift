@@ -17,6 +17,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Faults injected on a share of requests without the client asking (nil: none); a forced fault or a header
     /// wins over a draw, and so does a prompt keyword on the Luma and Suno routes (see `EmulatorFault`).
     public var faultMix: EmulatorFaultMix?
+    /// The emulated time job timelines follow; a test advances it (or uses `EmulatorClock.manual()`) instead of
+    /// sleeping until an upstream job finishes.
+    public var clock: EmulatorClock
 
     /// Creates a configuration; every parameter has the default a local test wants.
     public init(
@@ -26,7 +29,8 @@ public struct EmulatorConfiguration: Sendable {
         acceptedKeys: Set<String>? = nil,
         forcedFault: EmulatorFault? = nil,
         streamChunkDelayMillis: Int = 0,
-        faultMix: EmulatorFaultMix? = nil
+        faultMix: EmulatorFaultMix? = nil,
+        clock: EmulatorClock = EmulatorClock()
     ) {
         self.host = host
         self.port = port
@@ -35,5 +39,6 @@ public struct EmulatorConfiguration: Sendable {
         self.forcedFault = forcedFault
         self.streamChunkDelayMillis = streamChunkDelayMillis
         self.faultMix = faultMix
+        self.clock = clock
     }
 }

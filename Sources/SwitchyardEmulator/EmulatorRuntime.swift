@@ -3,7 +3,7 @@ import Synchronization
 /// State shared by every route of one emulator instance: its configuration, the port it ended up on,
 /// per-route request counters and whether it is stopping.
 ///
-/// Route families (Luma today, others later) keep their own stores; this type holds only what is common.
+/// Families keep their own stores (see `EmulatorFamily`); this type holds only what is common.
 final class EmulatorRuntime: Sendable {
     /// The settings the instance was started with.
     let configuration: EmulatorConfiguration
@@ -60,6 +60,11 @@ final class EmulatorRuntime: Sendable {
     /// Marks the instance as stopping.
     func beginStopping() {
         mutable.withLock { $0.isStopping = true }
+    }
+
+    /// The emulated time job timelines follow.
+    var clock: EmulatorClock {
+        configuration.clock
     }
 
     /// Seconds of emulated time per generation state step (never negative).

@@ -79,6 +79,17 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// Root URL under which the Udio API is served at `/udio/...`: "http://127.0.0.1:PORT" (a Udio channel's
+    /// base URL).
+    public var udioBaseURL: String {
+        runtime.rootURL
+    }
+
+    /// The emulated time of this instance's jobs: tests advance it instead of sleeping until a job finishes.
+    public var clock: EmulatorClock {
+        runtime.clock
+    }
+
     /// Base URL of the OpenAI API on this emulator, what the `openai` SDK takes as `base_url`:
     /// "http://127.0.0.1:PORT/v1".
     public var openAIBaseURL: String {
@@ -101,9 +112,9 @@ public final class EmulatorServer: Sendable {
     }
 
     /// Counters tests read: how many requests each route received, e.g. "POST /generations/video" (Luma, relative
-    /// to its base path), "POST /suno/submit/music" (Suno), "POST /v1/chat/completions" (OpenAI) or
-    /// "POST /v1/messages" (Anthropic), the last three by their full path template. `GET /v1/models` and
-    /// `GET /v1/models/{id}` count the requests of both OpenAI and Anthropic.
+    /// to its base path), "POST /suno/submit/music" (Suno), "POST /udio/generate-proxy" (Udio),
+    /// "POST /v1/chat/completions" (OpenAI) or "POST /v1/messages" (Anthropic), the last four by their full path
+    /// template. `GET /v1/models` and `GET /v1/models/{id}` count the requests of both OpenAI and Anthropic.
     public func requestCount(_ route: String) -> Int {
         runtime.requestCount(route)
     }

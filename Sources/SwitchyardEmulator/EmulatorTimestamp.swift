@@ -28,3 +28,12 @@ enum EmulatorTimestamp {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension EmulatorTimestamp {
+    /// The ISO 8601 text of `date` with three fractional digits, as Suno and Udio print `created_at`:
+    /// "2024-11-27T13:50:56.313Z".
+    static func iso8601Milliseconds(_ date: Date) -> String {
+        // Microseconds "…56.313494Z" → milliseconds "…56.313Z".
+        String(iso8601Microseconds(date).dropLast(4)) + "Z"
+    }
+}

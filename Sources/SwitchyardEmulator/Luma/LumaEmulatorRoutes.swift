@@ -10,8 +10,8 @@ struct LumaEmulatorRoutes: Sendable {
     /// Folder of this family's assets under `/media`.
     static let mediaFamily = "luma"
 
-    /// Common request handling (counting, forced faults, error rendering).
-    let endpoint: EmulatorEndpoint
+    /// Common request handling (counting, faults, key check, body reading) in Luma's `{"detail"}` vocabulary.
+    let endpoint: EmulatorFamilyEndpoint<EmulatorDetailVocabulary>
     /// The generations of this instance.
     let store: LumaEmulatorStore
 
@@ -82,7 +82,7 @@ struct LumaEmulatorRoutes: Sendable {
                 guard let generation = store.generation(id) else {
                     throw EmulatorHTTPError.notFound("Generation not found")
                 }
-                store.noteShown(id, generation.state(at: .now, stepSeconds: runtime.stepSeconds))
+                store.noteShown(id, generation.state(at: runtime.clock.now, stepSeconds: runtime.stepSeconds))
                 return EmulatorResponse.json(render(generation))
             }
         }
@@ -120,32 +120,22 @@ struct LumaEmulatorRoutes: Sendable {
 
     // MARK: - Handling shared by the routes
 
-    /// Runs a create route: authenticate, read the body, apply a header- or prompt-selected fault, validate with
-    /// `plan`, store the generation and answer 201 with it.
+    /// Runs a create route: the shared steps (a fault chosen by the header, a `[fault:<x>]` keyword in `prompt` or
+    /// the fault mix), then validate with `plan`, store the generation and answer 201 with it.
     private func create(
         _ route: String,
         _ request: Request,
         _ context: EmulatorRequestContext,
         plan: (EmulatorJSONFields) throws -> LumaGenerationPlan
     ) async throws -> Response {
-        try await endpoint.respond(route: route, successStatus: .created, context: context) {
-            try authenticate(request)
-            let body = try await endpoint.readJSONBody(request)
-            let forced = runtime.configuration.forcedFault
-            let fault =
-                try forced
-                ?? EmulatorFaultSelector.headerFault(in: request.headers)
-                ?? EmulatorFaultSelector.promptFault(in: body?["prompt"]?.stringValue)
-                ?? runtime.drawFault()
-            // A forced fault other than `fail` was already carried out by `respond`.
-            if forced == nil, let fault,
-                let response = try await endpoint.faults.apply(fault, context: context, successStatus: .created)
-            {
-                return response
-            }
-            let generation = store.create(try plan(EmulatorJSONFields(body: body)), endsInFailure: fault == .fail, cancelsLate: fault == .lateCancel)
-            let response = EmulatorResponse.json(render(generation), status: .created)
-            return forced == nil ? endpoint.faults.reshape(response, for: fault) : response
+        try await endpoint.respond(
+            route, request, context, successStatus: .created, readsBody: true,
+            faults: .requested(keywordFields: ["prompt"])
+        ) { call in
+            // A generation has one output: `partial` means nothing here.
+            let outcome = call.fault == .partial ? .succeeds : EmulatorJobOutcome(fault: call.fault)
+            let generation = store.create(try plan(call.body), ownerKey: call.ownerKey, outcome: outcome)
+            return EmulatorResponse.json(render(generation), status: .created)
         }
     }
 
@@ -153,37 +143,27 @@ struct LumaEmulatorRoutes: Sendable {
     /// most 10 s). A poller asks again only after it recorded the first answer, so the cancel is answered after the
     /// news was recorded; when nobody polls again (a final state), the second GET is the caller's signal.
     private func holdLateCancel(of generation: LumaGeneration) async {
-        let arrivedIn = generation.state(at: .now, stepSeconds: runtime.stepSeconds)
+        let arrivedIn = generation.state(at: runtime.clock.now, stepSeconds: runtime.stepSeconds)
         let deadline = ContinuousClock.now + .seconds(10)
         while store.timesShown(generation.id, laterThan: arrivedIn) < 2, ContinuousClock.now < deadline {
             guard await runtime.pause(seconds: 0.01) else { return }
         }
     }
 
-    /// Runs a route that creates nothing: authenticate, then `work`.
+    /// Runs a route that creates nothing: the shared steps, then `work`.
     private func read(
         _ route: String,
         _ request: Request,
         _ context: EmulatorRequestContext,
         _ work: () throws -> Response
     ) async throws -> Response {
-        try await endpoint.respond(route: route, successStatus: .ok, context: context) {
-            try authenticate(request)
-            return try work()
-        }
-    }
-
-    /// Rejects requests without an acceptable `Authorization: Bearer` key, as Luma does, with 401.
-    private func authenticate(_ request: Request) throws {
-        guard endpoint.acceptedBearerKey(request) != nil else {
-            throw EmulatorHTTPError(status: .unauthorized, detail: "Invalid API key")
-        }
+        try await endpoint.respond(route, request, context) { _ in try work() }
     }
 
     /// The Generation object of `generation` as it stands now.
     private func render(_ generation: LumaGeneration) -> EmulatorJSON {
         generation.json(
-            at: .now,
+            at: runtime.clock.now,
             stepSeconds: runtime.stepSeconds,
             mediaBaseURL: "\(runtime.rootURL)/media/\(Self.mediaFamily)"
         )
@@ -192,7 +172,7 @@ struct LumaEmulatorRoutes: Sendable {
     /// The source of an upscale or add-audio request: it must exist (404) and be a completed video (400).
     private func completedVideoSource(_ id: String) throws -> LumaGeneration {
         guard let source = store.generation(id) else { throw EmulatorHTTPError.notFound("Generation not found") }
-        guard source.state(at: .now, stepSeconds: runtime.stepSeconds) == .completed else {
+        guard source.state(at: runtime.clock.now, stepSeconds: runtime.stepSeconds) == .completed else {
             throw EmulatorHTTPError.badRequest("Generation is not completed")
         }
         guard source.kind.producesVideo else {

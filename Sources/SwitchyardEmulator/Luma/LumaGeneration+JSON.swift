@@ -1,8 +1,8 @@
 /// Rendering of a generation as the Luma API's Generation object.
-extension LumaGeneration {
+extension EmulatorJob where Plan == LumaGenerationPlan {
     /// The Generation object at `now`: every key present, null where empty, in the documented order.
     /// - Parameter mediaBaseURL: where asset files are served, e.g. "http://127.0.0.1:PORT/media/luma".
-    func json(at now: ContinuousClock.Instant, stepSeconds: Double, mediaBaseURL: String) -> EmulatorJSON {
+    func json(at now: EmulatorInstant, stepSeconds: Double, mediaBaseURL: String) -> EmulatorJSON {
         let currentState = state(at: now, stepSeconds: stepSeconds)
         return .object([
             ("id", .string(id)),

@@ -7,7 +7,7 @@ enum SunoAdvancedFeature: String, Sendable {
     /// Throws 400 `unsupported_model` unless `clip` was made with chirp-auk.
     func require(_ clip: SunoClip) throws {
         guard clip.song.modelName == SunoCatalog.advancedModel else {
-            throw SunoError.unsupportedModel(
+            throw RelayError.unsupportedModel(
                 "clip \(clip.id) was made with \(clip.song.modelName); only \(SunoCatalog.advancedModel) clips have \(rawValue)"
             )
         }

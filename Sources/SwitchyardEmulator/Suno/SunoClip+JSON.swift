@@ -3,7 +3,7 @@ extension SunoClip {
     /// The clip object at `now`: every key present, as Suno sends it ("" for media not there yet, null for
     /// images and duration before they exist).
     /// - Parameter mediaBaseURL: where asset files are served, e.g. "http://127.0.0.1:PORT/media/suno".
-    func json(at now: ContinuousClock.Instant, stepSeconds: Double, mediaBaseURL: String) -> EmulatorJSON {
+    func json(at now: EmulatorInstant, stepSeconds: Double, mediaBaseURL: String) -> EmulatorJSON {
         let currentStatus = status(at: now, stepSeconds: stepSeconds)
         let base = "\(mediaBaseURL)/\(id)"
         let hasImages = currentStatus == .streaming || currentStatus == .complete
@@ -25,7 +25,7 @@ extension SunoClip {
             ("model_name", .string(song.modelName)),
             ("major_model_version", .string(song.majorModelVersion)),
             ("metadata", metadata(currentStatus)),
-            ("created_at", .string(timeline.createdAt)),
+            ("created_at", .string(createdAt)),
             ("is_public", .bool(false)),
             ("play_count", .int(0)),
             ("upvote_count", .int(0)),

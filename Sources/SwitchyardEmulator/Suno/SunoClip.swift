@@ -5,17 +5,21 @@ struct SunoClip: Sendable {
     /// What the clip is.
     let song: SunoSong
     /// The timeline of the owning task (or a finished one for uploads and stems).
-    let timeline: SunoTimeline
+    let timeline: EmulatorTimeline
     /// True when the clip ends `error` instead of `complete` (the `fail` and `partial` faults).
     let endsInError: Bool
 
     /// The status at `now`.
-    func status(at now: ContinuousClock.Instant, stepSeconds: Double) -> SunoClipStatus {
+    func status(at now: EmulatorInstant, stepSeconds: Double) -> SunoClipStatus {
         switch timeline.phase(at: now, stepSeconds: stepSeconds) {
-        case .submitted: return .submitted
-        case .queued: return .queued
-        case .inProgress: return .streaming
+        case .waiting(let fraction): return fraction < 0.5 ? .submitted : .queued
+        case .working: return .streaming
         case .finished: return endsInError ? .error : .complete
         }
+    }
+
+    /// `created_at`: ISO 8601 in UTC with milliseconds and "Z", as Suno prints it.
+    var createdAt: String {
+        EmulatorTimestamp.iso8601Milliseconds(timeline.submittedAt)
     }
 }

@@ -2,20 +2,20 @@
 struct SunoClipLookup: Sendable {
     /// Where clips and personas are held.
     let store: SunoEmulatorStore
-    /// Seconds per state step, to tell whether a clip is complete.
-    let stepSeconds: Double
+    /// The instance's runtime, whose clock and step tell whether a clip is complete.
+    let runtime: EmulatorRuntime
 
     /// The clip named by body field `field`: 400 `clip_not_found` when unknown, 400 `clip_not_complete` when it
     /// is still generating or ended in error.
     func completeClip(_ id: String, field: String) throws -> SunoClip {
-        guard let clip = store.clip(id) else { throw SunoError.referencedClipNotFound(field, id) }
+        guard let clip = store.clip(id) else { throw RelayError.referencedClipNotFound(field, id) }
         return try complete(clip)
     }
 
     /// The clip named in the request path: 404 `clip_not_found` when unknown, 400 `clip_not_complete` when it
     /// is still generating or ended in error.
     func completeClip(inPath id: String) throws -> SunoClip {
-        guard let clip = store.clip(id) else { throw SunoError.clipNotFound(id) }
+        guard let clip = store.clip(id) else { throw RelayError.clipNotFound(id) }
         return try complete(clip)
     }
 
@@ -23,15 +23,15 @@ struct SunoClipLookup: Sendable {
     /// clips).
     func persona(_ id: String, field: String) throws -> SunoPersona {
         guard let persona = store.persona(id) else {
-            throw SunoError(status: .badRequest, code: "clip_not_found", message: "\(field): persona \(id) not found")
+            throw RelayError(status: .badRequest, code: "clip_not_found", message: "\(field): persona \(id) not found")
         }
         return persona
     }
 
     /// `clip` when it is complete now.
     private func complete(_ clip: SunoClip) throws -> SunoClip {
-        guard clip.status(at: .now, stepSeconds: stepSeconds) == .complete else {
-            throw SunoError.clipNotComplete(clip.id)
+        guard clip.status(at: runtime.clock.now, stepSeconds: runtime.stepSeconds) == .complete else {
+            throw RelayError.clipNotComplete(clip.id)
         }
         return clip
     }

@@ -7,7 +7,7 @@ enum SunoConcat {
     /// - Throws: 400 `invalid_request` when `source` neither continues another clip nor is an infill.
     static func song(from source: SunoClip, isInfill: Bool, store: SunoEmulatorStore) throws -> SunoSong {
         guard source.song.continuation != nil || source.song.infill else {
-            throw SunoError.invalidRequest("clip_id: clip \(source.id) is not an extension; there is nothing to join")
+            throw RelayError.invalidRequest("clip_id: clip \(source.id) is not an extension; there is nothing to join")
         }
         var chain: [EmulatorJSON] = [.object([("id", .string(source.id)), ("continue_at", .null)])]
         var duration = source.song.duration

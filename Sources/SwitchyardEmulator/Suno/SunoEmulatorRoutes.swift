@@ -9,14 +9,19 @@ struct SunoEmulatorRoutes: Sendable {
     /// Body fields whose `[fault:<x>]` keywords steer a music request's fault.
     private static let musicKeywordFields = ["prompt", "gpt_description_prompt", "title", "tags"]
 
-    /// Common Suno request handling (counting, faults, keys, envelope).
-    let endpoint: SunoEndpoint
+    /// Common relay request handling (counting, faults, keys, envelope).
+    let endpoint: RelayEndpoint
     /// The tasks, clips and personas of this instance.
     let store: SunoEmulatorStore
 
+    /// Where this family's asset files are served, e.g. "http://127.0.0.1:PORT/media/suno".
+    private var mediaBaseURL: String {
+        endpoint.mediaBaseURL(SunoCatalog.mediaFamily)
+    }
+
     /// Resolves referenced clips against the store as of now.
     private var lookup: SunoClipLookup {
-        SunoClipLookup(store: store, stepSeconds: endpoint.runtime.stepSeconds)
+        SunoClipLookup(store: store, runtime: endpoint.runtime)
     }
 
     /// Adds every Suno route to `router`.
@@ -91,7 +96,7 @@ struct SunoEmulatorRoutes: Sendable {
         var clips = [root]
         for (index, element) in (try body.array("clips") ?? []).enumerated() {
             guard case .string(let id) = element else {
-                throw SunoError.invalidRequest("clips.\(index): Input should be a valid string")
+                throw RelayError.invalidRequest("clips.\(index): Input should be a valid string")
             }
             let clip = try lookup.completeClip(id, field: "clips.\(index)")
             if !clips.contains(where: { $0.id == clip.id }) { clips.append(clip) }
@@ -140,14 +145,14 @@ struct SunoEmulatorRoutes: Sendable {
         api.get("act/wav/{id}") { request, context in
             try await endpoint.respond("GET /suno/act/wav/{id}", request, context) { _ in
                 let clip = try lookup.completeClip(inPath: context.parameters.get("id") ?? "")
-                return .object([("wav_file_url", .string(clip.wavURL(mediaBaseURL: endpoint.mediaBaseURL)))])
+                return .object([("wav_file_url", .string(clip.wavURL(mediaBaseURL: mediaBaseURL)))])
             }
         }
         api.get("act/mp4/{id}") { request, context in
             try await endpoint.respond("GET /suno/act/mp4/{id}", request, context) { _ in
                 let clip = try lookup.completeClip(inPath: context.parameters.get("id") ?? "")
                 try SunoAdvancedFeature.video.require(clip)
-                return .object([("video_url", .string(clip.videoURL(mediaBaseURL: endpoint.mediaBaseURL)))])
+                return .object([("video_url", .string(clip.videoURL(mediaBaseURL: mediaBaseURL)))])
             }
         }
     }
@@ -159,18 +164,18 @@ struct SunoEmulatorRoutes: Sendable {
         api.get("fetch/{id}") { request, context in
             try await endpoint.respond("GET /suno/fetch/{id}", request, context) { _ in
                 let id = context.parameters.get("id") ?? ""
-                guard let task = store.task(id) else { throw SunoError.taskNotFound(id) }
+                guard let task = store.task(id) else { throw RelayError.taskNotFound(id) }
                 return render(task)
             }
         }
         api.post("fetch") { request, context in
             try await endpoint.respond("POST /suno/fetch", request, context, readsBody: true) { call in
                 guard let elements = try call.body.array("ids") else {
-                    throw SunoError.invalidRequest("ids: Field required")
+                    throw RelayError.invalidRequest("ids: Field required")
                 }
                 let ids = try elements.enumerated().map { index, element -> String in
                     guard case .string(let id) = element else {
-                        throw SunoError.invalidRequest("ids.\(index): Input should be a valid string")
+                        throw RelayError.invalidRequest("ids.\(index): Input should be a valid string")
                     }
                     return id
                 }
@@ -191,23 +196,23 @@ struct SunoEmulatorRoutes: Sendable {
 
     /// The clip object of `clip` as it stands now.
     private func render(_ clip: SunoClip) -> EmulatorJSON {
-        clip.json(at: .now, stepSeconds: endpoint.runtime.stepSeconds, mediaBaseURL: endpoint.mediaBaseURL)
+        clip.json(at: endpoint.runtime.clock.now, stepSeconds: endpoint.runtime.stepSeconds, mediaBaseURL: mediaBaseURL)
     }
 
     /// The task object of `task` as it stands now, with its clips.
     private func render(_ task: SunoTask) -> EmulatorJSON {
         task.json(
-            at: .now,
+            at: endpoint.runtime.clock.now,
             stepSeconds: endpoint.runtime.stepSeconds,
             clips: store.clips(task.clipIDs),
-            mediaBaseURL: endpoint.mediaBaseURL
+            mediaBaseURL: mediaBaseURL
         )
     }
 
     /// A string field a route needs: 400 `invalid_request` when absent or empty.
     private func required(_ body: EmulatorJSONFields, _ key: String) throws -> String {
         guard let value = try body.string(key), !value.isEmpty else {
-            throw SunoError.invalidRequest("\(key): Field required")
+            throw RelayError.invalidRequest("\(key): Field required")
         }
         return value
     }

@@ -1,61 +1,57 @@
-import Foundation
-import Synchronization
-
-/// The Suno emulator's in-memory tasks, clips and personas, safe to use from concurrent requests.
+/// The Suno emulator's in-memory tasks, clips and personas, on the kit's record stores.
 final class SunoEmulatorStore: Sendable {
-    /// Everything stored, behind one lock.
-    private let contents = Mutex(Contents())
+    /// Tasks by id.
+    private let tasks = EmulatorRecordStore<SunoTask>()
+    /// Clips by id.
+    private let clipRecords = EmulatorRecordStore<SunoClip>()
+    /// Personas by id.
+    private let personas = EmulatorRecordStore<SunoPersona>()
+    /// The instance's emulated time.
+    private let clock: EmulatorClock
 
-    /// The lock-protected part of the store.
-    private struct Contents {
-        var tasks: [String: SunoTask] = [:]
-        var clips: [String: SunoClip] = [:]
-        var personas: [String: SunoPersona] = [:]
+    /// Creates an empty store whose timelines follow `clock`.
+    init(clock: EmulatorClock) {
+        self.clock = clock
     }
-
-    /// Creates an empty store.
-    init() {}
 
     /// Stores a task submitted now for `plan` and its clips, and returns it.
     /// - Parameter fault: `fail` makes every output fail; `partial` makes the first clip complete and the others
     ///   fail (with a single output it acts as `fail`); other faults are ignored.
     func submit(_ plan: SunoTaskPlan, fault: EmulatorFault?) -> SunoTask {
-        let timeline = SunoTimeline.startingNow()
+        let timeline = EmulatorTimeline.starting(on: clock)
+        let outcome = EmulatorJobOutcome(fault: fault)
         let failReason: String?
-        switch fault {
-        case .fail: failReason = SunoCatalog.emulatedFailureReason
-        case .partial where plan.songs.count > 1: failReason = SunoCatalog.partialFailureReason
-        case .partial: failReason = SunoCatalog.emulatedFailureReason
-        default: failReason = nil
+        switch outcome {
+        case .fails: failReason = SunoCatalog.emulatedFailureReason
+        case .partiallyFails where plan.songs.count > 1: failReason = SunoCatalog.partialFailureReason
+        case .partiallyFails: failReason = SunoCatalog.emulatedFailureReason
+        case .succeeds, .cancelsLate: failReason = nil
         }
         let clips = plan.songs.enumerated().map { index, song in
-            // Under `partial` only the first clip survives; under `fail` none does.
-            let endsInError = failReason != nil && !(fault == .partial && index == 0 && plan.songs.count > 1)
-            return SunoClip(id: Self.newID(), song: song, timeline: timeline, endsInError: endsInError)
+            SunoClip(
+                id: EmulatorIdentifier.uuid(), song: song, timeline: timeline,
+                endsInError: outcome.outputFails(index, of: plan.songs.count))
         }
         let task = SunoTask(
-            id: Self.newID(),
+            id: EmulatorIdentifier.uuid(),
             action: plan.action,
             timeline: timeline,
             clipIDs: clips.map(\.id),
             lyrics: plan.action == .lyrics && failReason == nil
-                ? SunoLyrics(prompt: plan.lyricsPrompt, id: Self.newID()) : nil,
+                ? SunoLyrics(prompt: plan.lyricsPrompt, id: EmulatorIdentifier.uuid()) : nil,
             failReason: failReason
         )
-        contents.withLock { contents in
-            for clip in clips { contents.clips[clip.id] = clip }
-            contents.tasks[task.id] = task
-        }
+        // Clips first, so a reader who sees the task finds its clips.
+        clipRecords.insert(clips, id: \.id)
+        tasks.insert(task, id: task.id)
         return task
     }
 
     /// Stores clips that exist complete from now on (uploads, stems) and returns them.
     func addFinishedClips(_ songs: [SunoSong]) -> [SunoClip] {
-        let timeline = SunoTimeline.startingNow(finished: true)
-        let clips = songs.map { SunoClip(id: Self.newID(), song: $0, timeline: timeline, endsInError: false) }
-        contents.withLock { contents in
-            for clip in clips { contents.clips[clip.id] = clip }
-        }
+        let timeline = EmulatorTimeline.starting(on: clock, finished: true)
+        let clips = songs.map { SunoClip(id: EmulatorIdentifier.uuid(), song: $0, timeline: timeline, endsInError: false) }
+        clipRecords.insert(clips, id: \.id)
         return clips
     }
 
@@ -68,39 +64,34 @@ final class SunoEmulatorStore: Sendable {
         isPublic: Bool
     ) -> SunoPersona {
         let persona = SunoPersona(
-            id: Self.newID(),
+            id: EmulatorIdentifier.uuid(),
             name: name,
             description: description,
             rootClipID: rootClipID,
             clipIDs: clipIDs,
             isPublic: isPublic
         )
-        contents.withLock { $0.personas[persona.id] = persona }
+        personas.insert(persona, id: persona.id)
         return persona
     }
 
     /// The task with `id`, nil when unknown.
     func task(_ id: String) -> SunoTask? {
-        contents.withLock { $0.tasks[id] }
+        tasks.record(id)
     }
 
     /// The clip with `id`, nil when unknown.
     func clip(_ id: String) -> SunoClip? {
-        contents.withLock { $0.clips[id] }
+        clipRecords.record(id)
     }
 
     /// The clips with `ids` that exist, in the order asked.
     func clips(_ ids: [String]) -> [SunoClip] {
-        contents.withLock { contents in ids.compactMap { contents.clips[$0] } }
+        clipRecords.records(ids)
     }
 
     /// The persona with `id`, nil when unknown.
     func persona(_ id: String) -> SunoPersona? {
-        contents.withLock { $0.personas[id] }
-    }
-
-    /// A fresh lowercase UUID, the form Suno's ids take.
-    private static func newID() -> String {
-        UUID().uuidString.lowercased()
+        personas.record(id)
     }
 }

@@ -10,8 +10,8 @@ struct SunoLyrics: Sendable {
     /// Lyrics written for `prompt`, with a fresh id.
     init(prompt: String?, id: String) {
         self.id = id
-        self.title = SunoLyricsWriter.title(from: prompt) ?? "Untitled"
-        self.text = SunoLyricsWriter.lyrics(about: prompt)
+        self.title = EmulatorLyricsWriter.title(from: prompt) ?? "Untitled"
+        self.text = EmulatorLyricsWriter.lyrics(about: prompt)
     }
 
     /// The finished task's `data`: `{"id","status":"complete","title","text"}`.

@@ -16,7 +16,7 @@ struct SunoMusicRequest {
     private let lookup: SunoClipLookup
 
     /// Validates `body` and plans the task (two clips).
-    /// - Throws: `SunoError` (400 `invalid_request`, `unsupported_model`, `clip_not_found`, `clip_not_complete`,
+    /// - Throws: `RelayError` (400 `invalid_request`, `unsupported_model`, `clip_not_found`, `clip_not_complete`,
     ///   `model_mismatch`) or `EmulatorHTTPError` for a field of the wrong type.
     static func plan(_ body: EmulatorJSONFields, lookup: SunoClipLookup) throws -> SunoTaskPlan {
         try SunoMusicRequest(body, lookup: lookup).plan()
@@ -31,7 +31,7 @@ struct SunoMusicRequest {
         requestedModel = try body.string("mv").flatMap { $0.isEmpty ? nil : $0 }
         if let requestedModel, SunoCatalog.majorVersions[requestedModel] == nil {
             let known = SunoCatalog.models.joined(separator: ", ")
-            throw SunoError.unsupportedModel("mv: unknown model '\(requestedModel)'; expected one of \(known)")
+            throw RelayError.unsupportedModel("mv: unknown model '\(requestedModel)'; expected one of \(known)")
         }
         title = try body.string("title").flatMap { $0.isEmpty ? nil : $0 }
         tags = try body.string("tags")
@@ -49,7 +49,7 @@ struct SunoMusicRequest {
         let task = try body.string("task").flatMap { $0.isEmpty ? nil : $0 }
         if let task, !SunoCatalog.musicTasks.contains(task) {
             let known = SunoCatalog.musicTasks.map { "'\($0)'" }.joined(separator: ", ")
-            throw SunoError.invalidRequest("task: Input should be absent or one of \(known)")
+            throw RelayError.invalidRequest("task: Input should be absent or one of \(known)")
         }
         // Older clients extend by naming the clip alone, without `task`.
         let continueClipID = try body.string("continue_clip_id").flatMap { $0.isEmpty ? nil : $0 }
@@ -73,11 +73,11 @@ struct SunoMusicRequest {
     /// A new song from lyrics, a description or a style.
     private func newSong() throws -> SunoSong {
         if prompt.isEmpty && description == nil && (tags ?? "").isEmpty && !instrumental {
-            throw SunoError.invalidRequest("prompt: lyrics, gpt_description_prompt or tags are required")
+            throw RelayError.invalidRequest("prompt: lyrics, gpt_description_prompt or tags are required")
         }
         let model = requestedModel ?? SunoCatalog.defaultModel
         return song(
-            title: title ?? SunoLyricsWriter.title(from: description ?? prompt) ?? "Untitled",
+            title: title ?? EmulatorLyricsWriter.title(from: description ?? prompt) ?? "Untitled",
             model: model,
             tags: tags ?? "",
             lyrics: sungLyrics(fallback: ""),
@@ -90,16 +90,16 @@ struct SunoMusicRequest {
         let source = try lookup.completeClip(try required("continue_clip_id"), field: "continue_clip_id")
         let isUpload = source.song.type == "upload"
         if fromUpload && !isUpload {
-            throw SunoError.invalidRequest("continue_clip_id: clip \(source.id) is not an upload; use task extend")
+            throw RelayError.invalidRequest("continue_clip_id: clip \(source.id) is not an upload; use task extend")
         }
         if !fromUpload && isUpload {
-            throw SunoError.invalidRequest("continue_clip_id: clip \(source.id) is an upload; use task upload_extend")
+            throw RelayError.invalidRequest("continue_clip_id: clip \(source.id) is an upload; use task upload_extend")
         }
         guard let continueAt = try body.number("continue_at") else {
-            throw SunoError.invalidRequest("continue_at: Field required")
+            throw RelayError.invalidRequest("continue_at: Field required")
         }
         guard continueAt > 0, continueAt <= source.song.duration else {
-            throw SunoError.invalidRequest(
+            throw RelayError.invalidRequest(
                 "continue_at: must be greater than 0 and at most the clip's duration \(source.song.duration)")
         }
         // An uploaded clip has no generation model to keep; a generated one must be extended by its own model.
@@ -135,13 +135,13 @@ struct SunoMusicRequest {
     private func infillSong() throws -> SunoSong {
         let source = try lookup.completeClip(try required("continue_clip_id"), field: "continue_clip_id")
         guard let start = try body.number("infill_start_s") else {
-            throw SunoError.invalidRequest("infill_start_s: Field required")
+            throw RelayError.invalidRequest("infill_start_s: Field required")
         }
         guard let end = try body.number("infill_end_s") else {
-            throw SunoError.invalidRequest("infill_end_s: Field required")
+            throw RelayError.invalidRequest("infill_end_s: Field required")
         }
         guard start >= 0, start < end, end <= source.song.duration else {
-            throw SunoError.invalidRequest(
+            throw RelayError.invalidRequest(
                 "infill_start_s, infill_end_s: need 0 <= start < end <= the clip's duration \(source.song.duration)")
         }
         var infilled = song(
@@ -165,7 +165,7 @@ struct SunoMusicRequest {
     private func sameModel(as source: SunoClip) throws -> String {
         let model = requestedModel ?? source.song.modelName
         guard model == source.song.modelName else {
-            throw SunoError.modelMismatch(source: source.song.modelName, requested: model)
+            throw RelayError.modelMismatch(source: source.song.modelName, requested: model)
         }
         return model
     }
@@ -175,7 +175,7 @@ struct SunoMusicRequest {
     private func sungLyrics(fallback: String) -> String {
         if instrumental { return "" }
         if !prompt.isEmpty { return prompt }
-        if let description { return SunoLyricsWriter.lyrics(about: description) }
+        if let description { return EmulatorLyricsWriter.lyrics(about: description) }
         return fallback
     }
 
@@ -210,7 +210,7 @@ struct SunoMusicRequest {
     /// A string field the chosen `task` needs: 400 `invalid_request` when absent or empty.
     private func required(_ key: String) throws -> String {
         guard let value = try body.string(key), !value.isEmpty else {
-            throw SunoError.invalidRequest("\(key): Field required")
+            throw RelayError.invalidRequest("\(key): Field required")
         }
         return value
     }

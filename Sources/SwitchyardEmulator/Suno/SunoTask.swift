@@ -5,7 +5,7 @@ struct SunoTask: Sendable {
     /// What the task makes.
     let action: SunoTaskAction
     /// When it was submitted; decides its status.
-    let timeline: SunoTimeline
+    let timeline: EmulatorTimeline
     /// Ids of the clips it makes, in order (music tasks).
     let clipIDs: [String]
     /// The lyrics it makes (lyrics tasks).
@@ -14,12 +14,7 @@ struct SunoTask: Sendable {
     let failReason: String?
 
     /// The status at `now`.
-    func status(at now: ContinuousClock.Instant, stepSeconds: Double) -> SunoTaskStatus {
-        switch timeline.phase(at: now, stepSeconds: stepSeconds) {
-        case .submitted: return .submitted
-        case .queued: return .queued
-        case .inProgress: return .inProgress
-        case .finished: return failReason == nil ? .success : .failure
-        }
+    func status(at now: EmulatorInstant, stepSeconds: Double) -> RelayTaskStatus {
+        RelayTaskStatus(timeline.phase(at: now, stepSeconds: stepSeconds), fails: failReason != nil)
     }
 }

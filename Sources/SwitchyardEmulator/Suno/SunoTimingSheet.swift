@@ -11,7 +11,7 @@ enum SunoTimingSheet {
         let duration = clip.song.duration
         let leadIn = min(1.0, duration / 10)
         let maximumWords = max(0, Int((duration - leadIn) * 4))
-        let words = Array(SunoLyricsWriter.sungWords(clip.song.prompt).prefix(maximumWords))
+        let words = Array(EmulatorLyricsWriter.sungWords(clip.song.prompt).prefix(maximumWords))
         let slot = words.isEmpty ? 0 : (duration - leadIn) / Double(words.count)
         let aligned: [EmulatorJSON] = words.enumerated().map { index, word in
             let start = leadIn + Double(index) * slot

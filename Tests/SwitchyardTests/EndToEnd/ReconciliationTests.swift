@@ -36,8 +36,7 @@ import Testing
             }
             // Neither refunded nor charged while nobody knows, also after a restart and many sweeps.
             try await harness.restartGateway()
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(try await harness.ledger(orphan.id).map(\.kind) == ["hold"])
+            try await expectSteady { try await harness.ledger(orphan.id).map(\.kind) == ["hold"] }
             #expect(try await harness.token(forKey: key).heldMicros == 710_000)
             let listed = try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin)
             #expect(listed.json?["data"]?["items"]?[0]?["held"] == "0.71")

@@ -224,7 +224,8 @@ import SwitchyardEmulator
                 let rows = try await CallbackOutbox.rows(database: harness.database, taskID: id)
                 #expect(rows.allSatisfy { $0.state != "delivered" && $0.lastError?.hasPrefix("HTTP 30") == true }, "\(rows)")
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Nothing reaches the destination while the outbox keeps running.
+            try await expectSteady(for: .milliseconds(200)) { destination.hits.isEmpty }
         }
         #expect(destination.hits.isEmpty, "\(destination.hits)")
         for redirector in redirectors { await redirector.stop() }
@@ -519,9 +520,11 @@ import SwitchyardEmulator
             ] {
                 #expect(emulator.requestCount(route) == 0, "\(route)")
             }
-            try await Task.sleep(for: .milliseconds(150))
+            try await expectSteady(for: .milliseconds(150)) {
+                let token = try await harness.token(forKey: key)
+                return token.usedMicros == 0 && token.heldMicros == 0
+            }
             let token = try await harness.token(forKey: key)
-            #expect(token.usedMicros == 0 && token.heldMicros == 0)
             #expect(try await Self.taskCount(harness, tokenID: token.id) == 0)
             #expect(try await Self.usageCount(harness, tokenID: token.id) == 0)
             // The limit is a limit, not a ban: a body under it passes.

@@ -111,8 +111,7 @@ import SwitchyardEmulator
             let engineTask = try #require(try await TaskStore(database: harness.database, clock: .wall).find(id: taskID))
             let failedAgain = TaskObservation(state: .failed, upstreamStatus: "FAILURE", result: nil, failureReason: "again")
             #expect(TaskLifecycle.decide(current: engineTask.state, observed: failedAgain) == .ignore)
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(try await harness.ledger(taskID).map(\.kind) == ["hold", "refund"])
+            try await expectSteady { try await harness.ledger(taskID).map(\.kind) == ["hold", "refund"] }
             let token = try await harness.token(forKey: key)
             #expect(token.usedMicros == 0)
             #expect(token.heldMicros == 0)

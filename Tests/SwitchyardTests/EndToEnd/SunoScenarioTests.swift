@@ -67,7 +67,8 @@ import SwitchyardEmulator
                     .POST, "/suno/submit/music", key: key, body: #"{"task":"extend","continue_clip_id":"\#(first)","continue_at":10,"mv":"chirp-v4"}"#
                 ).stringValue)
             await harness.stopGateway()
-            try await Task.sleep(for: .milliseconds(500))
+            // While the gateway is down the upstream finishes the extension (3 steps of 0.3 s).
+            harness.emulators[0].clock.advance(bySeconds: 1)
             try await harness.restartGateway()
             let extended = try await harness.waitForSunoTask(extendID, key: key)
             #expect(extended["status"] == "SUCCESS")

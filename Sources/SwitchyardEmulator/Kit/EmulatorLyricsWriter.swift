@@ -1,8 +1,8 @@
 import Foundation
 
-/// The emulator's stand-in for Suno's language model: deterministic titles and lyrics made from the words of a
-/// prompt, and the sung words of lyrics for timing.
-enum SunoLyricsWriter {
+/// The emulator's stand-in for a music upstream's language model (Suno, Udio): deterministic titles and lyrics
+/// made from the words of a prompt, and the sung words of lyrics for timing.
+enum EmulatorLyricsWriter {
     /// Small words left out of titles.
     private static let stopWords: Set<String> = [
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "about", "from", "by", "is",
