@@ -22,6 +22,10 @@ enum DemoSetup {
                     models: SunoSettings().modelNames))
             try await channels.add(
                 .init(
+                    name: "demo-udio", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "demo-upstream-key"),
+                    models: UdioSettings().models))
+            try await channels.add(
+                .init(
                     name: "demo-openai", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "demo-upstream-key"),
                     models: [
                         "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large",

@@ -44,7 +44,7 @@ public enum GatewayApplication {
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
-        let families = TaskFamilyRegistry([LumaFamily(), SunoFamily()])
+        let families = TaskFamilyRegistry([LumaFamily(), SunoFamily(), UdioFamily()])
         let spend = SpendBuffer()
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
@@ -60,7 +60,8 @@ public enum GatewayApplication {
 
         let router = Router(context: GatewayRequestContext.self)
         let dialects = ErrorDialectRegistry([
-            ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/v1/messages", AnthropicErrorDialect()),
+            ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/udio/", UdioErrorDialect()),
+            ("/v1/messages", AnthropicErrorDialect()),
             ("/v1/", OpenAIErrorDialect()),
             ("/dashboard/", OpenAIErrorDialect()), ("/api/", SystemErrorDialect()),
         ])
@@ -85,6 +86,10 @@ public enum GatewayApplication {
         SunoRoutes(
             engine: engine, authenticator: authenticator,
             validator: SunoRequestValidator(settings: config.suno, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
+        ).register(on: router)
+        UdioRoutes(
+            engine: engine, authenticator: authenticator,
+            validator: UdioRequestValidator(settings: UdioSettings(), callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
         ).register(on: router)
 
         let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)

@@ -69,6 +69,7 @@ public struct ChannelProbe: Service {
         case "anthropic": (.json(.GET, "/v1/models", body: nil), AnthropicAuthorizer())
         case "luma": (.json(.GET, "/ping", body: nil), BearerAuthorizer())
         case "suno": (SunoFamily.probeRequest, SunoFamily().authorizer)
+        case "udio": (UdioFamily.probeRequest, UdioFamily().authorizer)
         default: nil
         }
     }

@@ -42,6 +42,7 @@ struct EdgeMiddleware: RouterMiddleware {
     static func family(of path: String) -> String {
         if path.hasPrefix("/dream-machine/") { return "luma" }
         if path.hasPrefix("/suno/") { return "suno" }
+        if path.hasPrefix("/udio/") { return "udio" }
         if path.hasPrefix("/v1/messages") { return "anthropic" }
         if path.hasPrefix("/v1/dashboard") || path.hasPrefix("/dashboard/") || path.hasPrefix("/api/") { return "system" }
         if path.hasPrefix("/v1/") { return "openai" }
