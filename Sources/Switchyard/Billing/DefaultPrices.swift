@@ -5,7 +5,8 @@
 /// it no longer carries (`retained`).
 public enum DefaultPrices {
     public static let table = PriceTable(
-        rules: luma + suno + UdioPrices.rules + providers + retained.filter { rule in !providers.contains { $0.family == rule.family && $0.model == rule.model } })
+        rules: luma + suno + UdioPrices.rules + providers
+            + retained.filter { rule in !providers.contains { $0.family == rule.family && $0.model == rule.model } })
 
     static let lumaVideoModifiers = [
         PriceModifier(fact: "duration", equals: "9s", multiplier: "1.8"),
