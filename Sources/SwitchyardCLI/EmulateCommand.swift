@@ -33,7 +33,7 @@ struct EmulateCommand: AsyncParsableCommand {
             EmulatorConfiguration(host: host, port: port, stepSeconds: step, streamChunkDelayMillis: chunkDelayMs, faultMix: mix),
             logger: Logger(label: "emulator"))
         print(
-            "emulator listening on http://\(host):\(emulator.port) (Luma: \(emulator.lumaBaseURL), Suno: \(emulator.sunoBaseURL), OpenAI: \(emulator.openAIBaseURL), Anthropic: \(emulator.anthropicBaseURL))"
+            "emulator listening on http://\(host):\(emulator.port) (Luma: \(emulator.lumaBaseURL), Suno: \(emulator.sunoBaseURL), Udio: \(emulator.udioBaseURL), OpenAI: \(emulator.openAIBaseURL), Anthropic: \(emulator.anthropicBaseURL))"
         )
         if let mix {
             print("injecting faults on \(mix.rate * 100)% of calls from [\(mix.faults.map(\.rawValue).joined(separator: ","))], seed \(mix.seed)")

@@ -1,8 +1,8 @@
 /// A fault the emulator can inject into one request.
 ///
 /// Chosen per request by `EmulatorConfiguration.forcedFault`, else the `X-Emulator-Fault` header, else a
-/// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (Luma, Suno) or in the text of the last user message
-/// (OpenAI, Anthropic; see `EmulatorFaultSelector`), else a draw of `EmulatorConfiguration.faultMix` (which, on
+/// `[fault:<rawValue>]` keyword in the JSON body's `prompt` (Luma, Suno; `gen_params.prompt` or `.lyrics` for Udio)
+/// or in the text of the last user message (OpenAI, Anthropic; see `EmulatorFaultSelector`), else a draw of `EmulatorConfiguration.faultMix` (which, on
 /// the OpenAI and Anthropic routes, is drawn before the keyword is read and so wins over it).
 ///
 /// The OpenAI and Anthropic families answer the error faults in their own error shapes, treat `fail` as `500`,
@@ -22,9 +22,9 @@ public enum EmulatorFault: String, Sendable, CaseIterable {
     case malformed = "malformed"
     /// The create succeeds, but the generation ends `failed` with failure_reason "Generation failed (emulated)".
     case fail = "fail"
-    /// The create succeeds; of a task with several outputs (a Suno music task's two clips) the first completes
-    /// and the rest end in error, and the task ends failed. Families whose jobs have one output ignore it (Luma);
-    /// Suno's single-output tasks (lyrics, concat) treat it as `fail`.
+    /// The create succeeds; of a task with several outputs (a Suno music task's two clips, a Udio task's two songs)
+    /// the first completes and the rest end in error, and the task ends failed. Families whose jobs have one output
+    /// ignore it (Luma); Suno's single-output tasks (lyrics, concat) treat it as `fail`.
     case partial = "partial"
     /// A streamed answer (OpenAI, Anthropic) stops after 3 content chunks and the connection is closed without the
     /// final events or `[DONE]`; a request that does not stream is treated as `drop`.

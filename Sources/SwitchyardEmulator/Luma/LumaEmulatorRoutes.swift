@@ -79,6 +79,7 @@ struct LumaEmulatorRoutes: Sendable {
         api.get("generations/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
             return try await read("GET /generations/{id}", request, context) {
+                runtime.clock.notePoll()
                 guard let generation = store.generation(id) else {
                     throw EmulatorHTTPError.notFound("Generation not found")
                 }

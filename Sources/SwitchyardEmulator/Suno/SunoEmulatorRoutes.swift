@@ -163,6 +163,7 @@ struct SunoEmulatorRoutes: Sendable {
     private func registerReads(on api: RouterGroup<EmulatorRequestContext>) {
         api.get("fetch/{id}") { request, context in
             try await endpoint.respond("GET /suno/fetch/{id}", request, context) { _ in
+                endpoint.runtime.clock.notePoll()
                 let id = context.parameters.get("id") ?? ""
                 guard let task = store.task(id) else { throw RelayError.taskNotFound(id) }
                 return render(task)
@@ -170,6 +171,7 @@ struct SunoEmulatorRoutes: Sendable {
         }
         api.post("fetch") { request, context in
             try await endpoint.respond("POST /suno/fetch", request, context, readsBody: true) { call in
+                endpoint.runtime.clock.notePoll()
                 guard let elements = try call.body.array("ids") else {
                     throw RelayError.invalidRequest("ids: Field required")
                 }

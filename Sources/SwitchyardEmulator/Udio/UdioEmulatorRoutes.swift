@@ -31,6 +31,7 @@ struct UdioEmulatorRoutes: Sendable {
         }
         api.get("fetch/{id}") { request, context in
             try await endpoint.respond("GET /udio/fetch/{id}", request, context) { _ in
+                endpoint.runtime.clock.notePoll()
                 let id = context.parameters.get("id") ?? ""
                 guard let task = store.task(id) else { throw RelayError.taskNotFound(id) }
                 return render(task)
@@ -73,7 +74,7 @@ struct UdioEmulatorRoutes: Sendable {
     }
 
     /// The task object of `task` as it stands now, with its two songs.
-    private func render(_ task: UdioEmulatorStore.Task) -> EmulatorJSON {
+    private func render(_ task: UdioTask) -> EmulatorJSON {
         let object = RelayTaskObject(
             id: task.id, action: UdioCatalog.action, notifyHook: task.plan.notifyHook, timeline: task.timeline,
             failReason: UdioEmulatorStore.failReason(of: task))

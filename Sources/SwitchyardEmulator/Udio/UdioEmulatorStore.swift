@@ -1,13 +1,13 @@
+/// A Udio task: a kit job whose outputs are its two songs.
+typealias UdioTask = EmulatorJob<UdioSongPlan>
+
 /// The Udio emulator's tasks and songs, on the kit's job and record stores.
 final class UdioEmulatorStore: Sendable {
-    /// A Udio task: a kit job whose outputs are its two songs.
-    typealias Task = EmulatorJob<UdioSongPlan>
-
     /// Songs each task makes.
     static let songsPerTask = 2
 
     /// Tasks by id.
-    private let tasks = EmulatorRecordStore<Task>()
+    private let tasks = EmulatorRecordStore<UdioTask>()
     /// Songs by id.
     private let songs = EmulatorRecordStore<UdioSong>()
     /// The instance's emulated time.
@@ -20,7 +20,7 @@ final class UdioEmulatorStore: Sendable {
 
     /// Stores a task submitted now by `ownerKey` and its two songs, and returns the task.
     /// - Parameter fault: `fail` makes both songs fail; `partial` the second; other faults are ignored.
-    func submit(_ plan: UdioSongPlan, ownerKey: String, fault: EmulatorFault?) -> Task {
+    func submit(_ plan: UdioSongPlan, ownerKey: String, fault: EmulatorFault?) -> UdioTask {
         let outcome = EmulatorJobOutcome(fault: fault) == .cancelsLate ? .succeeds : EmulatorJobOutcome(fault: fault)
         let task = tasks.submit(plan, ownerKey: ownerKey, outcome: outcome, clock: clock, outputs: Self.songsPerTask)
         let made = task.outputIDs.enumerated().map { index, id in
@@ -33,7 +33,7 @@ final class UdioEmulatorStore: Sendable {
     }
 
     /// The task with `id`, nil when unknown.
-    func task(_ id: String) -> Task? {
+    func task(_ id: String) -> UdioTask? {
         tasks.record(id)
     }
 
@@ -48,7 +48,7 @@ final class UdioEmulatorStore: Sendable {
     }
 
     /// `fail_reason` of `task` when it ends failed, nil when it succeeds.
-    static func failReason(of task: Task) -> String? {
+    static func failReason(of task: UdioTask) -> String? {
         switch task.outcome {
         case .fails: return UdioCatalog.emulatedFailureReason
         case .partiallyFails: return UdioCatalog.partialFailureReason

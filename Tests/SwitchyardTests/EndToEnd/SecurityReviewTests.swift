@@ -386,7 +386,9 @@ import SwitchyardEmulator
                     body: #"{"family":"openai","base_url":"\#(harness.emulators[1].openAIBaseURL)","key":"\#(added)","models":"gpt-4o"}"#))
             record("chat via added", try await harness.call(.POST, base + "/v1/chat/completions", key: key, body: Self.chat("x", model: "gpt-4o")))
             #expect(answers.first?.1.status == 200)
-            try await Task.sleep(for: .milliseconds(100))
+            // Stopping the gateway ends every service that logs (the usage recorder's last batch, shutdown itself),
+            // so every line it will ever write is in the sink before it is searched.
+            await harness.stopGateway()
 
             var customerSecrets = [Secret(name: "customer key", value: key), Secret(name: "admin key", value: admin)]
             customerSecrets += wrongKeys.map { Secret(name: "wrong customer key", value: $0) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The built `switchyard` executable, run as an operator would run it.
@@ -20,6 +21,8 @@ enum SwitchyardBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    private static let spawnLock = Mutex(())
+
     /// Runs `switchyard arguments…` and waits for it to exit; one still running after `seconds` is terminated and
     /// reported as a failure of the test.
     static func run(_ arguments: [String], seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Outcome {
@@ -30,7 +33,9 @@ enum SwitchyardBinary {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        // Foundation's Process.run is not safe to call from several threads at once on Linux (seen crashing while
+        // the suite's tests ran in parallel): spawns are taken one at a time.
+        try spawnLock.withLock { _ in try process.run() }
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while process.isRunning {
             if ContinuousClock.now > deadline {
