@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Switchyard/Billing/DefaultPrices+Providers.swift from litellm's model price list.
+"""Writes Sources/Switchyard/Families/Kit/DefaultPrices+Providers.swift from litellm's model price list.
 
 Usage:
     pip download --no-deps -d /tmp/litellm litellm
@@ -43,7 +43,7 @@ MAX_OUTPUT_TOKENS = range(1, 10_000_001)
 # "hd/1024-x-1792/dall-e-3" or "1024-x-1024/gpt-image-1.5": a per-image price of one quality and size of a model.
 VARIANT = re.compile(r"^(?:(?P<quality>[a-z]+)/)?(?P<width>\d+)-x-(?P<height>\d+)/(?P<model>[^/]+)$")
 JSON_NAME = "model_prices_and_context_window_backup.json"
-OUTPUT = Path(__file__).resolve().parent.parent / "Sources/Switchyard/Billing/DefaultPrices+Providers.swift"
+OUTPUT = Path(__file__).resolve().parent.parent / "Sources/Switchyard/Families/Kit/DefaultPrices+Providers.swift"
 
 
 def dollars(value: Decimal, scale: int = 1) -> str:

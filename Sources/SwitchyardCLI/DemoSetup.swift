@@ -12,32 +12,15 @@ enum DemoSetup {
             for channel in try await channels.list() where channel.name.hasPrefix("demo-") && channel.isEnabled {
                 try await channels.setStatus(id: channel.id, status: "disabled")
             }
-            try await channels.add(
-                .init(
-                    name: "demo-luma", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "demo-upstream-key"),
-                    models: LumaSettings().videoModels + LumaSettings().imageModels))
-            try await channels.add(
-                .init(
-                    name: "demo-suno", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "demo-upstream-key"),
-                    models: SunoSettings().modelNames))
-            try await channels.add(
-                .init(
-                    name: "demo-udio", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "demo-upstream-key"),
-                    models: UdioSettings().models))
-            try await channels.add(
-                .init(
-                    name: "demo-openai", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "demo-upstream-key"),
-                    models: [
-                        "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large",
-                        "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
-                    ]))
-            try await channels.add(
-                .init(
-                    name: "demo-anthropic", family: "anthropic", baseURL: emulator.anthropicBaseURL, credential: .init(key: "demo-upstream-key"),
-                    models: [
-                        "claude-3-5-haiku-latest", "claude-3-5-sonnet-latest", "claude-sonnet-4-20250514", "claude-opus-4-1-20250805",
-                        "claude-3-haiku-20240307",
-                    ]))
+            // `serve --demo` starts the emulator on loopback; each family's API sits at its path there.
+            let emulatorRoot = "http://127.0.0.1:\(emulator.port)"
+            for module in FamilyModules.all {
+                guard let demo = module.demo else { continue }
+                try await channels.add(
+                    .init(
+                        name: "demo-\(module.name)", family: module.name, baseURL: emulatorRoot + demo.emulatorPath,
+                        credential: .init(key: "demo-upstream-key"), models: demo.models))
+            }
             let tokens = TokenStore(database: database)
             let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")
             if let existing = try? String(contentsOf: keyFile, encoding: .utf8),

@@ -114,13 +114,16 @@ struct PriceCommand: AsyncParsableCommand {
         @Flag(help: "Write the changes (without it, only show them).") var yes = false
 
         func run() async throws {
-            guard family == nil || family == "openai" || family == "anthropic" else { throw ValidationError("--family must be openai or anthropic") }
+            let importable = FamilyModules.priceImportFamilies
+            guard family.map(importable.contains) ?? true else {
+                throw ValidationError("--family must be \(importable.joined(separator: " or "))")
+            }
             guard let document = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]
             let today = formatter.string(from: Date())
             let imported = try LiteLLMPriceImport.rules(
-                from: document, families: family.map { [$0] } ?? ["openai", "anthropic"], today: today)
+                from: document, families: Swift.Set(family.map { [$0] } ?? importable), today: today)
             let base = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment).prices
             let plan = try await DataDirectory.with(data) { database in
                 let book = try await PriceBook(base: base, database: database)

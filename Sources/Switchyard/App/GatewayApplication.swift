@@ -44,7 +44,7 @@ public enum GatewayApplication {
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
-        let families = TaskFamilyRegistry([LumaFamily(), SunoFamily(), UdioFamily()])
+        let families = FamilyModules.taskFamilies(settings: config.families)
         let spend = SpendBuffer()
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
@@ -59,38 +59,16 @@ public enum GatewayApplication {
             settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)
 
         let router = Router(context: GatewayRequestContext.self)
-        let dialects = ErrorDialectRegistry([
-            ("/dream-machine/", LumaErrorDialect()), ("/suno/", SunoErrorDialect()), ("/udio/", UdioErrorDialect()),
-            ("/v1/messages", AnthropicErrorDialect()),
-            ("/v1/", OpenAIErrorDialect()),
-            ("/dashboard/", OpenAIErrorDialect()), ("/api/", SystemErrorDialect()),
-        ])
-        router.add(middleware: EdgeMiddleware(dialects: dialects, metrics: metrics))
-        OpenAIRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
-        AnthropicRoutes(relay: relay, authenticator: authenticator, bodyLimit: config.maxRequestBodyBytes).register(on: router)
-        ModelRoutes(channels: channels, authenticator: authenticator).register(on: router)
-        CustomerSystemRoutes(database: database, authenticator: authenticator, users: UserStore(database: database, clock: clock)).register(
-            on: router)
+        router.add(middleware: EdgeMiddleware(dialects: FamilyModules.dialects, metrics: metrics))
         let probe = ChannelProbe(
             channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
-        AdminRoutes(
-            database: database, tokens: tokens, users: UserStore(database: database, clock: clock),
-            groups: GroupStore(database: database, clock: clock),
-            channels: channels, authenticator: authenticator, probe: probe, prices: prices, engine: engine, bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
+        let context = FamilyContext(
+            config: config, database: database, engine: engine, relay: relay, channels: channels, tokens: tokens, authenticator: authenticator,
+            callbackPolicy: callbackPolicy, prices: prices, probe: probe, clock: clock)
+        for module in FamilyModules.all {
+            module.register(on: router, context: context)
+        }
         SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
-        LumaRoutes(
-            engine: engine, authenticator: authenticator,
-            validator: LumaRequestValidator(settings: config.luma, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
-        SunoRoutes(
-            engine: engine, authenticator: authenticator,
-            validator: SunoRequestValidator(settings: config.suno, callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
-        UdioRoutes(
-            engine: engine, authenticator: authenticator,
-            validator: UdioRequestValidator(settings: UdioSettings(), callbackPolicy: callbackPolicy), bodyLimit: config.maxRequestBodyBytes
-        ).register(on: router)
 
         let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
         var app = Application(

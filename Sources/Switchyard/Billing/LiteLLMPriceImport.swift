@@ -10,14 +10,16 @@ import Foundation
 /// ("hd/1024-x-1792/dall-e-3") become the model's `per_image` variants, and moderation models are free. A chat,
 /// responses or completion model keeps its `max_output_tokens` (see `maxOutputTokens(_:)`).
 public enum LiteLLMPriceImport {
-    static let families = ["openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic"]
+    static let families = FamilyModules.priceImportProviders
     static let modes: Set<String> = [
         "chat", "responses", "completion", "embedding", "image_generation", "audio_speech", "audio_transcription", "moderation",
     ]
 
     /// The rules of every current model of `families` in the JSON document `data`. `today` is "YYYY-MM-DD": models
     /// deprecated before it are left out. Throws a validation error when `data` is not a JSON object.
-    public static func rules(from data: Data, families wanted: Set<String> = ["openai", "anthropic"], today: String) throws -> [PriceRule] {
+    public static func rules(from data: Data, families wanted: Set<String> = Set(FamilyModules.priceImportFamilies), today: String) throws
+        -> [PriceRule]
+    {
         guard let document = JSONValue.parse(data)?.objectValue else {
             throw GatewayError.validation(field: "file", "is not litellm's model price list (a JSON object)")
         }

@@ -63,14 +63,9 @@ public struct ChannelProbe: Service {
         return outcome
     }
 
+    /// The family's cheap question and how its channels authenticate; nil when the family has no question.
     static func probe(for family: String) -> (UpstreamRequest, any UpstreamAuthorizer)? {
-        switch family {
-        case "openai": (.json(.GET, "/models", body: nil), BearerAuthorizer())
-        case "anthropic": (.json(.GET, "/v1/models", body: nil), AnthropicAuthorizer())
-        case "luma": (.json(.GET, "/ping", body: nil), BearerAuthorizer())
-        case "suno": (SunoFamily.probeRequest, SunoFamily().authorizer)
-        case "udio": (UdioFamily.probeRequest, UdioFamily().authorizer)
-        default: nil
-        }
+        guard let module = FamilyModules.module(named: family), let request = module.probeRequest else { return nil }
+        return (request, module.authorizer)
     }
 }

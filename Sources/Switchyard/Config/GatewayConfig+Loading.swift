@@ -46,8 +46,9 @@ extension GatewayConfig {
         config.callbacks.maxAttempts = reader.int(forKey: "callbacks.max_attempts", default: config.callbacks.maxAttempts)
         config.callbacks.signingSecret = reader.string(forKey: "callbacks.signing_secret", isSecret: true)
 
-        config.luma.defaultVideoModel = reader.string(forKey: "luma.default_video_model", default: config.luma.defaultVideoModel)
-        config.luma.defaultImageModel = reader.string(forKey: "luma.default_image_model", default: config.luma.defaultImageModel)
+        for key in FamilyModules.settingKeys {
+            config.families[key] = reader.string(forKey: ConfigKey(key))
+        }
 
         if let file {
             let document = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -14,8 +14,8 @@ public struct GatewayConfig: Sendable {
     public var relay = RelaySettings()
     public var tasks = TaskSettings()
     public var callbacks = CallbackSettings()
-    public var luma = LumaSettings()
-    public var suno = SunoSettings()
+    /// The families' own keys (`luma.default_video_model`), read by their modules.
+    public var families = FamilySettings()
     public var prices = DefaultPrices.table
 
     public init() {}

@@ -34,19 +34,8 @@ struct EdgeMiddleware: RouterMiddleware {
             }
         }
         response.headers[.requestID] = context.requestID
-        metrics.request(family: Self.family(of: request.uri.path), status: Int(response.status.code))
+        metrics.request(family: FamilyModules.metricsLabel(forPath: request.uri.path), status: Int(response.status.code))
         return response
-    }
-
-    /// The family a path belongs to, as a metric label.
-    static func family(of path: String) -> String {
-        if path.hasPrefix("/dream-machine/") { return "luma" }
-        if path.hasPrefix("/suno/") { return "suno" }
-        if path.hasPrefix("/udio/") { return "udio" }
-        if path.hasPrefix("/v1/messages") { return "anthropic" }
-        if path.hasPrefix("/v1/dashboard") || path.hasPrefix("/dashboard/") || path.hasPrefix("/api/") { return "system" }
-        if path.hasPrefix("/v1/") { return "openai" }
-        return "other"
     }
 
     static func gatewayError(from error: any Error) -> GatewayError {

@@ -27,10 +27,17 @@ public struct DefaultErrorDialect: ErrorDialect {
 /// Maps path prefixes to error dialects; the longest matching prefix wins.
 public struct ErrorDialectRegistry: Sendable {
     private let entries: [(prefix: String, dialect: any ErrorDialect)]
+    private let headerDialects: [(name: HTTPField.Name, dialect: any ErrorDialect)]
     private let fallback: any ErrorDialect
 
-    public init(_ entries: [(prefix: String, dialect: any ErrorDialect)], fallback: any ErrorDialect = DefaultErrorDialect()) {
+    /// - Parameter headerDialects: headers that mark a call's dialect whatever its path (Anthropic's SDK shares
+    ///   OpenAI's `/v1/models` and sends `anthropic-version`); they apply under `/v1/`.
+    public init(
+        _ entries: [(prefix: String, dialect: any ErrorDialect)], headerDialects: [(name: String, dialect: any ErrorDialect)] = [],
+        fallback: any ErrorDialect = DefaultErrorDialect()
+    ) {
         self.entries = entries.sorted { $0.prefix.count > $1.prefix.count }
+        self.headerDialects = headerDialects.compactMap { header in HTTPField.Name(header.name).map { ($0, header.dialect) } }
         self.fallback = fallback
     }
 
@@ -38,9 +45,8 @@ public struct ErrorDialectRegistry: Sendable {
         entries.first { path.hasPrefix($0.prefix) }?.dialect ?? fallback
     }
 
-    /// Anthropic's SDK shares `/v1/models` with OpenAI's; its `anthropic-version` header tells them apart.
     public func dialect(forPath path: String, headers: HTTPFields) -> any ErrorDialect {
-        if path.hasPrefix("/v1/"), headers[HTTPField.Name("anthropic-version")!] != nil { return AnthropicErrorDialect() }
+        if path.hasPrefix("/v1/"), let marked = headerDialects.first(where: { headers[$0.name] != nil }) { return marked.dialect }
         return dialect(forPath: path)
     }
 }

@@ -1,6 +1,6 @@
 /// One synchronous endpoint a customer calls, and where it goes upstream.
 public struct RelayEndpoint: Sendable {
-    /// The customer's dialect (`openai`, `anthropic`).
+    /// The family whose dialect the customer speaks (a same-family channel serves it as it is).
     public let family: String
     /// The path under a same-family channel's base URL.
     public let upstreamPath: String
@@ -14,18 +14,5 @@ public struct RelayEndpoint: Sendable {
     public struct TranslatedRoute: Sendable {
         public let upstreamPath: String
         public let translator: any ChatTranslator
-    }
-
-    public static let openAIChat = RelayEndpoint(
-        family: "openai", upstreamPath: "/chat/completions",
-        translations: ["anthropic": TranslatedRoute(upstreamPath: "/v1/messages", translator: OpenAIClientOnAnthropic())], isJSON: true, meter: .chat)
-    public static let anthropicMessages = RelayEndpoint(
-        family: "anthropic", upstreamPath: "/v1/messages",
-        translations: ["openai": TranslatedRoute(upstreamPath: "/chat/completions", translator: AnthropicClientOnOpenAI())], isJSON: true,
-        meter: .chat)
-
-    /// An OpenAI endpoint only OpenAI channels serve.
-    public static func openAI(_ path: String, meter: UsageMeter, isJSON: Bool = true) -> RelayEndpoint {
-        RelayEndpoint(family: "openai", upstreamPath: path, translations: [:], isJSON: isJSON, meter: meter)
     }
 }

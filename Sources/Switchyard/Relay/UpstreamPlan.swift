@@ -12,7 +12,7 @@ struct UpstreamPlan: Sendable {
     let authorizer: any UpstreamAuthorizer
 
     init(endpoint: RelayEndpoint, channel: Channel, bytes: [UInt8], body: ByteBuffer, facts: RelayFacts) throws {
-        authorizer = channel.family == "anthropic" ? AnthropicAuthorizer() : BearerAuthorizer()
+        authorizer = FamilyModules.authorizer(for: channel.family)
         let upstreamModel = channel.upstreamModel(for: facts.model)
         if channel.family == endpoint.family {
             path = endpoint.upstreamPath

@@ -32,7 +32,8 @@ struct AnthropicRoutes: Sendable {
         let facts = try RelayFacts.json(bytes, meter: .chat)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let revision = token.settingsRevision
-        let channels = ChannelSelector().order(try await relay.channels.candidates(family: "anthropic", model: facts.model, revision: revision))
+        let channels = ChannelSelector().order(
+            try await relay.channels.candidates(family: AnthropicModule.familyName, model: facts.model, revision: revision))
         for channel in channels {
             var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
                 .request(channel: channel, credential: channel.credential.selectingKey(turn: relay.keyTurns.next()), clientHeaders: request.headers)
@@ -47,7 +48,7 @@ struct AnthropicRoutes: Sendable {
                 status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
         }
         if !channels.isEmpty { throw GatewayError.upstreamUnavailable }
-        guard try await !relay.channels.candidates(families: ["openai"], model: facts.model, revision: revision).isEmpty else {
+        guard try await !relay.channels.candidates(families: [OpenAIModule.familyName], model: facts.model, revision: revision).isEmpty else {
             throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }
         return .json(#"{"input_tokens":\#(max(1, bytes.count / 4))}"#)

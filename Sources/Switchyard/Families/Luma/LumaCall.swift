@@ -1,14 +1,21 @@
-/// A validated Luma create call: what to echo to the customer, what to send upstream, and what prices it.
-struct LumaCall: Sendable {
-    var generationType: String
-    var model: String
-    /// The `request` object customers see: what they asked, defaults filled.
-    var echo: JSONObject
-    /// The upstream body; generation references still carry Switchyard ids until translated.
-    var upstreamBody: JSONObject
-    var upstreamPath: String
-    var priceFacts: [String: String]
-    var callbackURL: String?
-    /// Keyframes that name earlier generations: (frame key, Switchyard id).
-    var generationReferences: [(frame: String, id: String)] = []
+extension TaskCall {
+    /// A validated Luma create call: `echo` is the `request` object customers see, `upstreamBody` what Luma gets
+    /// (generation keyframes still in Switchyard ids until the engine resolves them).
+    static func luma(
+        generationType: String, model: String, echo: JSONObject, upstreamBody: JSONObject, upstreamPath: String, priceFacts: [String: String],
+        callbackURL: String?
+    ) -> TaskCall {
+        var call = TaskCall(action: generationType, model: model, request: echo, path: upstreamPath, upstreamBody: upstreamBody)
+        call.priceFacts = priceFacts
+        call.callbackURL = callbackURL
+        call.mixedChannels = .invalidRequest("keyframes refer to generations made on different upstream accounts")
+        return call
+    }
+
+    /// A keyframe that names an earlier generation of the caller's.
+    static func lumaKeyframe(_ frame: String, generation id: String) -> Reference {
+        Reference(
+            kind: "generation", id: id, slot: .nested(["keyframes", frame, "id"]),
+            notFound: .invalidRequest("keyframes.\(frame): generation \(id) not found"))
+    }
 }

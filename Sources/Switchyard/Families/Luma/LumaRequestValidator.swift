@@ -14,7 +14,7 @@ struct LumaRequestValidator: Sendable {
     ]
 
     /// `POST /generations` and `/generations/video`.
-    func video(_ body: JSONObject) throws -> LumaCall {
+    func video(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["video"])
         // A prompt is required unless keyframes say what to make (the SDK types it optional for that case).
@@ -27,7 +27,7 @@ struct LumaRequestValidator: Sendable {
         let duration = try fields.string("duration", allowed: Self.durations)
         let callbackURL = try callback(fields)
 
-        var call = LumaCall(
+        var call = TaskCall.luma(
             generationType: "video", model: model, echo: [:], upstreamBody: [:], upstreamPath: "/generations/video",
             priceFacts: ["duration": duration ?? "5s", "resolution": resolution ?? "720p"], callbackURL: callbackURL)
         var keyframes: JSONValue = .null
@@ -42,7 +42,7 @@ struct LumaRequestValidator: Sendable {
                 } else {
                     let id = try reader.string("id", required: true, maxLength: 100) ?? ""
                     object[frame] = .object(["type": "generation", "id": .string(id)])
-                    call.generationReferences.append((frame, id))
+                    call.references.append(TaskCall.lumaKeyframe(frame, generation: id))
                 }
             }
             keyframes = .object(object)
@@ -63,13 +63,13 @@ struct LumaRequestValidator: Sendable {
         if let concepts { echo["concepts"] = concepts }
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
         echo["generation_type"] = "video"
-        call.echo = echo
+        call.request = echo
         call.upstreamBody = Self.upstream(echo)
         return call
     }
 
     /// `POST /generations/image`.
-    func image(_ body: JSONObject) throws -> LumaCall {
+    func image(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["image"])
         let prompt = try fields.string("prompt", required: true, maxLength: 5_000)
@@ -100,26 +100,26 @@ struct LumaRequestValidator: Sendable {
         }
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
         echo["generation_type"] = "image"
-        return LumaCall(
+        return TaskCall.luma(
             generationType: "image", model: model, echo: echo, upstreamBody: Self.upstream(echo), upstreamPath: "/generations/image",
             priceFacts: [:], callbackURL: callbackURL)
     }
 
     /// `POST /generations/{id}/upscale`; the source is resolved by the caller.
-    func upscale(_ body: JSONObject, sourceModel: String) throws -> LumaCall {
+    func upscale(_ body: JSONObject, sourceModel: String) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["upscale_video"])
         let resolution = try fields.string("resolution", allowed: Self.resolutions) ?? "1080p"
         let callbackURL = try callback(fields)
         var echo: JSONObject = ["generation_type": "upscale_video", "resolution": .string(resolution)]
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
-        return LumaCall(
+        return TaskCall.luma(
             generationType: "upscale_video", model: sourceModel, echo: echo, upstreamBody: Self.upstream(echo), upstreamPath: "",
             priceFacts: ["resolution": resolution], callbackURL: callbackURL)
     }
 
     /// `POST /generations/{id}/audio`.
-    func audio(_ body: JSONObject, sourceModel: String) throws -> LumaCall {
+    func audio(_ body: JSONObject, sourceModel: String) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["add_audio"])
         let prompt = try fields.string("prompt", maxLength: 5_000)
@@ -129,13 +129,13 @@ struct LumaRequestValidator: Sendable {
         if let prompt { echo["prompt"] = .string(prompt) }
         if let negativePrompt { echo["negative_prompt"] = .string(negativePrompt) }
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
-        return LumaCall(
+        return TaskCall.luma(
             generationType: "add_audio", model: sourceModel, echo: echo, upstreamBody: Self.upstream(echo), upstreamPath: "",
             priceFacts: [:], callbackURL: callbackURL)
     }
 
     /// `POST /generations/video/modify`.
-    func modifyVideo(_ body: JSONObject) throws -> LumaCall {
+    func modifyVideo(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: ["modify_video"])
         let media = try mediaURL(fields, "media", required: true)
@@ -148,13 +148,13 @@ struct LumaRequestValidator: Sendable {
         if let firstFrame { echo["first_frame"] = firstFrame }
         if let prompt { echo["prompt"] = .string(prompt) }
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
-        return LumaCall(
+        return TaskCall.luma(
             generationType: "modify_video", model: model, echo: echo, upstreamBody: Self.upstream(echo),
             upstreamPath: "/generations/video/modify", priceFacts: [:], callbackURL: callbackURL)
     }
 
     /// `POST /generations/video/reframe` and `/generations/image/reframe`.
-    func reframe(_ body: JSONObject, video: Bool) throws -> LumaCall {
+    func reframe(_ body: JSONObject, video: Bool) throws -> TaskCall {
         let generationType = video ? "reframe_video" : "reframe_image"
         let fields = JSONFieldReader(body)
         _ = try fields.string("generation_type", allowed: [generationType])
@@ -174,7 +174,7 @@ struct LumaRequestValidator: Sendable {
             if let value = try fields.int(key, range: 0...16_384) { echo[key] = .number(Double(value)) }
         }
         echo["callback_url"] = callbackURL.map(JSONValue.string) ?? .null
-        return LumaCall(
+        return TaskCall.luma(
             generationType: generationType, model: model, echo: echo, upstreamBody: Self.upstream(echo),
             upstreamPath: video ? "/generations/video/reframe" : "/generations/image/reframe", priceFacts: [:], callbackURL: callbackURL)
     }

@@ -35,46 +35,33 @@ struct LumaRoutes: Sendable {
     }
 
     private func create(
-        _ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> LumaCall
+        _ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> TaskCall
     ) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
-        var pinnedChannel: Int64?
-        for reference in call.generationReferences {
-            guard let source = try await engine.artifacts.find(publicID: reference.id, ownedBy: token.id, kind: "generation") else {
-                throw GatewayError.invalidRequest("keyframes.\(reference.frame): generation \(reference.id) not found")
-            }
-            if let pinnedChannel, pinnedChannel != source.channelID {
-                throw GatewayError.invalidRequest("keyframes refer to generations made on different upstream accounts")
-            }
-            pinnedChannel = source.channelID
-            call.upstreamBody["keyframes"] = Self.replacingFrameID(call.upstreamBody["keyframes"], frame: reference.frame, with: source.upstreamID)
-        }
-        return try await submit(call, token: token, pinnedChannel: pinnedChannel, context: context)
+        _ = try await engine.resolveReferences(&call, ownedBy: token.id)
+        return try await submit(call, token: token, context: context)
     }
 
     /// Calls on an earlier generation: owned by the caller, completed, and sent to the channel that made it.
     private func followUp(
-        _ request: Request, _ context: GatewayRequestContext, kind: String, validate: (JSONObject, String) throws -> LumaCall
+        _ request: Request, _ context: GatewayRequestContext, kind: String, validate: (JSONObject, String) throws -> TaskCall
     ) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         let sourceID = try context.parameters.require("id")
-        guard let source = try await engine.artifacts.find(publicID: sourceID, ownedBy: token.id, kind: "generation"),
-            let sourceTask = try await engine.store.find(id: source.taskID, ownedBy: token.id)
-        else { throw GatewayError.notFound("Generation") }
-        guard sourceTask.state == .succeeded else { throw GatewayError.invalidRequest("Generation \(sourceID) is not completed") }
-        var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit), sourceTask.model)
-        call.upstreamPath = "/generations/\(RequestInput.pathSegment(source.upstreamID))/\(kind)"
-        return try await submit(call, token: token, pinnedChannel: source.channelID, context: context)
+        guard let source = try await engine.source(of: sourceID, kind: "generation", ownedBy: token.id) else {
+            throw GatewayError.notFound("Generation")
+        }
+        guard source.task.state == .succeeded else { throw GatewayError.invalidRequest("Generation \(sourceID) is not completed") }
+        var call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit), source.task.model)
+        call.path = "/generations/\(RequestInput.pathSegment(source.artifact.upstreamID))/\(kind)"
+        call.route = .pinned(source.artifact.channelID)
+        return try await submit(call, token: token, context: context)
     }
 
-    private func submit(_ call: LumaCall, token: Token, pinnedChannel: Int64?, context: GatewayRequestContext) async throws -> Response {
-        let draft = TaskEngine.Draft(
-            family: family, action: call.generationType, model: call.model, request: .object(call.echo),
-            upstreamRequest: StoredUpstreamCall.make(.POST, call.upstreamPath, body: call.upstreamBody), priceFacts: call.priceFacts,
-            callbackURL: call.callbackURL, route: pinnedChannel.map(ChannelRoute.pinned) ?? .byModel, publicID: PublicID.uuid())
+    private func submit(_ call: TaskCall, token: Token, context: GatewayRequestContext) async throws -> Response {
         let task = try await engine.submit(
-            draft,
+            call, family: family,
             // The key was read before the body arrived; a slow upload may outlast what the spend buffer remembers.
             token: try await authenticator.fresh(token), logger: context.logger)
         return .json(task.view ?? family.render(task), status: .created)
@@ -92,8 +79,8 @@ struct LumaRoutes: Sendable {
         let query = request.uri.queryParameters
         let limit = try RequestInput.integer(query["limit"].map(String.init), name: "limit", default: 10, range: 1...1000)
         let offset = try RequestInput.integer(query["offset"].map(String.init), name: "offset", default: 0, range: 0...Int(Int32.max))
-        let page = try await engine.store.list(family: family.name, ownedBy: token.id, limit: limit, offset: offset)
-        let views = page.tasks.map { $0.view ?? family.render($0) }
+        let page = try await engine.list(family: family, ownedBy: token.id, limit: limit, offset: offset)
+        let views = page.views
         // The stored views are already JSON; the page is assembled around them without decoding them again.
         let body =
             #"{"generations":["# + views.joined(separator: ",")
@@ -103,37 +90,26 @@ struct LumaRoutes: Sendable {
 
     private func delete(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
-        guard let task = try await engine.store.find(id: try context.parameters.require("id"), ownedBy: token.id), task.family == family.name else {
+        guard try await engine.delete(id: try context.parameters.require("id"), family: family, ownedBy: token.id, logger: context.logger) else {
             throw GatewayError.notFound("Generation")
         }
-        try await engine.delete(task, logger: context.logger)
         return Response(status: .noContent)
     }
 
     /// Lists that are the upstream's own (concepts, camera motions): relayed as they come from any Luma channel.
     private func relayList(_ request: Request, _ context: GatewayRequestContext, path: String) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
-        let candidates = ChannelSelector().order(try await engine.channels.enabled(family: family.name, revision: token.settingsRevision))
-        guard !candidates.isEmpty else { throw GatewayError.noChannel(model: "luma") }
-        let answer = try await engine.executor.sendWithFailover(channels: candidates, authorizer: family.authorizer, logger: context.logger) { _ in
-            .json(.GET, path, body: nil)
-        }
-        guard answer.response.isSuccess, answer.response.json != nil else { throw LumaFamily.upstreamError(answer.response) }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: answer.response.body))
+        let asked = try await engine.askAnyChannel(
+            family: family, revision: token.settingsRevision, request: .json(.GET, path, body: nil), logger: context.logger)
+        guard let response = asked else { throw GatewayError.noChannel(model: family.name) }
+        guard response.isSuccess, response.json != nil else { throw LumaFamily.upstreamError(response) }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.body))
     }
-
     /// The caller's remaining quota in US cents, as Luma reports credits.
     private func credits(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         // An unlimited token has no balance to report; it shows a fixed large figure rather than an error.
         let cents = token.spendableMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
         return .json(JSONValue.object(["credit_balance": .number(cents)]).encoded())
-    }
-
-    static func replacingFrameID(_ keyframes: JSONValue?, frame: String, with id: String) -> JSONValue {
-        guard case .object(var frames)? = keyframes, case .object(var reference)? = frames[frame] else { return keyframes ?? .null }
-        reference["id"] = .string(id)
-        frames[frame] = .object(reference)
-        return .object(frames)
     }
 }

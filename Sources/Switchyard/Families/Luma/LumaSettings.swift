@@ -7,3 +7,15 @@ public struct LumaSettings: Sendable, Equatable {
 
     public init() {}
 }
+
+extension LumaSettings {
+    /// The configuration keys Luma reads.
+    static let keys = ["luma.default_video_model", "luma.default_image_model"]
+
+    /// The defaults, with the operator's `luma.*` keys applied.
+    init(_ settings: FamilySettings) {
+        self.init()
+        defaultVideoModel = settings["luma.default_video_model"] ?? defaultVideoModel
+        defaultImageModel = settings["luma.default_image_model"] ?? defaultImageModel
+    }
+}

@@ -6,7 +6,7 @@ struct SunoRequestValidator: Sendable {
     static let musicTasks = ["extend", "upload_extend", "cover", "infill", "gen_stem"]
 
     /// `POST /suno/submit/music`: new songs, extend, cover, replace section, stems by task.
-    func music(_ body: JSONObject) throws -> SunoCall {
+    func music(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let prompt = try fields.string("prompt", maxLength: 5_000)
         let description = try fields.string("gpt_description_prompt", maxLength: 3_000)
@@ -40,24 +40,25 @@ struct SunoRequestValidator: Sendable {
             if let value { upstream[key] = .number(value) }
         }
 
-        var call = SunoCall(action: .music, model: model, request: body, path: "/suno/submit/music", upstreamBody: upstream, callbackURL: callbackURL)
+        var call = TaskCall.suno(
+            action: .music, model: model, request: body, path: "/suno/submit/music", upstreamBody: upstream, callbackURL: callbackURL)
         switch task {
         case "extend", "upload_extend":
-            call.action = .extend
+            call.sunoAction = .extend
             try reference(fields, "continue_clip_id", kind: "clip", into: &call, required: true)
             guard continueAt != nil else { throw GatewayError.validation(field: "continue_at", "is required to extend a clip") }
         case "cover":
-            call.action = .cover
+            call.sunoAction = .cover
             try reference(fields, "cover_clip_id", kind: "clip", into: &call, required: true)
         case "infill":
-            call.action = .infill
+            call.sunoAction = .infill
             try reference(fields, "continue_clip_id", kind: "clip", into: &call, required: true)
             guard let infillStart, let infillEnd, infillStart < infillEnd else {
                 throw GatewayError.validation(field: "infill_end_s", "infill_start_s and infill_end_s are required, start before end")
             }
         case "gen_stem":
             // A task whose clips are the stems; the clip's model decides, as for `act/stems`.
-            call.action = .stems
+            call.sunoAction = .stems
             call.model = ""
             try reference(fields, "continue_clip_id", kind: "clip", into: &call, required: true)
         default:
@@ -66,26 +67,26 @@ struct SunoRequestValidator: Sendable {
             }
         }
         try reference(fields, "persona_id", kind: "persona", into: &call, required: false)
-        guard call.model.isEmpty || settings.allows(call.action, on: model) else {
-            throw GatewayError.unsupported("Model \(model) does not support \(call.action.rawValue)")
+        guard call.model.isEmpty || settings.allows(call.sunoAction, on: model) else {
+            throw GatewayError.unsupported("Model \(model) does not support \(call.action)")
         }
         return call
     }
 
     /// `POST /suno/submit/lyrics`.
-    func lyrics(_ body: JSONObject) throws -> SunoCall {
+    func lyrics(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let prompt = try fields.string("prompt", required: true, maxLength: 3_000) ?? ""
-        return SunoCall(
+        return TaskCall.suno(
             action: .lyrics, model: "suno-lyrics", request: body, path: "/suno/submit/lyrics", upstreamBody: ["prompt": .string(prompt)],
             callbackURL: try callback(fields, "notify_hook"), route: .anyChannel)
     }
 
     /// `POST /suno/submit/concat`.
-    func concat(_ body: JSONObject) throws -> SunoCall {
+    func concat(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let infill = try fields.bool("is_infill") ?? false
-        var call = SunoCall(
+        var call = TaskCall.suno(
             action: .concat, model: "", request: body, path: "/suno/submit/concat", upstreamBody: ["is_infill": .bool(infill)],
             callbackURL: try callback(fields, "notify_hook"))
         try reference(fields, "clip_id", kind: "clip", into: &call, required: true)
@@ -93,31 +94,31 @@ struct SunoRequestValidator: Sendable {
     }
 
     /// `POST /suno/uploads/audio-url`.
-    func upload(_ body: JSONObject) throws -> SunoCall {
+    func upload(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let url = try fields.string("url", required: true, maxLength: 2_048) ?? ""
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw GatewayError.validation(field: "url", "must be an http(s) URL") }
-        return SunoCall(
+        return TaskCall.suno(
             action: .upload, model: "suno-upload", request: body, path: "/suno/uploads/audio-url", upstreamBody: ["url": .string(url)],
             route: .anyChannel)
     }
 
     /// `POST /suno/persona/create/`.
-    func persona(_ body: JSONObject) throws -> SunoCall {
+    func persona(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let name = try fields.string("name", required: true, maxLength: 200) ?? ""
         let description = try fields.string("description", maxLength: 2_000)
         let isPublic = try fields.bool("is_public") ?? false
         var upstream: JSONObject = ["name": .string(name), "is_public": .bool(isPublic)]
         if let description { upstream["description"] = .string(description) }
-        var call = SunoCall(action: .persona, model: "", request: body, path: "/suno/persona/create/", upstreamBody: upstream)
+        var call = TaskCall.suno(action: .persona, model: "", request: body, path: "/suno/persona/create/", upstreamBody: upstream)
         try reference(fields, "root_clip_id", kind: "clip", into: &call, required: true)
         if let clips = body["clips"], clips != .null {
             guard case .array(let ids) = clips, ids.count <= 20 else { throw GatewayError.validation(field: "clips", "must be a list of clip ids") }
             var upstreamIDs: [JSONValue] = []
             for (index, id) in ids.enumerated() {
                 guard let id = id.stringValue else { throw GatewayError.validation(field: "clips[\(index)]", "must be a clip id") }
-                call.references.append(.init(field: "clips", index: index, id: id, kind: "clip"))
+                call.references.append(TaskCall.sunoReference(kind: "clip", id: id, slot: .element("clips", index: index)))
                 upstreamIDs.append(.string(id))
             }
             call.upstreamBody?["clips"] = .array(upstreamIDs)
@@ -126,15 +127,16 @@ struct SunoRequestValidator: Sendable {
     }
 
     /// `GET /suno/act/{stems|timing|wav|mp4}/{clip_id}`.
-    func act(_ action: SunoAction, clipID: String) -> SunoCall {
-        var call = SunoCall(action: action, model: "", request: ["clip_id": .string(clipID)], method: .GET, path: "/suno/act/\(action.rawValue)/")
-        call.references.append(.init(field: "path", index: nil, id: clipID, kind: "clip"))
+    func act(_ action: SunoAction, clipID: String) -> TaskCall {
+        var call = TaskCall.suno(
+            action: action, model: "", request: ["clip_id": .string(clipID)], method: .GET, path: "/suno/act/\(action.rawValue)/")
+        call.references.append(TaskCall.sunoReference(kind: "clip", id: clipID, slot: .pathSuffix))
         return call
     }
 
-    private func reference(_ fields: JSONFieldReader, _ key: String, kind: String, into call: inout SunoCall, required: Bool) throws {
+    private func reference(_ fields: JSONFieldReader, _ key: String, kind: String, into call: inout TaskCall, required: Bool) throws {
         guard let id = try fields.string(key, required: required, maxLength: 100) else { return }
-        call.references.append(.init(field: key, index: nil, id: id, kind: kind))
+        call.references.append(TaskCall.sunoReference(kind: kind, id: id, slot: .field(key)))
         call.upstreamBody?[key] = .string(id)
     }
 

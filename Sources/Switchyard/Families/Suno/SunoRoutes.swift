@@ -22,7 +22,7 @@ struct SunoRoutes: Sendable {
     }
 
     /// Task calls: answered with the new task's id.
-    private func submit(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws -> Response {
+    private func submit(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> TaskCall) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit))
         let task = try await run(call, token: token, context: context)
@@ -30,7 +30,7 @@ struct SunoRoutes: Sendable {
     }
 
     /// Calls the upstream answers at once: answered with what it made, in public ids.
-    private func answerAtOnce(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> SunoCall) async throws
+    private func answerAtOnce(_ request: Request, _ context: GatewayRequestContext, validate: (JSONObject) throws -> TaskCall) async throws
         -> Response
     {
         let token = try await authenticator.authenticate(request, context: context)
@@ -49,50 +49,25 @@ struct SunoRoutes: Sendable {
     }
 
     /// Translates the customer's ids, applies the model rules, and runs the call through the task engine.
-    private func run(_ validated: SunoCall, token: Token, context: GatewayRequestContext) async throws -> TaskRecord {
+    private func run(_ validated: TaskCall, token: Token, context: GatewayRequestContext) async throws -> TaskRecord {
         var call = validated
-        var pinnedChannel: Int64?
-        var sourceModel: String?
-        for reference in call.references {
-            guard let artifact = try await engine.artifacts.find(publicID: reference.id, ownedBy: token.id, kind: reference.kind) else {
-                throw GatewayError.notFound(reference.kind == "persona" ? "Persona \(reference.id)" : "Clip \(reference.id)")
-            }
-            if let pinnedChannel, pinnedChannel != artifact.channelID {
-                throw GatewayError.invalidRequest("The referenced clips were made on different upstream accounts")
-            }
-            pinnedChannel = artifact.channelID
-            if reference.kind == "clip", sourceModel == nil { sourceModel = artifact.model }
-            switch (reference.field, reference.index) {
-            case ("path", _):
-                call.path += RequestInput.pathSegment(artifact.upstreamID)
-            case (let field, let index?):
-                guard case .array(var ids)? = call.upstreamBody?[field], ids.indices.contains(index) else { continue }
-                ids[index] = .string(artifact.upstreamID)
-                call.upstreamBody?[field] = .array(ids)
-            case (let field, nil):
-                call.upstreamBody?[field] = .string(artifact.upstreamID)
-            }
-        }
-        try checkModelRules(&call, sourceModel: sourceModel)
-        let draft = TaskEngine.Draft(
-            family: family, action: call.action.rawValue, model: call.model, request: .object(call.request),
-            upstreamRequest: StoredUpstreamCall.make(call.method, call.path, body: call.upstreamBody), callbackURL: call.callbackURL,
-            route: pinnedChannel.map(ChannelRoute.pinned) ?? call.route, publicID: PublicID.uuid())
+        let sources = try await engine.resolveReferences(&call, ownedBy: token.id)
+        try checkModelRules(&call, sourceModel: sources.filter { $0.kind == "clip" }.compactMap(\.model).first)
         return try await engine.submit(
-            draft,
+            call, family: family,
             // The key was read before the body arrived; a slow upload may outlast what the spend buffer remembers.
             token: try await authenticator.fresh(token), logger: context.logger)
     }
 
     /// A call on a clip is held to what the clip's model can do; an extension keeps the clip's model version.
-    private func checkModelRules(_ call: inout SunoCall, sourceModel: String?) throws {
+    private func checkModelRules(_ call: inout TaskCall, sourceModel: String?) throws {
         if call.model.isEmpty { call.model = sourceModel ?? validator.settings.defaultModel }
         guard let sourceModel else { return }
         if call.upstreamBody?["task"] == "extend", sourceModel != call.model {
             throw GatewayError.unsupported("The extended clip was made by \(sourceModel); extend it with mv \(sourceModel)")
         }
-        if [.stems, .timing, .mp4, .wav, .concat, .persona].contains(call.action), !validator.settings.allows(call.action, on: sourceModel) {
-            throw GatewayError.unsupported("\(call.action.rawValue) is not available for clips made by \(sourceModel)")
+        if [.stems, .timing, .mp4, .wav, .concat, .persona].contains(call.sunoAction), !validator.settings.allows(call.sunoAction, on: sourceModel) {
+            throw GatewayError.unsupported("\(call.action) is not available for clips made by \(sourceModel)")
         }
     }
 
@@ -121,7 +96,7 @@ struct SunoRoutes: Sendable {
     private func feed(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context, readOnly: true)
         let ids = try context.parameters.require("ids").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let clips = try await engine.artifacts.find(publicIDs: ids, ownedBy: token.id, kind: "clip")
+        let clips = try await engine.artifacts(ids, kind: "clip", ownedBy: token.id)
         return SunoEnvelope.response(.array(clips.compactMap(\.payload)))
     }
 

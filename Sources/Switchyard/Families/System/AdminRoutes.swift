@@ -24,7 +24,7 @@ struct AdminRoutes: Sendable {
         registerMoney(on: api)
         registerActivity(on: api)
         api.get("status") { _, _ in
-            CustomerSystemRoutes.envelope(.object(["name": "Switchyard", "families": .array(["openai", "anthropic", "luma", "suno", "udio"])]))
+            CustomerSystemRoutes.envelope(.object(["name": "Switchyard", "families": .array(FamilyModules.channelFamilies.map(JSONValue.string))]))
         }
     }
 

@@ -13,7 +13,9 @@ struct UdioRequestValidator: Sendable {
         "clarity_strength", "lyrics_strength", "generation_quality",
     ]
 
-    func generate(_ body: JSONObject) throws -> UdioCall {
+    /// The generate call; a source song is a reference the engine translates into the upstream's id, pinning the
+    /// call to the channel that made the song.
+    func generate(_ body: JSONObject) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         let callbackURL = try callback(fields)
         guard let params = try fields.object("gen_params", required: true) else { throw GatewayError.validation(field: "gen_params", "is required") }
@@ -41,7 +43,17 @@ struct UdioRequestValidator: Sendable {
         if prompt.isEmpty, sourceSongID == nil, lyricsType != "user" {
             throw GatewayError.validation(field: "gen_params.prompt", "is required for a new song")
         }
-        return UdioCall(model: model, request: body, upstreamParams: upstream, sourceSongID: sourceSongID, callbackURL: callbackURL)
+        var call = TaskCall(
+            action: UdioFamily.generateAction, model: model, request: body, path: "/udio/submit/music",
+            upstreamBody: ["gen_params": .object(upstream)])
+        call.callbackURL = callbackURL
+        if let sourceSongID {
+            call.references.append(
+                .init(
+                    kind: UdioFamily.songKind, id: sourceSongID, slot: .nested(["gen_params", "config", "source", "song_id"]),
+                    notFound: .notFound("Song \(sourceSongID)")))
+        }
+        return call
     }
 
     /// The 0–1 shares, each start not after its end.

@@ -21,21 +21,10 @@ struct UdioRoutes: Sendable {
     private func submit(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let token = try await authenticator.authenticate(request, context: context)
         var call = try validator.generate(try await RequestBody.jsonObject(request, limit: bodyLimit))
-        var route = ChannelRoute.byModel
-        if let songID = call.sourceSongID {
-            // An extension names the caller's own song: sent as the upstream's id, to the channel that made it.
-            guard let song = try await engine.artifacts.find(publicID: songID, ownedBy: token.id, kind: UdioFamily.songKind) else {
-                throw GatewayError.notFound("Song \(songID)")
-            }
-            call.upstreamParams["config"]?.setSource(songID: song.upstreamID)
-            route = .pinned(song.channelID)
-        }
-        let draft = TaskEngine.Draft(
-            family: family, action: UdioFamily.generateAction, model: call.model, request: .object(call.request),
-            upstreamRequest: StoredUpstreamCall.make(.POST, "/udio/submit/music", body: ["gen_params": .object(call.upstreamParams)]),
-            callbackURL: call.callbackURL, route: route, publicID: PublicID.uuid())
+        // An extension names the caller's own song: sent as the upstream's id, to the channel that made it.
+        _ = try await engine.resolveReferences(&call, ownedBy: token.id)
         // The key was read before the body arrived; a slow upload may outlast what the spend buffer remembers.
-        let task = try await engine.submit(draft, token: try await authenticator.fresh(token), logger: context.logger)
+        let task = try await engine.submit(call, family: family, token: try await authenticator.fresh(token), logger: context.logger)
         return SunoEnvelope.response(.string(task.id))
     }
 
@@ -54,17 +43,7 @@ struct UdioRoutes: Sendable {
         guard let raw = request.uri.queryParameters["ids"], !raw.isEmpty else { throw GatewayError.validation(field: "ids", "is required") }
         let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard ids.count <= 100 else { throw GatewayError.validation(field: "ids", "must name at most 100 songs") }
-        let songs = try await engine.artifacts.find(publicIDs: ids, ownedBy: token.id, kind: UdioFamily.songKind)
+        let songs = try await engine.artifacts(ids, kind: UdioFamily.songKind, ownedBy: token.id)
         return .json(JSONValue.object(["songs": .array(songs.compactMap(\.payload))]).encoded())
-    }
-}
-
-extension JSONValue {
-    /// Points a `config` object's `source.song_id` at `songID`.
-    fileprivate mutating func setSource(songID: String) {
-        guard case .object(var config) = self, case .object(var source)? = config["source"] else { return }
-        source["song_id"] = .string(songID)
-        config["source"] = .object(source)
-        self = .object(config)
     }
 }
