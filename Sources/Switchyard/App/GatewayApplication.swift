@@ -43,7 +43,9 @@ public enum GatewayApplication {
         let prices = try await PriceBook(base: config.prices, database: database, clock: clock)
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
-        let executor = UpstreamExecutor(client: client, settings: config.upstream, metrics: metrics)
+        let executor = UpstreamExecutor(
+            client: client, settings: config.upstream, metrics: metrics, health: ChannelHealth(settings: config.relay), channels: channels,
+            clock: clock)
         let families = FamilyModules.taskFamilies(settings: config.families)
         let spend = SpendBuffer()
         let engine = TaskEngine(
@@ -55,13 +57,13 @@ public enum GatewayApplication {
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
         let relay = SyncRelay(
-            client: client, channels: channels, prices: prices, spend: spend, health: ChannelHealth(settings: config.relay),
-            settings: config.relay, upstream: config.upstream, metrics: metrics, clock: clock)
+            executor: executor, channels: channels, prices: prices, spend: spend, settings: config.relay, upstream: config.upstream, metrics: metrics,
+            clock: clock)
 
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: EdgeMiddleware(dialects: FamilyModules.dialects, metrics: metrics))
         let probe = ChannelProbe(
-            channels: channels, executor: executor, health: relay.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
+            channels: channels, executor: executor, health: executor.health, intervalMillis: config.relay.probeIntervalMillis, logger: logger)
         let context = FamilyContext(
             config: config, database: database, engine: engine, relay: relay, channels: channels, tokens: tokens, authenticator: authenticator,
             callbackPolicy: callbackPolicy, prices: prices, probe: probe, clock: clock)

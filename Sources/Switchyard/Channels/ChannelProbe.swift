@@ -27,9 +27,11 @@ public struct ChannelProbe: Service {
         var recovered: [Int64] = []
         for channel in (try? await channels.unhealthy()) ?? [] {
             guard let (request, authorizer) = Self.probe(for: channel.family) else { continue }
-            guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger), response.isSuccess else {
-                continue
-            }
+            // The probe's answer decides health itself: it neither counts toward the error rate nor refuses keys.
+            guard
+                let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger, recordsHealth: false),
+                response.isSuccess
+            else { continue }
             try? await channels.setStatus(id: channel.id, status: "enabled")
             health.reset(channelID: channel.id)
             logger.info("channel recovered", metadata: ["channel": "\(channel.id)"])
@@ -46,7 +48,9 @@ public struct ChannelProbe: Service {
 
     static func test(_ channel: Channel, executor: UpstreamExecutor, logger: Logger) async -> (success: Bool, status: Int?) {
         let (request, authorizer) = Self.probe(for: channel.family) ?? (.json(.GET, "", body: nil), BearerAuthorizer())
-        guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger) else { return (false, nil) }
+        guard let response = try? await executor.send(request, to: channel, authorizer: authorizer, logger: logger, recordsHealth: false) else {
+            return (false, nil)
+        }
         return (Self.probe(for: channel.family) == nil ? response.status < 500 : response.isSuccess, response.status)
     }
 

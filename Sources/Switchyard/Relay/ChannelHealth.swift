@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// What the relay knows of its channels' health, in memory, told apart by cause so that a busy channel is not
-/// taken for a sick one:
+/// What the executor knows of its channels' health (every family, every kind of call), in memory, told apart by
+/// cause so that a busy channel is not taken for a sick one:
 /// - a failure (no answer, a 5xx) counts toward the channel's error rate; only a high rate over the last calls
 ///   marks it unhealthy, never a single error;
 /// - a 429 is the upstream asking for patience: that key cools down for its `Retry-After` and the channel is tried
@@ -67,6 +67,16 @@ public final class ChannelHealth: Sendable {
         }
     }
 
+    /// Whether some key of the channel is neither refused nor cooling down at `now` (another key is then worth
+    /// trying before the next channel).
+    public func hasFreeKey(channelID: Int64, keyCount: Int, now: Int64) -> Bool {
+        state.withLock { state in
+            let refused = state.refusedKeys[channelID] ?? []
+            let cooling = state.coolingUntil[channelID] ?? [:]
+            return (0..<keyCount).contains { !refused.contains($0) && (cooling[$0] ?? 0) <= now }
+        }
+    }
+
     /// The key to use for the `turn`-th call of a channel with `keyCount` keys: keys in turn, skipping refused
     /// ones and, while another is free, cooling ones. Nil when the upstream refused every key.
     public func keyIndex(channelID: Int64, keyCount: Int, turn: Int, now: Int64) -> Int? {
@@ -79,7 +89,7 @@ public final class ChannelHealth: Sendable {
         }
     }
 
-    /// The channel's recent relayed calls and how many of them failed (for operators' channel lists).
+    /// The channel's recent upstream calls and how many of them failed (for operators' channel lists).
     public func recent(channelID: Int64) -> (calls: Int, failures: Int) {
         state.withLock { state in
             let window = state.windows[channelID, default: []]

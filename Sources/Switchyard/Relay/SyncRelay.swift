@@ -11,16 +11,15 @@ import Synchronization
 /// the channel speaks the client's dialect and translates when it does not, streams chunk by chunk, and charges
 /// what the upstream reports.
 public struct SyncRelay: Sendable {
-    let client: HTTPClient
+    /// Sends every call: keys, health, failover before the first byte, metrics.
+    let executor: UpstreamExecutor
     let channels: ChannelStore
     let prices: PriceBook
     let spend: SpendBuffer
-    let health: ChannelHealth
     let settings: RelaySettings
     let upstream: UpstreamSettings
     let metrics: GatewayMetrics
     let clock: Clock
-    let keyTurns = ManagedAtomicCounter()
 
     /// Headers of the client's request that the upstream needs to see.
     static let forwardedHeaders: [HTTPField.Name] = ["content-type", "anthropic-version", "anthropic-beta", "openai-beta", "accept"]
@@ -58,51 +57,16 @@ public struct SyncRelay: Sendable {
             spend: spend, reserved: reservation, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
             family: endpoint.family, model: facts.model, started: started, clock: clock, metrics: metrics, logger: context.logger)
         do {
-            let route = order(ChannelSelector().order(candidates))
-            var lastError = GatewayError.upstreamUnavailable
-            for channel in route {
-                let keyCount = channel.credential.keyCount
-                guard let keyIndex = health.keyIndex(channelID: channel.id, keyCount: keyCount, turn: keyTurns.next(), now: clock.nowMillis())
-                else { continue }
+            let head = try await executor.open(channels: ChannelSelector().order(candidates), streaming: facts.stream, logger: context.logger) {
+                channel in
                 let plan = try UpstreamPlan(endpoint: endpoint, channel: channel, bytes: bytes, body: body, facts: facts)
-                let outbound = try plan.request(
-                    channel: channel, credential: channel.credential.selectingKey(turn: keyIndex), clientHeaders: request.headers)
-                let response: HTTPClientResponse
-                do {
-                    response = try await client.execute(outbound, deadline: deadline(for: channel, stream: facts.stream), logger: context.logger)
-                } catch  where !(error is CancellationError) {
-                    // No answer from this channel, whatever the cause (connect, DNS, TLS, timeout): try the next one.
-                    await noteFailure(channel, logger: context.logger)
-                    lastError = UpstreamExecutor.classify(error)
-                    metrics.failover(family: channel.family)
-                    continue
-                }
-                let status = Int(response.status.code)
-                if status == 429 || status == 401 || status == 403 {
-                    await noteRefusal(channel, keyIndex: keyIndex, keyCount: keyCount, response: response, logger: context.logger)
-                }
-                if upstream.retryStatuses.contains(status) || status == 401 || status == 403 {
-                    if status >= 500 { await noteFailure(channel, logger: context.logger) }
-                    lastError = .upstreamStatus(status, retryable: true)
-                    metrics.failover(family: channel.family)
-                    continue
-                }
-                _ = health.record(channelID: channel.id, success: true)
-                return try await respond(response, plan: plan, channel: channel, facts: facts, meter: endpoint.meter, bill: bill)
+                return UpstreamAttempt(request: plan.request(clientHeaders: request.headers), authorizer: plan.authorizer, plan: plan)
             }
-            throw lastError
+            return try await respond(head.response, plan: head.plan, channel: head.channel, facts: facts, meter: endpoint.meter, bill: bill)
         } catch {
             bill.close(channelID: nil, status: Int((error as? GatewayError)?.status.code ?? 500), usage: nil)
             throw error
         }
-    }
-
-    /// Channels whose every key is cooling down after a 429 go last: still tried, so a channel is never out of
-    /// rotation because of rate limits alone, but after those that are free.
-    private func order(_ channels: [Channel]) -> [Channel] {
-        let now = clock.nowMillis()
-        let cooling = { (channel: Channel) in health.isCooling(channelID: channel.id, keyCount: channel.credential.keyCount, now: now) }
-        return channels.filter { !cooling($0) } + channels.filter(cooling)
     }
 
     /// The right refusal when no channel can take a call: an unknown model is not found (404), a model that only
@@ -113,36 +77,6 @@ public struct SyncRelay: Sendable {
         if serving.isEmpty { return .modelNotFound(model) }
         if serving.contains(where: \.isEnabled) { return .invalidRequest("Model \(model) cannot be used with this endpoint") }
         return .noChannel(model: model)
-    }
-
-    private func deadline(for channel: Channel, stream: Bool) -> NIODeadline {
-        // A stream may run long; its upstream is held to the client's read timeout between chunks instead.
-        stream ? .now() + .hours(1) : .now() + .milliseconds(channel.timeoutMillis ?? upstream.requestTimeoutMillis)
-    }
-
-    /// An upstream that did not answer, or answered a server error: counts toward its error rate.
-    private func noteFailure(_ channel: Channel, logger: Logger) async {
-        guard health.record(channelID: channel.id, success: false) else { return }
-        await markUnhealthy(channel, reason: "error rate over threshold", logger: logger)
-    }
-
-    /// A 429 cools the key down; a 401/403 takes the key out, and the channel only when all its keys are out.
-    /// Neither counts as a failure of the channel.
-    private func noteRefusal(_ channel: Channel, keyIndex: Int, keyCount: Int, response: HTTPClientResponse, logger: Logger) async {
-        let status = Int(response.status.code)
-        guard status != 429 else {
-            let wait = ChannelHealth.coolDownMillis(retryAfter: response.headers.first(name: "retry-after"))
-            health.coolDown(channelID: channel.id, keyIndex: keyIndex, until: clock.nowMillis() + wait)
-            return
-        }
-        logger.warning("upstream refused a channel key", metadata: ["channel": "\(channel.id)", "key": "\(keyIndex + 1) of \(keyCount)"])
-        guard health.refuseKey(channelID: channel.id, keyIndex: keyIndex, keyCount: keyCount) else { return }
-        await markUnhealthy(channel, reason: "upstream refused every key (HTTP \(status))", logger: logger)
-    }
-
-    private func markUnhealthy(_ channel: Channel, reason: String, logger: Logger) async {
-        logger.warning("channel marked unhealthy", metadata: ["channel": "\(channel.id)", "reason": "\(reason)"])
-        try? await channels.setStatus(id: channel.id, status: "unhealthy", reason: reason)
     }
 
     private func respond(

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -37,20 +36,18 @@ struct UpstreamPlan: Sendable {
         }
     }
 
-    func request(channel: Channel, credential: UpstreamCredential, clientHeaders: HTTPFields) throws -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: channel.baseURL + path)
-        request.method = .POST
+    /// The call for the executor, which adds the channel's base URL and, through `authorizer`, its key.
+    func request(clientHeaders: HTTPFields) -> UpstreamRequest {
+        var headers = HTTPHeaders()
         for name in SyncRelay.forwardedHeaders {
             guard let value = clientHeaders[name] else { continue }
             // A translated body is JSON whatever the client sent; its dialect's headers do not apply upstream.
             if translator != nil && name != .accept { continue }
-            request.headers.add(name: name.canonicalName, value: value)
+            headers.add(name: name.canonicalName, value: value)
         }
-        if translator != nil || !request.headers.contains(name: "content-type") {
-            request.headers.replaceOrAdd(name: "content-type", value: "application/json")
+        if translator != nil || !headers.contains(name: "content-type") {
+            headers.replaceOrAdd(name: "content-type", value: "application/json")
         }
-        try authorizer.authorize(&request.headers, with: credential)
-        request.body = .bytes(body)
-        return request
+        return UpstreamRequest(method: .POST, path: path, headers: headers, body: body)
     }
 }

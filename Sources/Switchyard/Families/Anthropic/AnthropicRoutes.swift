@@ -34,20 +34,25 @@ struct AnthropicRoutes: Sendable {
         let revision = token.settingsRevision
         let channels = ChannelSelector().order(
             try await relay.channels.candidates(family: AnthropicModule.familyName, model: facts.model, revision: revision))
-        for channel in channels {
-            var outbound = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
-                .request(channel: channel, credential: channel.credential.selectingKey(turn: relay.keyTurns.next()), clientHeaders: request.headers)
-            outbound.url = channel.baseURL + "/v1/messages/count_tokens"
+        if !channels.isEmpty {
             // A channel whose key is refused or rate limited is the platform's problem, not the customer's: its
-            // answer would read as if the customer's own key were wrong, so the next channel is tried instead.
-            guard let response = try? await relay.client.execute(outbound, timeout: .seconds(30), logger: context.logger),
-                response.status.code < 500, ![401, 403, 429].contains(response.status.code)
-            else { continue }
-            let answer = try await response.body.collect(upTo: 1 << 20)
+            // answer would read as if the customer's own key were wrong, so the executor tries the next key or
+            // channel, and when none answers the call fails as unavailable.
+            let answered: UpstreamResponse
+            do {
+                answered = try await relay.executor.sendWithFailover(channels: channels, logger: context.logger) { channel in
+                    let plan = try UpstreamPlan(endpoint: .anthropicMessages, channel: channel, bytes: bytes, body: body, facts: facts)
+                    var count = plan.request(clientHeaders: request.headers)
+                    count.path = "/v1/messages/count_tokens"
+                    return UpstreamAttempt(request: count, authorizer: plan.authorizer, plan: ())
+                }.response
+            } catch {
+                throw GatewayError.upstreamUnavailable
+            }
+            guard answered.status < 500 else { throw GatewayError.upstreamUnavailable }
             return Response(
-                status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
+                status: .init(code: answered.status), headers: [.contentType: "application/json"], body: .init(byteBuffer: answered.body))
         }
-        if !channels.isEmpty { throw GatewayError.upstreamUnavailable }
         guard try await !relay.channels.candidates(families: [OpenAIModule.familyName], model: facts.model, revision: revision).isEmpty else {
             throw try await SyncRelay.whyNoChannel(model: facts.model, channels: relay.channels)
         }
