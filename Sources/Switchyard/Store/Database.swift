@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The gateway's SQL store: SQLite in WAL mode under the data directory.
 ///
@@ -62,6 +63,7 @@ public final class Database: Sendable {
         } catch {
             for connection in connections { try? await connection.close() }
             try? await threadPool.shutdownGracefully()
+            RetiredThreadPools.keep(threadPool)
             throw error
         }
     }
@@ -108,5 +110,17 @@ public final class Database: Sendable {
         try? await writer.close()
         for reader in readers { try? await reader.close() }
         try? await threadPool.shutdownGracefully()
+        RetiredThreadPools.keep(threadPool)
+    }
+}
+
+/// Thread pools of closed stores, kept for the life of the process instead of freed. A test run that opened and
+/// closed hundreds of stores crashed once inside NIO's pool signalling (`pthread_cond_signal` on freed memory while a
+/// new store was opening); a stopped pool costs a few hundred bytes and no threads, so none is ever freed.
+private enum RetiredThreadPools {
+    private static let pools = Mutex<[NIOThreadPool]>([])
+
+    static func keep(_ pool: NIOThreadPool) {
+        pools.withLock { $0.append(pool) }
     }
 }
