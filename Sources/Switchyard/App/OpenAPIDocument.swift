@@ -5,7 +5,7 @@
 enum OpenAPIDocument {
     /// Every documented operation, in the order the document lists them.
     static let operations: [OpenAPIOperation] =
-        openAIOperations + anthropicOperations + lumaOperations + sunoOperations + customerOperations + adminOperations
+        openAIOperations + anthropicOperations + lumaOperations + sunoOperations + udioOperations + customerOperations + adminOperations
         + operationalOperations
 
     /// The document as JSON text, encoded once.
@@ -29,13 +29,13 @@ enum OpenAPIDocument {
                 "title": "Switchyard",
                 "version": "1.0.0",
                 "description": """
-                A self-hosted AI API gateway: each provider's native API (OpenAI, Anthropic, Luma, Suno) with one \
+                A self-hosted AI API gateway: each provider's native API (OpenAI, Anthropic, Luma, Suno, Udio) with one \
                 Switchyard key, the customer's account routes, and the operators' admin API. Errors come in the shape \
                 of the family the path belongs to.
                 """,
             ]),
             "tags": .array(
-                [OpenAPIFamily.openAI, .anthropic, .luma, .suno, .customer, .admin, .operational].map { .object(["name": .string($0.tag)]) }),
+                [OpenAPIFamily.openAI, .anthropic, .luma, .suno, .udio, .customer, .admin, .operational].map { .object(["name": .string($0.tag)]) }),
             "paths": .object(paths),
             "components": .object(["securitySchemes": securitySchemes, "schemas": errorSchemas]),
         ])

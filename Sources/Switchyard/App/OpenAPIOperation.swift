@@ -110,7 +110,7 @@ struct OpenAPIOperation: Sendable {
 
 /// The API families as the document groups them: each has its keys' header and its error shape.
 enum OpenAPIFamily: String, Sendable {
-    case openAI, anthropic, luma, suno, customer, admin, operational
+    case openAI, anthropic, luma, suno, udio, customer, admin, operational
 
     var tag: String {
         switch self {
@@ -118,6 +118,7 @@ enum OpenAPIFamily: String, Sendable {
         case .anthropic: "Anthropic"
         case .luma: "Luma"
         case .suno: "Suno"
+        case .udio: "Udio"
         case .customer: "Customer account"
         case .admin: "Administration"
         case .operational: "Operations"
@@ -130,7 +131,7 @@ enum OpenAPIFamily: String, Sendable {
         case .openAI, .operational: "OpenAIError"
         case .anthropic: "AnthropicError"
         case .luma: "LumaError"
-        case .suno: "SunoError"
+        case .suno, .udio: "SunoError"
         case .customer, .admin: "SystemError"
         }
     }

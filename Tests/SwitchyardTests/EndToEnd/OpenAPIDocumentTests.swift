@@ -19,6 +19,7 @@ import Testing
         "GET /dream-machine/v1/generations/camera_motion/list", "GET /dream-machine/v1/credits", "GET /dream-machine/v1/ping",
         "POST /suno/submit/music", "POST /suno/submit/lyrics", "POST /suno/submit/concat", "POST /suno/uploads/audio-url",
         "POST /suno/persona/create", "GET /suno/act/{action}/{clip_id}", "GET /suno/fetch/{id}", "POST /suno/fetch", "GET /suno/feed/{ids}",
+        "POST /udio/submit/music", "POST /udio/generate-proxy", "GET /udio/fetch/{task_id}", "GET /udio/query",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -95,7 +96,7 @@ import Testing
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
         if path.hasPrefix("/dream-machine/") { return body["detail"]?.stringValue != nil }
-        if path.hasPrefix("/suno/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
+        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil

@@ -52,7 +52,7 @@ final class TestHarness: Sendable {
         return config
     }
 
-    /// Starts one emulator per entry of `emulators`; each becomes a Luma, a Suno, an OpenAI and an Anthropic channel,
+    /// Starts one emulator per entry of `emulators`; each becomes a Luma, a Suno, an OpenAI, an Anthropic and a Udio channel,
     /// in order, priority descending.
     private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
@@ -87,6 +87,13 @@ final class TestHarness: Sendable {
                     .init(
                         name: "anthropic-\(index)", family: "anthropic", baseURL: emulator.anthropicBaseURL,
                         credential: .init(key: "anthropic-key-\(index)"), models: Self.anthropicModels, priority: 100 - index))
+            }
+            // After the others, so that their channel ids stay as tests know them.
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
+                        models: UdioSettings().models, priority: 100 - index))
             }
             let gateway = try await GatewayServer.start(config: config, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
