@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over.
     static var taskFamilies: [String] {
@@ -50,17 +50,11 @@ enum TaskFamilyConformanceProfiles {
             if let callback { fields["notify_hook"] = .string(callback) }
             return JSONValue.object(fields).encoded()
         },
-        submittedID: { $0["code"] == "success" ? $0["data"]?.stringValue : nil },
+        submittedID: { envelopeData($0)?.stringValue },
         fetchPath: { "/suno/fetch/\($0)" },
-        taskObject: { $0["code"] == "success" ? $0["data"] : nil },
+        taskObject: envelopeData,
         taskID: { $0["task_id"]?.stringValue },
-        outcome: { task in
-            switch task["status"]?.stringValue {
-            case "SUCCESS": .succeeded
-            case "FAILURE": .failed
-            default: nil
-            }
-        },
+        outcome: relayOutcome,
         idProbes: { task in
             var probes: [TaskFamilyConformanceProfile.IDProbe] = [
                 .init(kind: "task", method: .GET, path: "/suno/fetch/\(task["task_id"]?.stringValue ?? "")", body: nil)
@@ -77,11 +71,61 @@ enum TaskFamilyConformanceProfiles {
             return probes
         },
         deletePath: nil,
-        errorMessage: { json in
-            guard let json, json["data"] == .null, json["code"]?.stringValue?.isEmpty == false else { return nil }
-            return json["message"]?.stringValue
-        },
+        errorMessage: relayErrorMessage,
         badBodies: [
             ("nope", 400), (#"{"mv":"chirp-v9","prompt":"x"}"#, 422), (#"{"mv":"chirp-v4"}"#, 422), (#"{"task":"extend","mv":"chirp-v4"}"#, 422),
+        ])
+
+    /// The relay envelope Suno and Udio answer in: the payload of a success, nil otherwise.
+    static func envelopeData(_ answer: JSONValue) -> JSONValue? {
+        answer["code"] == "success" ? answer["data"] : nil
+    }
+
+    /// The relay protocol's error body, `{"code","message","data":null}`: its message, nil for any other shape.
+    static func relayErrorMessage(_ answer: JSONValue?) -> String? {
+        guard let answer, answer["data"] == .null, answer["code"]?.stringValue?.isEmpty == false else { return nil }
+        return answer["message"]?.stringValue
+    }
+
+    /// The relay protocol's task outcome (`SUCCESS`/`FAILURE`).
+    static func relayOutcome(_ task: JSONValue) -> TaskFamilyConformanceProfile.Outcome? {
+        switch task["status"]?.stringValue {
+        case "SUCCESS": .succeeded
+        case "FAILURE": .failed
+        default: nil
+        }
+    }
+
+    static let udio = TaskFamilyConformanceProfile(
+        family: "udio", submitPath: "/udio/submit/music", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["gen_params": .object(["prompt": .string(prompt), "model_type": "udio32-v1.5"])]
+            if let callback { fields["notify_hook"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { envelopeData($0)?.stringValue },
+        fetchPath: { "/udio/fetch/\($0)" },
+        taskObject: envelopeData,
+        taskID: { $0["task_id"]?.stringValue },
+        outcome: relayOutcome,
+        idProbes: { task in
+            var probes: [TaskFamilyConformanceProfile.IDProbe] = [
+                .init(kind: "task", method: .GET, path: "/udio/fetch/\(task["task_id"]?.stringValue ?? "")", body: nil)
+            ]
+            for song in (task["data"]?.arrayValue ?? []).compactMap({ $0["id"]?.stringValue }) {
+                probes.append(
+                    .init(
+                        kind: "song", method: .POST, path: "/udio/submit/music",
+                        body:
+                            #"{"gen_params":{"prompt":"more","config":{"mode":"continuation","source":{"source_type":"song","song_id":"\#(song)"}}}}"#
+                    ))
+            }
+            return probes
+        },
+        deletePath: nil,
+        errorMessage: relayErrorMessage,
+        badBodies: [
+            ("nope", 400), (#"{"gen_params":{}}"#, 422), (#"{"gen_params":{"prompt":"x","model_type":"udio-99"}}"#, 422),
+            (#"{"gen_params":{"prompt":"x"},"notify_hook":"ftp://x"}"#, 422),
         ])
 }
