@@ -1,11 +1,12 @@
 /// The OpenAPI 3.1 document of every route the gateway serves, served at `GET /openapi.json`.
 ///
-/// The routes are listed by family in this type's extensions; each is a few lines of `OpenAPIOperation`. A test
+/// Each family lists its routes in its own folder (its module's `openAPIOperations`); each is a few lines of
+/// `OpenAPIOperation`. A test
 /// checks that the list matches the routes the gateway registers, so a new route without its entry fails the build.
 enum OpenAPIDocument {
     /// Every documented operation, in the order the document lists them.
     static let operations: [OpenAPIOperation] =
-        openAIOperations + anthropicOperations + lumaOperations + sunoOperations + udioOperations + customerOperations + adminOperations
+        FamilyModules.all.flatMap { ($0 as? any DocumentedFamily)?.openAPIOperations ?? [] }
         + operationalOperations
 
     /// The document as JSON text, encoded once.
@@ -29,13 +30,12 @@ enum OpenAPIDocument {
                 "title": "Switchyard",
                 "version": "1.0.0",
                 "description": """
-                A self-hosted AI API gateway: each provider's native API (OpenAI, Anthropic, Luma, Suno, Udio) with one \
+                A self-hosted AI API gateway: each provider's native API with one \
                 Switchyard key, the customer's account routes, and the operators' admin API. Errors come in the shape \
                 of the family the path belongs to.
                 """,
             ]),
-            "tags": .array(
-                [OpenAPIFamily.openAI, .anthropic, .luma, .suno, .udio, .customer, .admin, .operational].map { .object(["name": .string($0.tag)]) }),
+            "tags": .array(groups.map { .object(["name": .string($0.tag)]) }),
             "paths": .object(paths),
             "components": .object(["securitySchemes": securitySchemes, "schemas": errorSchemas]),
         ])
@@ -47,29 +47,27 @@ enum OpenAPIDocument {
         "adminBearer": .object(["type": "http", "scheme": "bearer", "description": "A key of an administrator (`switchyard admin init`)"]),
     ])
 
-    /// Each family's error body, as its `ErrorDialect` writes it.
-    static let errorSchemas: JSONValue = {
+    /// The groups of the documented routes, in the order their first route appears.
+    static var groups: [OpenAPIGroup] {
+        var seen: Set<String> = []
+        return operations.map(\.family).filter { seen.insert($0.tag).inserted }
+    }
+
+    /// Each group's error body, as its `ErrorDialect` writes it.
+    static var errorSchemas: JSONValue {
+        var schemas = JSONObject()
+        for group in groups { if let body = group.errorBody { schemas[group.errorSchema] = body } }
+        return .object(schemas)
+    }
+
+    static let operationalOperations: [OpenAPIOperation] = {
         typealias S = OpenAPISchema
-        let message = S.string()
-        return .object([
-            "OpenAIError": S.object(
-                [
-                    "error": S.object(
-                        [
-                            "message": message, "type": S.string(), "param": S.nullable(S.string()), "code": S.nullable(S.string()),
-                        ], required: ["message", "type"])
-                ], required: ["error"], "OpenAI's error object (also the shape of `/health`, `/metrics` and `/openapi.json`)"),
-            "AnthropicError": S.object(
-                [
-                    "type": S.constant("error"),
-                    "error": S.object(["type": S.string(), "message": message], required: ["type", "message"]),
-                ], required: ["type", "error"], "Anthropic's error object"),
-            "LumaError": S.object(["detail": S.string()], required: ["detail"], "Luma's error object"),
-            "SunoError": S.object(
-                ["code": S.string(), "message": message, "data": S.constant(.null)], required: ["code", "message"], "The Suno relay's error object"),
-            "SystemError": S.object(
-                ["success": S.constant(false), "message": message, "data": S.constant(.null)], required: ["success", "message"],
-                "The platform's envelope, failed"),
-        ])
+        return [
+            .init(
+                method: .get, path: "/health", family: .operational, summary: "Liveness, with a store check",
+                answer: .json(S.object(["status": S.constant("ok")], required: ["status"]))),
+            .init(method: .get, path: "/metrics", family: .operational, summary: "Prometheus metrics", answer: .media(["text/plain"])),
+            .init(method: .get, path: "/openapi.json", family: .operational, summary: "This document"),
+        ]
     }()
 }

@@ -45,7 +45,7 @@ struct OpenAPIOperation: Sendable {
 
     let method: Method
     let path: String
-    let family: OpenAPIFamily
+    let family: OpenAPIGroup
     let summary: String
     var query: [Query] = []
     var body: Body?
@@ -105,45 +105,5 @@ struct OpenAPIOperation: Sendable {
         ])
         operation["responses"] = .object(JSONObject([(String(answer.status), .object(success)), ("4XX", failure)]))
         return .object(operation)
-    }
-}
-
-/// The API families as the document groups them: each has its keys' header and its error shape.
-enum OpenAPIFamily: String, Sendable {
-    case openAI, anthropic, luma, suno, udio, customer, admin, operational
-
-    var tag: String {
-        switch self {
-        case .openAI: "OpenAI"
-        case .anthropic: "Anthropic"
-        case .luma: "Luma"
-        case .suno: "Suno"
-        case .udio: "Udio"
-        case .customer: "Customer account"
-        case .admin: "Administration"
-        case .operational: "Operations"
-        }
-    }
-
-    /// The component schema of the family's error body.
-    var errorSchema: String {
-        switch self {
-        case .openAI, .operational: "OpenAIError"
-        case .anthropic: "AnthropicError"
-        case .luma: "LumaError"
-        case .suno, .udio: "SunoError"
-        case .customer, .admin: "SystemError"
-        }
-    }
-
-    /// Which keys the family's routes take: a Switchyard key as a Bearer token (Anthropic's clients may send it as
-    /// `x-api-key`), an administrator's key for the admin API, none for the operational routes.
-    var security: JSONValue {
-        switch self {
-        case .anthropic: .array([.object(["apiKey": .array([])]), .object(["bearer": .array([])])])
-        case .admin: .array([.object(["adminBearer": .array([])])])
-        case .operational: .array([])
-        default: .array([.object(["bearer": .array([])])])
-        }
     }
 }

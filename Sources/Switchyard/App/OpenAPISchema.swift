@@ -3,6 +3,9 @@
 /// Bounds written here are the ones the validators enforce; where the gateway passes a body through to the upstream
 /// (OpenAI, Anthropic), they are the provider's documented bounds.
 enum OpenAPISchema {
+    /// An absolute URL, as the families take them (media, callbacks).
+    static let url = string(minLength: 1, maxLength: 2_048, format: "uri")
+
     static func string(
         _ description: String? = nil, oneOf values: [String]? = nil, minLength: Int? = nil, maxLength: Int? = nil, format: String? = nil
     ) -> JSONValue {

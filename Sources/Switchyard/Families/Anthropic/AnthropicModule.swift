@@ -28,3 +28,7 @@ public struct AnthropicModule: FamilyModule {
         AnthropicRoutes(relay: context.relay, authenticator: context.authenticator, bodyLimit: context.bodyLimit).register(on: router)
     }
 }
+
+extension AnthropicModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.anthropicOperations }
+}

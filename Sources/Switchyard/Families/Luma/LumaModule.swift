@@ -23,3 +23,7 @@ public struct LumaModule: FamilyModule {
         ).register(on: router)
     }
 }
+
+extension LumaModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.lumaOperations }
+}

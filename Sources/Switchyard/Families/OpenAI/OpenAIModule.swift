@@ -26,3 +26,7 @@ public struct OpenAIModule: FamilyModule {
         ModelRoutes(channels: context.channels, authenticator: context.authenticator).register(on: router)
     }
 }
+
+extension OpenAIModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.openAIOperations }
+}

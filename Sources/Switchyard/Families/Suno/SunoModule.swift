@@ -19,3 +19,7 @@ public struct SunoModule: FamilyModule {
         ).register(on: router)
     }
 }
+
+extension SunoModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.sunoOperations }
+}

@@ -26,3 +26,7 @@ public struct SystemModule: FamilyModule {
         ).register(on: router)
     }
 }
+
+extension SystemModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.customerOperations + OpenAPIDocument.adminOperations }
+}

@@ -19,3 +19,7 @@ public struct UdioModule: FamilyModule {
         ).register(on: router)
     }
 }
+
+extension UdioModule: DocumentedFamily {
+    var openAPIOperations: [OpenAPIOperation] { OpenAPIDocument.udioOperations }
+}

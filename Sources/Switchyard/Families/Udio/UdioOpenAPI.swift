@@ -41,3 +41,13 @@ extension OpenAPIDocument {
             answer: .json(S.object(["songs": S.array(S.anyObject)], required: ["songs"]))),
     ]
 }
+
+extension OpenAPIGroup {
+    static let udio = OpenAPIGroup(
+        tag: "Udio", errorSchema: "UdioError",
+        errorBody: OpenAPISchema.object(
+            ["code": OpenAPISchema.string(), "message": OpenAPISchema.string(), "data": OpenAPISchema.constant(.null)],
+            required: ["code", "message"],
+            "The Udio relay's error object"),
+        security: OpenAPIGroup.bearer)
+}

@@ -1,4 +1,4 @@
-/// The customer's account routes, the administrators' API under `/api/`, and the operational routes.
+/// The customer's account routes and the administrators' API under `/api/`.
 extension OpenAPIDocument {
     private typealias S = OpenAPISchema
     private typealias Query = OpenAPIOperation.Query
@@ -162,12 +162,14 @@ extension OpenAPIDocument {
             .init(method: .get, path: "/api/status", family: .admin, summary: "The gateway's name and families", answer: envelope, needsKey: false),
         ]
     }()
+}
 
-    static let operationalOperations: [OpenAPIOperation] = [
-        .init(
-            method: .get, path: "/health", family: .operational, summary: "Liveness, with a store check",
-            answer: .json(S.object(["status": S.constant("ok")], required: ["status"]))),
-        .init(method: .get, path: "/metrics", family: .operational, summary: "Prometheus metrics", answer: .media(["text/plain"])),
-        .init(method: .get, path: "/openapi.json", family: .operational, summary: "This document"),
-    ]
+extension OpenAPIGroup {
+    static let customer = OpenAPIGroup(
+        tag: "Customer account", errorSchema: "SystemError",
+        errorBody: OpenAPISchema.object(
+            ["success": OpenAPISchema.constant(false), "message": OpenAPISchema.string(), "data": OpenAPISchema.constant(.null)],
+            required: ["success", "message"], "The platform's envelope, failed"),
+        security: OpenAPIGroup.bearer)
+    static let admin = OpenAPIGroup(tag: "Administration", errorSchema: "SystemError", errorBody: nil, security: OpenAPIGroup.adminBearer)
 }

@@ -1,11 +1,11 @@
-/// OpenAI's and Anthropic's routes. Their bodies go to the upstream as sent; the fields listed are those the gateway
+/// OpenAI's routes. Their bodies go to the upstream as sent; the fields listed are those the gateway
 /// reads (model, stream, token limits) and the provider's main ones, with the provider's bounds.
 extension OpenAPIDocument {
     private typealias S = OpenAPISchema
 
-    private static let model = S.string("A model a channel serves", minLength: 1, maxLength: 200)
-    private static let maxTokens = S.integer("Upper bound of generated tokens", minimum: 1)
-    private static let chatMessage = S.object(
+    static let model = S.string("A model a channel serves", minLength: 1, maxLength: 200)
+    static let maxTokens = S.integer("Upper bound of generated tokens", minimum: 1)
+    static let chatMessage = S.object(
         ["role": S.string(oneOf: ["system", "developer", "user", "assistant", "tool"]), "content": S.anyOf(S.string(), S.array(S.anyObject))],
         required: ["role"])
     private static let textOrTexts = S.anyOf(S.string(maxLength: 100_000), S.array(S.string(maxLength: 100_000), maxItems: 2_048))
@@ -84,25 +84,6 @@ extension OpenAPIDocument {
         .init(method: .get, path: "/v1/models/{id}", family: .openAI, summary: "One model the key may use", acceptsAPIKeyHeader: true),
     ]
 
-    static let anthropicOperations: [OpenAPIOperation] = [
-        .init(
-            method: .post, path: "/v1/messages", family: .anthropic, summary: "Messages (Anthropic, or an OpenAI channel, translated)",
-            body: .json(
-                S.object(
-                    [
-                        "model": model, "max_tokens": maxTokens, "messages": S.array(chatMessage, minItems: 1),
-                        "system": S.anyOf(S.string(), S.array(S.anyObject)), "temperature": S.number(minimum: 0, maximum: 1),
-                        "top_p": S.number(minimum: 0, maximum: 1), "top_k": S.integer(minimum: 0), "stream": S.boolean(),
-                        "stop_sequences": S.array(S.string(), maxItems: 8_191),
-                    ], required: ["model", "max_tokens", "messages"])), answer: .jsonOrEventStream),
-        .init(
-            method: .post, path: "/v1/messages/count_tokens", family: .anthropic, summary: "Count a request's input tokens (free)",
-            body: .json(
-                S.object(
-                    ["model": model, "messages": S.array(chatMessage, minItems: 1), "system": S.anyOf(S.string(), S.array(S.anyObject))],
-                    required: ["model", "messages"]))),
-    ]
-
     private static func audioForm(withLanguage: Bool) -> JSONValue {
         var properties: [(String, JSONValue)] = [
             ("file", S.string("The audio file", format: "binary")), ("model", model), ("prompt", S.string(maxLength: 10_000)),
@@ -114,4 +95,18 @@ extension OpenAPIDocument {
 
     private static let transcript = OpenAPIOperation.Answer(
         status: 200, content: [("application/json", S.anyObject), ("text/plain", S.string())])
+}
+
+extension OpenAPIGroup {
+    static let openAI = OpenAPIGroup(
+        tag: "OpenAI", errorSchema: "OpenAIError",
+        errorBody: OpenAPISchema.object(
+            [
+                "error": OpenAPISchema.object(
+                    [
+                        "message": OpenAPISchema.string(), "type": OpenAPISchema.string(), "param": OpenAPISchema.nullable(OpenAPISchema.string()),
+                        "code": OpenAPISchema.nullable(OpenAPISchema.string()),
+                    ], required: ["message", "type"])
+            ], required: ["error"], "OpenAI's error object (also the shape of `/health`, `/metrics` and `/openapi.json`)"),
+        security: OpenAPIGroup.bearer)
 }
