@@ -14,4 +14,14 @@ public struct FamilyContext: Sendable {
 
     /// The largest request body a route reads.
     var bodyLimit: Int { config.maxRequestBodyBytes }
+
+    /// The route table a task family declares its routes in.
+    func taskRoutes(
+        for family: any TaskFamily, notFound: String = "Task",
+        afterResolving: @escaping @Sendable (inout TaskCall, [Artifact]) throws -> Void = { _, _ in }
+    ) -> TaskRoutes {
+        TaskRoutes(
+            engine: engine, authenticator: authenticator, family: family, bodyLimit: bodyLimit, notFound: notFound,
+            afterResolving: afterResolving)
+    }
 }

@@ -17,9 +17,8 @@ public struct LumaModule: FamilyModule {
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
         LumaRoutes(
-            engine: context.engine, authenticator: context.authenticator,
-            validator: LumaRequestValidator(settings: LumaSettings(context.config.families), callbackPolicy: context.callbackPolicy),
-            bodyLimit: context.bodyLimit
+            table: context.taskRoutes(for: LumaFamily(), notFound: "Generation"),
+            validator: LumaRequestValidator(settings: LumaSettings(context.config.families), callbackPolicy: context.callbackPolicy)
         ).register(on: router)
     }
 }

@@ -13,10 +13,12 @@ public struct SunoModule: FamilyModule {
     public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { SunoFamily() }
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
-        SunoRoutes(
-            engine: context.engine, authenticator: context.authenticator,
-            validator: SunoRequestValidator(settings: SunoSettings(), callbackPolicy: context.callbackPolicy), bodyLimit: context.bodyLimit
-        ).register(on: router)
+        let settings = SunoSettings()
+        // A call on a clip is held to what the clip's model can do.
+        let table = context.taskRoutes(for: SunoFamily()) { call, sources in
+            try SunoRoutes.checkModelRules(&call, sourceModel: sources.filter { $0.kind == "clip" }.compactMap(\.model).first, settings: settings)
+        }
+        SunoRoutes(table: table, validator: SunoRequestValidator(settings: settings, callbackPolicy: context.callbackPolicy)).register(on: router)
     }
 }
 

@@ -14,8 +14,8 @@ public struct UdioModule: FamilyModule {
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
         UdioRoutes(
-            engine: context.engine, authenticator: context.authenticator,
-            validator: UdioRequestValidator(settings: UdioSettings(), callbackPolicy: context.callbackPolicy), bodyLimit: context.bodyLimit
+            table: context.taskRoutes(for: UdioFamily()),
+            validator: UdioRequestValidator(settings: UdioSettings(), callbackPolicy: context.callbackPolicy)
         ).register(on: router)
     }
 }
