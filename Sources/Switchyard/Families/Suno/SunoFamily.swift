@@ -12,7 +12,7 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     }
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
-        guard let data = SunoEnvelope.data(of: response) else { return .rejected(Self.upstreamError(response)) }
+        guard let data = RelayTaskProtocol.data(of: response) else { return .rejected(RelayTaskProtocol.upstreamError(response)) }
         if Self.answeredAtOnce(task) {
             // Answered at once: the call is a task that ends as it starts. Its upstream id is what it made, if anything.
             let upstreamID = data["id"]?.stringValue ?? task.id
@@ -27,19 +27,7 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     }
 
     public func parsePoll(_ response: UpstreamResponse) -> PollOutcome {
-        if response.status == 404 { return .missing }
-        guard let task = SunoEnvelope.data(of: response), let status = task["status"]?.stringValue else {
-            return .unknown("HTTP \(response.status)")
-        }
-        let state: TaskState
-        switch status {
-        case "NOT_START", "SUBMITTED", "QUEUED": state = .queued
-        case "IN_PROGRESS": state = .running
-        case "SUCCESS": state = .succeeded
-        case "FAILURE": state = .failed
-        default: return .unknown("unknown status \(status)")
-        }
-        return .observed(TaskObservation(state: state, upstreamStatus: status, result: task, failureReason: task["fail_reason"]?.stringValue))
+        RelayTaskProtocol.parsePoll(response)
     }
 
     public func artifacts(in result: JSONValue, of task: TaskRecord) -> [ProducedArtifact] {
@@ -68,7 +56,7 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
         object["task_id"] = .string(task.id)
         object["notify_hook"] = task.callbackURL.map(JSONValue.string) ?? .null
         object["action"] = .string(task.result?["action"]?.stringValue ?? action.taskAction)
-        object["status"] = .string(Self.status(of: task))
+        object["status"] = .string(RelayTaskProtocol.status(of: task))
         object["fail_reason"] = task.failureReason.map(JSONValue.string) ?? .null
         object["submit_time"] = .number(Double(task.createdAt / 1000))
         object["start_time"] = task.result?["start_time"] ?? .null
@@ -90,28 +78,8 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     /// to a valid key (Suno relays have no ping).
     static let probeRequest = UpstreamRequest.json(.GET, "/suno/feed/00000000-0000-0000-0000-000000000000", body: nil)
 
-    static func status(of task: TaskRecord) -> String {
-        switch task.state {
-        case .submitting: "NOT_START"
-        case .queued: ["NOT_START", "SUBMITTED", "QUEUED"].contains(task.upstreamStatus ?? "") ? task.upstreamStatus ?? "SUBMITTED" : "SUBMITTED"
-        case .running: "IN_PROGRESS"
-        case .succeeded: "SUCCESS"
-        case .failed: "FAILURE"
-        }
-    }
-
     static func clipArtifact(_ clip: JSONValue) -> ProducedArtifact? {
         guard let id = clip["id"]?.stringValue else { return nil }
         return ProducedArtifact(kind: "clip", upstreamID: id, model: clip["model_name"]?.stringValue, payload: clip)
-    }
-
-    /// An upstream refusal as a customer error: the upstream's own message for request errors (it names no secret).
-    static func upstreamError(_ response: UpstreamResponse) -> GatewayError {
-        if (400..<500).contains(response.status) || response.isSuccess, response.status != 401, response.status != 403, response.status != 429,
-            let message = response.json?["message"]?.stringValue, !message.isEmpty, message.count <= 300
-        {
-            return .upstreamRejected(status: .badRequest, message: message)
-        }
-        return response.isSuccess ? .upstreamMalformed : .upstreamStatus(response.status, retryable: false)
     }
 }

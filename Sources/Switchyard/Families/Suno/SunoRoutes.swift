@@ -7,8 +7,8 @@ struct SunoRoutes: Sendable {
 
     func register(on router: Router<GatewayRequestContext>) {
         // Task calls answer with the new task's id; calls the upstream answers at once, with what it made.
-        let submitted: TaskRoutes.Answer = { SunoEnvelope.response(.string($0.id)) }
-        let made: TaskRoutes.Answer = { SunoEnvelope.response($0.result ?? .null) }
+        let submitted: TaskRoutes.Answer = { RelayTaskProtocol.response(.string($0.id)) }
+        let made: TaskRoutes.Answer = { RelayTaskProtocol.response($0.result ?? .null) }
         table.register(
             [
                 .submit("submit/music", validate: { body, _ in try validator.music(body) }, answer: submitted),
@@ -17,7 +17,7 @@ struct SunoRoutes: Sendable {
                 .submit("uploads/audio-url", validate: { body, _ in try validator.upload(body) }, answer: made),
                 .submit("persona/create", validate: { body, _ in try validator.persona(body) }, answer: made),
                 .custom(.get, "act/:action/:clip_id") { request, context in try await act(request, context) },
-                .get("fetch/:id", answer: { SunoEnvelope.response(data: $0) }),
+                .get("fetch/:id", answer: { RelayTaskProtocol.response(data: $0) }),
                 .custom(.post, "fetch") { request, context in try await fetchBatch(request, context) },
                 .custom(.get, "feed/:ids") { request, context in try await feed(request, context) },
             ], under: "suno", on: router)
@@ -30,7 +30,7 @@ struct SunoRoutes: Sendable {
             throw GatewayError.notFound("Route")
         }
         let call = try validator.act(action, clipID: try context.parameters.require("clip_id"))
-        return SunoEnvelope.response(try await table.submit(call, token: token, context: context).result ?? .null)
+        return RelayTaskProtocol.response(try await table.submit(call, token: token, context: context).result ?? .null)
     }
 
     /// A call on a clip is held to what the clip's model can do; an extension keeps the clip's model version.
@@ -57,7 +57,7 @@ struct SunoRoutes: Sendable {
             guard let id = id.stringValue else { throw GatewayError.validation(field: "ids", "must contain task ids") }
             if let view = try await table.view(of: id, token: token) { views.append(view) }
         }
-        return SunoEnvelope.response(data: "[" + views.joined(separator: ",") + "]")
+        return RelayTaskProtocol.response(data: "[" + views.joined(separator: ",") + "]")
     }
 
     /// Songs in batch by clip id: only the caller's clips.
@@ -65,6 +65,6 @@ struct SunoRoutes: Sendable {
         let token = try await table.authenticate(request, context, readOnly: true)
         let ids = try context.parameters.require("ids").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let clips = try await table.engine.artifacts(ids, kind: "clip", ownedBy: token.id)
-        return SunoEnvelope.response(.array(clips.compactMap(\.payload)))
+        return RelayTaskProtocol.response(.array(clips.compactMap(\.payload)))
     }
 }

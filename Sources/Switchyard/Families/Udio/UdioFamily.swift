@@ -1,4 +1,4 @@
-/// Udio as a task family: the relay task protocol upstream (Suno's envelope and task object), with each task's two
+/// Udio as a task family: the relay task protocol upstream (`RelayTaskProtocol`, as Suno relays speak it), with each task's two
 /// songs as artifacts so that every id a customer sees is Switchyard's own.
 public struct UdioFamily: ArtifactProducingTaskFamily {
     public let name = "udio"
@@ -19,7 +19,7 @@ public struct UdioFamily: ArtifactProducingTaskFamily {
     }
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
-        guard let data = SunoEnvelope.data(of: response) else { return .rejected(SunoFamily.upstreamError(response)) }
+        guard let data = RelayTaskProtocol.data(of: response) else { return .rejected(RelayTaskProtocol.upstreamError(response)) }
         guard let upstreamID = data.stringValue, !upstreamID.isEmpty else { return .rejected(.upstreamMalformed) }
         return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .queued, upstreamStatus: "SUBMITTED", result: nil))
     }
@@ -28,9 +28,9 @@ public struct UdioFamily: ArtifactProducingTaskFamily {
         .json(.GET, "/udio/fetch/\(RequestInput.pathSegment(task.upstreamID ?? ""))", body: nil)
     }
 
-    /// The same statuses as Suno's task object.
+    /// The relay task protocol's statuses.
     public func parsePoll(_ response: UpstreamResponse) -> PollOutcome {
-        SunoFamily().parsePoll(response)
+        RelayTaskProtocol.parsePoll(response)
     }
 
     /// The task's songs, each published with its `generation_id` reading as the task's public id.
@@ -51,7 +51,7 @@ public struct UdioFamily: ArtifactProducingTaskFamily {
         object["task_id"] = .string(task.id)
         object["notify_hook"] = task.callbackURL.map(JSONValue.string) ?? .null
         object["action"] = .string(Self.taskAction)
-        object["status"] = .string(SunoFamily.status(of: task))
+        object["status"] = .string(RelayTaskProtocol.status(of: task))
         object["fail_reason"] = task.failureReason.map(JSONValue.string) ?? .null
         object["submit_time"] = .number(Double(task.createdAt / 1000))
         object["start_time"] = task.result?["start_time"] ?? .null

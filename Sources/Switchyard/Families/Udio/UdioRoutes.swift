@@ -8,12 +8,12 @@ struct UdioRoutes: Sendable {
     func register(on router: Router<GatewayRequestContext>) {
         // The relays' two names for the one generate call; an extension names the caller's own song, which the
         // table resolves to the upstream's id on the channel that made it.
-        let submitted: TaskRoutes.Answer = { SunoEnvelope.response(.string($0.id)) }
+        let submitted: TaskRoutes.Answer = { RelayTaskProtocol.response(.string($0.id)) }
         table.register(
             [
                 .submit("submit/music", validate: { body, _ in try validator.generate(body) }, answer: submitted),
                 .submit("generate-proxy", validate: { body, _ in try validator.generate(body) }, answer: submitted),
-                .get("fetch/:id", answer: { SunoEnvelope.response(data: $0) }),
+                .get("fetch/:id", answer: { RelayTaskProtocol.response(data: $0) }),
                 .custom(.get, "query") { request, context in try await query(request, context) },
             ], under: "udio", on: router)
     }
