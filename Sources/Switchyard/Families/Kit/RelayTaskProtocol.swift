@@ -19,6 +19,13 @@ enum RelayTaskProtocol {
         return envelope["data"] ?? .null
     }
 
+    /// A submit answered with the new task's upstream id as `data`: accepted and queued; anything else refused.
+    static func parseSubmitted(_ response: UpstreamResponse) -> SubmitOutcome {
+        guard let data = data(of: response) else { return .rejected(upstreamError(response)) }
+        guard let upstreamID = data.stringValue, !upstreamID.isEmpty else { return .rejected(.upstreamMalformed) }
+        return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .queued, upstreamStatus: "SUBMITTED", result: nil))
+    }
+
     /// What a poll of a task object says.
     static func parsePoll(_ response: UpstreamResponse) -> PollOutcome {
         if response.status == 404 { return .missing }

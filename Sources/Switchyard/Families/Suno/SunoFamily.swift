@@ -12,14 +12,11 @@ public struct SunoFamily: ArtifactProducingTaskFamily {
     }
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
+        guard Self.answeredAtOnce(task) else { return RelayTaskProtocol.parseSubmitted(response) }
         guard let data = RelayTaskProtocol.data(of: response) else { return .rejected(RelayTaskProtocol.upstreamError(response)) }
-        if Self.answeredAtOnce(task) {
-            // Answered at once: the call is a task that ends as it starts. Its upstream id is what it made, if anything.
-            let upstreamID = data["id"]?.stringValue ?? task.id
-            return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .succeeded, upstreamStatus: "SUCCESS", result: data))
-        }
-        guard let upstreamID = data.stringValue, !upstreamID.isEmpty else { return .rejected(.upstreamMalformed) }
-        return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .queued, upstreamStatus: "SUBMITTED", result: nil))
+        // Answered at once: the call is a task that ends as it starts. Its upstream id is what it made, if anything.
+        let upstreamID = data["id"]?.stringValue ?? task.id
+        return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .succeeded, upstreamStatus: "SUCCESS", result: data))
     }
 
     public func pollRequest(for task: TaskRecord) -> UpstreamRequest {

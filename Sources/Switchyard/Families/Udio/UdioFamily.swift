@@ -19,9 +19,7 @@ public struct UdioFamily: ArtifactProducingTaskFamily {
     }
 
     public func parseSubmit(_ response: UpstreamResponse, for task: TaskRecord) -> SubmitOutcome {
-        guard let data = RelayTaskProtocol.data(of: response) else { return .rejected(RelayTaskProtocol.upstreamError(response)) }
-        guard let upstreamID = data.stringValue, !upstreamID.isEmpty else { return .rejected(.upstreamMalformed) }
-        return .accepted(upstreamID: upstreamID, observation: TaskObservation(state: .queued, upstreamStatus: "SUBMITTED", result: nil))
+        RelayTaskProtocol.parseSubmitted(response)
     }
 
     public func pollRequest(for task: TaskRecord) -> UpstreamRequest {
