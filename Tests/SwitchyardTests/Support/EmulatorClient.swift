@@ -23,14 +23,7 @@ struct EmulatorClient: Sendable {
     func call(
         _ method: HTTPMethod, _ path: String, key: String? = "upstream-key", body: String? = nil, headers: [(String, String)] = []
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : rootURL + path)
-        request.method = method
-        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-        }
+        let request = HTTPClientRequest.test(method, path.hasPrefix("http") ? path : rootURL + path, key: key, body: body, headers: headers)
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
         return Answer(status: Int(response.status.code), headers: response.headers, bytes: Array(buffer.readableBytesView))

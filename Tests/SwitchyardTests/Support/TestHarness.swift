@@ -168,15 +168,8 @@ final class TestHarness: Sendable {
     func call(
         _ method: HTTPMethod, _ url: String, key: String?, body: String? = nil, headers: [(String, String)] = [], rawBody: String? = nil
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: url.hasPrefix("http") ? url : lumaURL + url)
-        request.method = method
-        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-        }
-        if let rawBody { request.body = .bytes(ByteBuffer(string: rawBody)) }
+        let request = HTTPClientRequest.test(
+            method, url.hasPrefix("http") ? url : lumaURL + url, key: key, body: body, headers: headers, rawBody: rawBody)
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
