@@ -140,6 +140,11 @@ import SwitchyardEmulator
             // The upstream refuses the wrong secret (401); the call goes on to the channel with the right pair.
             let task = try await harness.klingTask("videos/text2video", #"{"prompt":"through the good channel"}"#, key: key)
             #expect(task["task_status"] == "succeed", "\(task.encoded())")
+            let metrics = try await harness.call(.GET, harness.baseURL + "/metrics", key: nil).body
+            let refusals = metrics.split(separator: "\n").first {
+                $0.hasPrefix("switchyard_upstream_requests_total{") && $0.contains(#"family="kling""#) && $0.contains(#"outcome="401""#)
+            }
+            #expect(refusals != nil, "the wrong secret was never refused")
 
             try await channels.setStatus(id: good.id, status: "disabled")
             let refused = try await harness.kling(.POST, "videos/text2video", key: key, body: #"{"prompt":"nowhere to go"}"#)

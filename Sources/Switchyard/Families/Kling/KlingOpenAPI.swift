@@ -58,7 +58,10 @@ extension OpenAPIDocument {
                         S.object(
                             [
                                 "mask": klingMedia,
-                                "trajectories": S.array(S.object(["x": S.integer(), "y": S.integer()]), minItems: 2, maxItems: 77),
+                                "trajectories": S.array(
+                                    S.object(
+                                        ["x": S.integer(minimum: 0, maximum: 100_000), "y": S.integer(minimum: 0, maximum: 100_000)],
+                                        required: ["x", "y"]), minItems: 2, maxItems: 77),
                             ],
                             required: ["mask", "trajectories"]), maxItems: 6),
                     "camera_control": klingCamera, "duration": klingDuration, "callback_url": klingCallback, "external_task_id": klingExternalID,
