@@ -62,6 +62,12 @@ enum KlingErrorCode: Int, Sendable, CaseIterable {
     /// The suffix that carries an upstream refusal's own code through the gateway's error (`… (code 1301)`).
     static func suffix(_ code: Int) -> String { " (code \(code))" }
 
+    /// `message` without the suffix an upstream refusal's code travelled in.
+    static func withoutSuffix(_ message: String) -> String {
+        guard embedded(in: message) != nil, let open = message.range(of: " (code ", options: .backwards) else { return message }
+        return String(message[..<open.lowerBound])
+    }
+
     /// The Kling code a message ends with, when an upstream refusal put it there.
     static func embedded(in message: String) -> KlingErrorCode? {
         guard message.hasSuffix(")"), let open = message.range(of: " (code ", options: .backwards) else { return nil }

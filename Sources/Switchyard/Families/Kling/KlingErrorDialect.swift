@@ -6,7 +6,8 @@ public struct KlingErrorDialect: ErrorDialect {
 
     public func body(for error: GatewayError) -> String {
         JSONValue.object([
-            "code": .int(KlingErrorCode(error).rawValue), "message": .string(error.message), "request_id": .string(KlingEnvelope.requestID()),
+            "code": .int(KlingErrorCode(error).rawValue), "message": .string(KlingErrorCode.withoutSuffix(error.message)),
+            "request_id": .string(KlingEnvelope.requestID()),
             "data": .null,
         ]).encoded()
     }
