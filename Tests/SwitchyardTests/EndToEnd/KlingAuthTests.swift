@@ -158,6 +158,27 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aChannelAddedWithItsSecretApartServesCallsAndNeverShowsIt() async throws {
+        try await TestHarness.run { harness in
+            let admin = try await harness.adminKey()
+            let channels = ChannelStore(database: harness.database)
+            let harnessChannel = try #require(try await channels.list().first { $0.name == "kling-0" })
+            let added = try await harness.call(
+                .POST, harness.baseURL + "/api/channel", key: admin,
+                body:
+                    #"{"name":"kling-apart","family":"kling","base_url":"\#(harnessChannel.baseURL)","key":"emulator-access-key","secret":"emulator-secret-key","models":"kling-v1"}"#
+            )
+            #expect(added.status == 200, "\(added.body)")
+            #expect(!added.body.contains("emulator-secret-key") && !added.body.contains("emulator-access-key"))
+            try await channels.setStatus(id: harnessChannel.id, status: "disabled")
+            let key = try await harness.customerKey()
+            let task = try await harness.klingTask("videos/text2video", #"{"prompt":"through the added channel"}"#, key: key)
+            #expect(task["task_status"] == "succeed", "\(task.encoded())")
+            let listing = try await harness.call(.GET, harness.baseURL + "/api/channel", key: admin)
+            #expect(listing.body.contains("kling-apart") && !listing.body.contains("emulator-secret-key"))
+        }
+    }
+
     @Test func channelListingsNeverShowTheKeyPair() async throws {
         try await TestHarness.run { harness in
             let admin = try await harness.adminKey()
