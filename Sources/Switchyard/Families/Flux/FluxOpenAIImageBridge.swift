@@ -32,6 +32,17 @@ struct FluxOpenAIImageBridge: OpenAIImageBridge {
         task.result?["result"]?["sample"]?.stringValue.map { [$0] } ?? []
     }
 
+    /// A moderated prompt or image is the request's fault (400); an `Error` the provider's (502). Both were refunded.
+    func failure(of task: TaskRecord) -> GatewayError {
+        let reason = task.failureReason ?? "The generation failed"
+        switch FluxFamily.status(of: task) {
+        case "Request Moderated", "Content Moderated":
+            return .upstreamRejected(status: .badRequest, message: "\(reason) (\(FluxFamily.status(of: task))). Nothing was charged")
+        default:
+            return GatewayError(.upstreamUnavailable, .badGateway, "\(reason). Nothing was charged")
+        }
+    }
+
     /// `WIDTHxHEIGHT` as two positive numbers.
     static func dimensions(_ size: String) -> (Int, Int)? {
         let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
