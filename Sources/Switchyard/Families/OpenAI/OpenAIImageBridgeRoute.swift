@@ -38,7 +38,9 @@ struct OpenAIImageBridgeRoute: Sendable {
         let call = try bridge.taskCall(for: imageRequest)
         let table = context.taskRoutes(for: bridge.taskFamily)
         let submitted = try await table.submit(call, token: token, context: requestContext)
-        let timeout = try await waitMillis(for: submitted)
+        let channel = try await submitted.channelID.asyncFlatMap { try await context.channels.find(id: $0) }
+        // The wait is the timeout of the channel that took the task, else the upstream timeout.
+        let timeout = channel?.timeoutMillis ?? context.config.upstream.requestTimeoutMillis
         guard let task = try await context.engine.waitForEnd(id: submitted.id, ownedBy: token.id, timeoutMillis: timeout) else {
             throw GatewayError.internalError("The image task disappeared")
         }
@@ -46,7 +48,9 @@ struct OpenAIImageBridgeRoute: Sendable {
         case .succeeded:
             let urls = bridge.imageURLs(in: task)
             guard !urls.isEmpty else { throw GatewayError.upstreamMalformed }
-            return try await respond(urls, format: imageRequest.responseFormat, createdMillis: task.createdAt, requestContext: requestContext)
+            return try await respond(
+                urls, format: imageRequest.responseFormat, createdMillis: task.createdAt, channelBaseURL: channel?.baseURL,
+                requestContext: requestContext)
         case .failed:
             throw bridge.failure(of: task)
         case .submitting, .queued, .running:
@@ -66,18 +70,14 @@ struct OpenAIImageBridgeRoute: Sendable {
             responseFormat: try fields.string("response_format", allowed: ["url", "b64_json"]) ?? "url", body: object)
     }
 
-    /// How long the route waits: the timeout of the channel that took the task, else the upstream timeout.
-    private func waitMillis(for task: TaskRecord) async throws -> Int64 {
-        let channel = try await task.channelID.asyncFlatMap { try await context.channels.find(id: $0) }
-        return channel?.timeoutMillis ?? context.config.upstream.requestTimeoutMillis
-    }
-
     /// `{"created","data":[{"url"}|{"b64_json"}]}`.
-    private func respond(_ urls: [String], format: String, createdMillis: Int64, requestContext: GatewayRequestContext) async throws -> Response {
+    private func respond(
+        _ urls: [String], format: String, createdMillis: Int64, channelBaseURL: String?, requestContext: GatewayRequestContext
+    ) async throws -> Response {
         var data: [JSONValue] = []
         for url in urls {
             if format == "b64_json" {
-                let bytes = try await images.read(url, logger: requestContext.logger)
+                let bytes = try await images.read(url, channelBaseURL: channelBaseURL, logger: requestContext.logger)
                 data.append(.object(["b64_json": .string(Data(bytes).base64EncodedString())]))
             } else {
                 data.append(.object(["url": .string(url)]))

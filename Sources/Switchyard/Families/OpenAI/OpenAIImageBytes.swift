@@ -13,13 +13,17 @@ struct OpenAIImageBytes: Sendable {
     /// The largest image read (OpenAI's own images are a few megabytes).
     static let maximumBytes = 50 << 20
 
-    /// The bytes at `url`; a 502 OpenAI error when they cannot be read.
-    func read(_ url: String, logger: Logger) async throws -> [UInt8] {
+    /// The bytes at `url`; a 502 OpenAI error when they cannot be read. A URL on the host of `channelBaseURL` (the
+    /// upstream the operator configured, which may be on a private network) is read even from a private address.
+    func read(_ url: String, channelBaseURL: String?, logger: Logger) async throws -> [UInt8] {
         let unreadable = GatewayError(.upstreamUnavailable, .badGateway, "The generated image could not be read from its upstream URL")
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        let channelHost = channelBaseURL.flatMap { URL(string: $0)?.host?.lowercased() }
+        let guardPolicy =
+            channelHost != nil && URL(string: url)?.host?.lowercased() == channelHost ? CallbackTargetPolicy(allowPrivateTargets: true) : policy
         do {
-            if let pinned = try await policy.checkResolved(url) { configuration = CallbackSender.pinnedConfiguration(pinned) }
+            if let pinned = try await guardPolicy.checkResolved(url) { configuration = CallbackSender.pinnedConfiguration(pinned) }
         } catch {
             throw unreadable
         }
