@@ -58,6 +58,17 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func b64JSONReadsFromTheChannelsOwnHostEvenWhenPrivateTargetsAreRefused() async throws {
+        try await TestHarness.run(configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
+            let key = try await harness.customerKey()
+            let answer = try await Self.generate(
+                harness, #"{"model":"flux-2-pro","prompt":"a red fox","response_format":"b64_json"}"#, key: key)
+            #expect(answer.status == 200, "\(answer.body)")
+            let encoded = try #require(answer.json?["data"]?[0]?["b64_json"]?.stringValue, "\(answer.body)")
+            #expect(Data(base64Encoded: encoded).map { Array($0.prefix(3)) } == ImageMagic.jpeg)
+        }
+    }
+
     @Test(arguments: ["[moderation:request]", "[moderation:content]", "[fault:fail]"])
     func aTaskThatEndsWithoutAnImageIsAnOpenAIErrorAndRefunded(marker: String) async throws {
         try await TestHarness.run { harness in
