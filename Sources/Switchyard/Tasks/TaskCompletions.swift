@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Waiters for tasks to end, keyed by task id: the engine calls `finished` where a task reaches a terminal state,
-/// and a caller that answers synchronously (OpenAI's images route drawing with a task family) waits here instead of
+/// and a caller that answers synchronously (an images route drawing with a task family) waits here instead of
 /// reading the store in a tight loop. A wait always ends by its deadline, so a missed signal costs at most one slice.
 public final class TaskCompletions: Sendable {
     private enum Entry {
