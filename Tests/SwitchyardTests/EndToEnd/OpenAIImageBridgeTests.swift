@@ -7,12 +7,16 @@ import SwitchyardEmulator
 /// OpenAI's `POST /v1/images/generations` naming a model a task family serves (Flux here): the call becomes the
 /// family's task, charged the family's price, and answers in OpenAI's shape once the task has ended.
 @Suite struct OpenAIImageBridgeTests {
+    /// Waits long enough for a task on a busy machine: the bridge waits within the upstream timeout, which the
+    /// harness keeps short for its other calls.
+    static let patient: @Sendable (inout GatewayConfig) -> Void = { $0.upstream.requestTimeoutMillis = 20_000 }
+
     static func generate(_ harness: TestHarness, _ body: String, key: String) async throws -> TestHarness.Answer {
         try await harness.call(.POST, harness.baseURL + "/v1/images/generations", key: key, body: body)
     }
 
     @Test func aFluxModelAnswersWithAURLAndIsChargedFluxsPrice() async throws {
-        try await TestHarness.run { harness in
+        try await TestHarness.run(configure: Self.patient) { harness in
             let key = try await harness.customerKey()
             let before = Int(Date().timeIntervalSince1970)
             let answer = try await Self.generate(harness, #"{"model":"flux-pro-1.1","prompt":"a red fox","size":"1024x1024"}"#, key: key)
@@ -42,7 +46,7 @@ import SwitchyardEmulator
     }
 
     @Test func b64JSONCarriesTheImageBytes() async throws {
-        try await TestHarness.run { harness in
+        try await TestHarness.run(configure: Self.patient) { harness in
             let key = try await harness.customerKey()
             let answer = try await Self.generate(
                 harness, #"{"model":"flux-kontext-pro","prompt":"a red fox","size":"1792x1024","response_format":"b64_json"}"#, key: key)
@@ -59,7 +63,10 @@ import SwitchyardEmulator
     }
 
     @Test func b64JSONReadsFromTheChannelsOwnHostEvenWhenPrivateTargetsAreRefused() async throws {
-        try await TestHarness.run(configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
+        try await TestHarness.run(configure: {
+            Self.patient(&$0)
+            $0.callbacks.allowPrivateTargets = false
+        }) { harness in
             let key = try await harness.customerKey()
             let answer = try await Self.generate(
                 harness, #"{"model":"flux-2-pro","prompt":"a red fox","response_format":"b64_json"}"#, key: key)
@@ -71,7 +78,7 @@ import SwitchyardEmulator
 
     @Test(arguments: ["[moderation:request]", "[moderation:content]", "[fault:fail]"])
     func aTaskThatEndsWithoutAnImageIsAnOpenAIErrorAndRefunded(marker: String) async throws {
-        try await TestHarness.run { harness in
+        try await TestHarness.run(configure: Self.patient) { harness in
             let key = try await harness.customerKey()
             let answer = try await Self.generate(harness, #"{"model":"flux-pro-1.1","prompt":"a fox \#(marker)"}"#, key: key)
             #expect(answer.status == (marker.hasPrefix("[moderation") ? 400 : 502), "\(answer.body)")
