@@ -51,4 +51,27 @@ import SwitchyardEmulator
             try await harness.expectLedgerBalanced()
         }
     }
+
+    @Test func aGenerationWithAStyleGoesToTheChannelThatMadeTheStyle() async throws {
+        try await TestHarness.run(emulators: TaskReferenceTests.twoUpstreams) { harness in
+            let key = try await harness.customerKey(quota: "1.00")
+            let created = try await TaskReferenceTests.onSecondChannel(harness, family: "recraft") {
+                try await harness.recraftForm("/styles", key: key, parts: [.field("style", "digital_illustration"), .file("files")])
+            }
+            #expect(created.status == 200, "\(created.body)")
+            let styleID = try #require(created.json?["id"]?.stringValue)
+            #expect(harness.emulators[1].requestCount("POST /recraft/v1/styles") == 1)
+
+            // Without a style the preferred first channel draws; with one, the channel that knows the style does.
+            let plain = try await harness.recraftGenerate(#"{"prompt":"a boat"}"#, key: key)
+            #expect(plain.status == 200, "\(plain.body)")
+            #expect(harness.emulators[0].requestCount("POST /recraft/v1/images/generations") == 1)
+            let styled = try await harness.recraftGenerate(#"{"prompt":"a boat","style_id":"\#(styleID)"}"#, key: key)
+            #expect(styled.status == 200, "\(styled.body)")
+            #expect(harness.emulators[1].requestCount("POST /recraft/v1/images/generations") == 1)
+            #expect(harness.emulators[0].requestCount("POST /recraft/v1/images/generations") == 1)
+            // Two raster images and the style.
+            #expect(try await harness.token(forKey: key).usedMicros == 120_000)
+        }
+    }
 }
