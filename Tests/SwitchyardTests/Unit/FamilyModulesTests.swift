@@ -56,13 +56,14 @@ import Testing
         #expect(ChannelProbe.probe(for: "luma")?.0.path == "/ping")
         #expect(ChannelProbe.probe(for: "suno")?.0.path.hasPrefix("/suno/feed/") == true)
         #expect(ChannelProbe.probe(for: "udio")?.0.path.hasPrefix("/udio/query?ids=") == true)
+        #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 
     @Test func theListDeclaresEachFamilyOnceWithItsPricesAndTaskCodec() {
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio"])
+        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "recraft"])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
