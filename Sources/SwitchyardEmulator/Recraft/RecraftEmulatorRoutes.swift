@@ -5,7 +5,7 @@ import NIOCore
 /// Recraft's image API served under `/recraft/v1`: generations (WebP for raster styles, SVG for vector ones), the
 /// multipart image tools and custom styles, each answered at once, as Recraft does.
 ///
-/// Besides the shared `[fault:<x>]` keywords, a prompt steers Recraft's own refusals: `[recraft:moderation]` (400
+/// Besides the shared `[fault:<x>]` keywords (in a JSON or form `prompt`), a prompt steers Recraft's own refusals: `[recraft:moderation]` (400
 /// `prompt_moderated`) and `[recraft:no-credits]` (402 `not_enough_credits`). Request counters are keyed like
 /// "POST /recraft/v1/images/generations".
 struct RecraftEmulatorRoutes: Sendable {
@@ -18,6 +18,10 @@ struct RecraftEmulatorRoutes: Sendable {
     static let tools = ["vectorize", "removeBackground", "clarityUpscale", "generativeUpscale"]
     /// The tools that answer generated images `{"created", "data"}`.
     static let edits = ["imageToImage", "inpaint", "replaceBackground"]
+
+    /// The multipart routes honour the `X-Emulator-Fault` header and the fault mix; their bodies are forms, read by
+    /// the routes themselves, so no JSON field is scanned for keywords.
+    static let formFaults = EmulatorFamilyEndpoint<RecraftVocabulary>.FaultSelection.requested(keywordFields: [])
 
     /// What a call makes: how many images, SVG or not, and as URLs or base64.
     struct Output: Sendable {
@@ -39,7 +43,7 @@ struct RecraftEmulatorRoutes: Sendable {
         }
         for tool in Self.tools {
             api.post(RouterPath("images/\(tool)")) { request, context in
-                try await family.respond("POST \(RecraftCatalog.basePath)/images/\(tool)", request, context) { _ in
+                try await family.respond("POST \(RecraftCatalog.basePath)/images/\(tool)", request, context, faults: Self.formFaults) { _ in
                     let form = try await Self.form(request)
                     guard let file = form.part("file"), !file.body.isEmpty else { throw RecraftError.invalid("file: Field required") }
                     let base64 = try Self.responseFormat(form) == "b64_json"
@@ -49,15 +53,21 @@ struct RecraftEmulatorRoutes: Sendable {
         }
         for edit in Self.edits {
             api.post(RouterPath("images/\(edit)")) { request, context in
-                try await family.respond("POST \(RecraftCatalog.basePath)/images/\(edit)", request, context) { call in
+                try await family.respond("POST \(RecraftCatalog.basePath)/images/\(edit)", request, context, faults: Self.formFaults) { call in
                     let form = try await Self.form(request)
+                    // A form's prompt steers the error faults as a JSON body's does.
+                    if let fault = EmulatorFaultSelector.promptFault(in: form.part("prompt")?.text),
+                        let response = family.vocabulary.faultResponse(fault, successStatus: .ok)
+                    {
+                        return response
+                    }
                     let output = try self.edit(edit, form, ownerKey: call.ownerKey)
                     return EmulatorResponse.json(images(output))
                 }
             }
         }
         api.post("styles") { request, context in
-            try await family.respond("POST \(RecraftCatalog.basePath)/styles", request, context) { call in
+            try await family.respond("POST \(RecraftCatalog.basePath)/styles", request, context, faults: Self.formFaults) { call in
                 let form = try await Self.form(request)
                 guard let base = form.part("style")?.text, RecraftCatalog.customStyleBases.contains(base) else {
                     throw RecraftError.invalid("style: Input should be one of \(RecraftCatalog.customStyleBases.joined(separator: ", "))")

@@ -146,4 +146,25 @@ import SwitchyardEmulator
             #expect(try await harness.token(forKey: key).usedMicros == 0)
         }
     }
+
+    /// A 5xx or no answer may still have made images upstream: as for every family, the price stays held (never
+    /// charged) until an operator finds out, and a refund settles it.
+    @Test func anUnknownOutcomeIsHeldNotChargedAndAnOperatorRefundsIt() async throws {
+        try await TestHarness.run { harness in
+            let admin = try await harness.adminKey()
+            let key = try await harness.customerKey(quota: "1.00")
+            let answer = try await harness.recraftGenerate(#"{"prompt":"x [fault:500]"}"#, key: key)
+            #expect(answer.status == 500, "\(answer.body)")
+            #expect(answer.json?["message"]?.stringValue?.contains("stays held") == true, "\(answer.body)")
+            let held = try await harness.token(forKey: key)
+            #expect(held.usedMicros == 0 && held.heldMicros == 40_000)
+            let pending = try await harness.call(.GET, harness.baseURL + "/api/reconcile", key: admin)
+            let id = try #require(pending.json?["data"]?["items"]?[0]?["id"]?.stringValue, "\(pending.body)")
+            let refunded = try await harness.call(.POST, harness.baseURL + "/api/reconcile/\(id)", key: admin, body: #"{"action":"refund"}"#)
+            #expect(refunded.status == 200, "\(refunded.body)")
+            let token = try await harness.token(forKey: key)
+            #expect(token.usedMicros == 0 && token.heldMicros == 0)
+            try await harness.expectLedgerBalanced()
+        }
+    }
 }
