@@ -62,7 +62,8 @@ import SwitchyardEmulator
             #expect(try await harness.token(forKey: key).usedMicros == 160_000)
 
             let background = try await harness.recraftForm(
-                "/images/replaceBackground", key: key, parts: [.file("image"), .field("prompt", "a beach at noon")])
+                "/images/replaceBackground", key: key, parts: [.file(), .field("prompt", "a beach at noon")])
+            // Uploaded as `file`, the name the one-image tools use: taken as the image.
             #expect(background.status == 200, "\(background.body)")
             let webp = try await harness.download(try #require(background.json?["data"]?[0]?["url"]?.stringValue))
             #expect(RecraftImages.webPSize(webp.bytes) != nil)
@@ -79,7 +80,8 @@ import SwitchyardEmulator
         ("/images/imageToImage", [.file("image"), .field("prompt", "x")], "strength"),
         ("/images/imageToImage", [.file("image"), .field("prompt", "x"), .field("strength", "2")], "strength"),
         ("/images/inpaint", [.file("image"), .field("prompt", "x")], "mask"),
-        ("/images/replaceBackground", [.field("prompt", "x")], "file"),
+        ("/images/replaceBackground", [.field("prompt", "x")], "image"),
+        ("/images/imageToImage", [.file("image"), .file("image"), .field("prompt", "x"), .field("strength", "0.5")], "image"),
         ("/images/replaceBackground", [.file("image"), .field("prompt", "x"), .field("n", "3")], "n"),
         ("/images/replaceBackground", [.file("image"), .field("prompt", "x"), .field("style", "icon")], "style"),
         ("/styles", [.file("files")], "style"),

@@ -27,7 +27,8 @@ struct RecraftFormValidator: Sendable {
     /// `imageToImage`, `inpaint` and `replaceBackground`: an `image` (`file` is taken too), a prompt and the
     /// generation options → `{"created", "data"}`.
     func edit(_ operation: RecraftOperation, _ form: FormUpload) throws -> TaskCall {
-        let image = try form.one("image") != nil ? try form.requiredFile("image") : try form.requiredFile("file")
+        // Recraft names the upload `image` here; `file`, as the other tools name it, is taken too.
+        let image = try form.one("image") == nil && form.one("file") != nil ? try form.requiredFile("file") : try form.requiredFile("image")
         var parts = [FormUpload.Part(name: "image", filename: image.filename ?? "image", contentType: image.contentType, bytes: image.bytes)]
         var request: JSONObject = ["image": Self.describe(image)]
         func add(_ name: String, _ value: String, _ shown: JSONValue) {
