@@ -8,17 +8,17 @@ struct RecraftRoutes: Sendable {
     let forms: RecraftFormValidator
 
     func register(on router: Router<GatewayRequestContext>) {
+        // Each route's path is the upstream's own, under the same `/v1`.
+        func route(_ operation: RecraftOperation) -> String { String(operation.path.dropFirst()) }
         var operations: [TaskRoutes.Operation] = [
-            .submit("images/generations", validate: { body, _ in try generations.generate(body) }, answer: Self.finished),
-            .submitForm("styles", validate: { form, _ in try forms.createStyle(form) }, answer: Self.finished),
+            .submit(route(.generate), validate: { body, _ in try generations.generate(body) }, answer: Self.finished),
+            .submitForm(route(.createStyle), validate: { form, _ in try forms.createStyle(form) }, answer: Self.finished),
         ]
         for operation in [RecraftOperation.imageToImage, .inpaint, .replaceBackground] {
-            operations.append(
-                .submitForm("images/\(operation.rawValue)", validate: { form, _ in try forms.edit(operation, form) }, answer: Self.finished))
+            operations.append(.submitForm(route(operation), validate: { form, _ in try forms.edit(operation, form) }, answer: Self.finished))
         }
         for operation in [RecraftOperation.vectorize, .removeBackground, .clarityUpscale, .generativeUpscale] {
-            operations.append(
-                .submitForm("images/\(operation.rawValue)", validate: { form, _ in try forms.tool(operation, form) }, answer: Self.finished))
+            operations.append(.submitForm(route(operation), validate: { form, _ in try forms.tool(operation, form) }, answer: Self.finished))
         }
         table.register(operations, under: "recraft/v1", on: router)
     }
