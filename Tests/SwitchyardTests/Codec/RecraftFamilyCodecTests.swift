@@ -70,6 +70,14 @@ import Testing
         #expect(refused.message == "Bad prompt" && refused.status == .badRequest)
         #expect(broke.status == .serviceUnavailable)
         #expect(!broke.message.contains("units"))
+        guard
+            case .rejected(let lost) = family.parseSubmit(
+                answer(404, #"{"code":"not_found","message":"Style up-9 not found"}"#), for: task(action: "generations"))
+        else {
+            Issue.record("a 404 was accepted")
+            return
+        }
+        #expect(lost.status == .notFound && !lost.message.contains("up-9"))
     }
 
     @Test func aFinishedTaskRendersInRecraftsShapes() {

@@ -94,14 +94,17 @@ public struct RecraftFamily: ArtifactProducingTaskFamily {
     }
 
     /// An upstream refusal as a customer error: Recraft's own `message` when it is short, else the status's meaning.
-    /// A 402 (the channel's account has no credits) is the platform's problem, not the caller's.
+    /// A 404 can only be about a style (nothing else in a call names an upstream object). A 402 (the channel's account has no credits) is the platform's problem, not the caller's.
     static func upstreamError(_ response: UpstreamResponse) -> GatewayError {
         switch response.status {
-        case 400, 404, 422:
+        case 400, 422:
             if let message = response.json?["message"]?.stringValue, !message.isEmpty, message.count <= 300 {
-                return .upstreamRejected(status: response.status == 404 ? .notFound : .badRequest, message: message)
+                return .upstreamRejected(status: .badRequest, message: message)
             }
             return .upstreamStatus(response.status, retryable: false)
+        case 404:
+            // Recraft's message names its own id of what it lost; customers only ever see Switchyard's ids.
+            return .upstreamRejected(status: .notFound, message: "The provider no longer has the style this call names")
         case 402:
             return .upstreamRejected(status: .serviceUnavailable, message: "The upstream account of this channel has no credits left")
         default:
