@@ -24,6 +24,9 @@ import Testing
         "POST /flux/v1/flux-kontext-pro", "POST /flux/v1/flux-kontext-max", "POST /flux/v1/flux-pro-1.0-fill", "POST /flux/v1/flux-pro-1.0-expand",
         "POST /flux/v1/flux-pro-1.0-canny", "POST /flux/v1/flux-pro-1.0-depth", "POST /flux/v1/flux-2-pro", "POST /flux/v1/flux-2-max",
         "POST /flux/v1/flux-2-flex", "GET /flux/v1/get_result",
+        "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
+        "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
+        "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -100,7 +103,9 @@ import Testing
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
         if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
-        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
+        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
+            return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
+        }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil

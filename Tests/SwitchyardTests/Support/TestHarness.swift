@@ -101,6 +101,12 @@ final class TestHarness: Sendable {
                         name: "flux-\(index)", family: "flux", baseURL: emulator.fluxBaseURL, credential: .init(key: "flux-key-\(index)"),
                         models: FluxModel.names, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
+                        models: RecraftSettings().models, priority: 100 - index))
+            }
             let gateway = try await GatewayServer.start(config: config, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
         } catch {
