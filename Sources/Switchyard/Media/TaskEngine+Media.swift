@@ -1,0 +1,38 @@
+import Logging
+
+/// The media copy inside the engine: a result that arrives finished is copied into the media store before it is
+/// stored, rendered and sent, so every answer and callback links to the gateway's copies.
+///
+/// A file that cannot be copied on the poll that saw the task finish is tried again on the next polls, while the
+/// task stays live and unsettled (`media.copy_attempts` polls in all); after the last, the task finishes with the
+/// upstream's link for that file and a warning is logged. A result that arrives finished in the submit answer
+/// (synchronous upstreams) is copied once, as the customer is waiting for it. Files already copied for a task are
+/// never copied again.
+extension TaskEngine {
+    /// `observation` with its result's files copied, or nil when the task should be polled again for another try.
+    func copyingMedia(of observation: TaskObservation, on task: TaskRecord, mayRetry: Bool, logger: Logger) async throws -> TaskObservation? {
+        guard let media, observation.state == .succeeded, let result = observation.result else { return observation }
+        let plan = try await media.plan(result, of: task)
+        guard !plan.sources.isEmpty else { return observation }
+        if mayRetry && !plan.missing.isEmpty {
+            let (until, overflow) = clock.nowMillis().addingReportingOverflow(media.settings.copyTimeoutMillis + pollLeaseMillis)
+            try await store.extendLease(id: task.id, until: overflow ? .max : until)
+        }
+        let outcome = await media.copy(result, plan: plan, of: task, logger: logger)
+        if outcome.failures > 0 {
+            let metadata: Logger.Metadata = [
+                "task": "\(task.id)", "failed": "\(outcome.failures)", "why": "\(outcome.reasons.joined(separator: "; "))",
+            ]
+            if mayRetry && task.mediaAttempts + 1 < media.settings.copyAttempts {
+                let attempts = task.pollAttempts + 1
+                try await store.deferForMedia(id: task.id, nextPollAt: clock.nowMillis() + pollDelay(attempts: attempts), pollAttempts: attempts)
+                logger.info("result files not copied yet; the task is polled again", metadata: metadata)
+                return nil
+            }
+            logger.warning("result files not copied; the answer links to the upstream's files", metadata: metadata)
+        }
+        var copied = observation
+        copied.result = outcome.result
+        return copied
+    }
+}
