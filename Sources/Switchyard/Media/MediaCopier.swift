@@ -17,6 +17,8 @@ public struct MediaCopier: Sendable {
         var result: JSONValue
         /// How many of its files could not be copied (their upstream URLs are left in `result`).
         var failures: Int
+        /// How many of those failed in a way a later attempt may mend (not refused, not too large).
+        var transientFailures: Int
         /// The failures' reasons with the source hosts, for the log (never the URLs, which may be signed).
         var reasons: [String]
     }
@@ -43,7 +45,8 @@ public struct MediaCopier: Sendable {
     func copy(_ result: JSONValue, plan: Plan, of task: TaskRecord, logger: Logger) async -> Outcome {
         var copied = plan.copied
         var reasons: [String] = []
-        await withTaskGroup(of: (digest: String, record: MediaRecord?, reason: String?).self) { group in
+        var transient = 0
+        await withTaskGroup(of: (digest: String, record: MediaRecord?, failure: (reason: String, permanent: Bool)?).self) { group in
             var pending = plan.missing[...]
             var running = 0
             func startNext() {
@@ -54,7 +57,11 @@ public struct MediaCopier: Sendable {
             for _ in 0..<max(1, settings.maxConcurrentCopies) { startNext() }
             while running > 0, let done = await group.next() {
                 running -= 1
-                if let record = done.record { copied[done.digest] = record } else if let reason = done.reason { reasons.append(reason) }
+                if let record = done.record { copied[done.digest] = record }
+                if let failure = done.failure {
+                    reasons.append(failure.reason)
+                    if !failure.permanent { transient += 1 }
+                }
                 startNext()
             }
         }
@@ -62,17 +69,20 @@ public struct MediaCopier: Sendable {
         for (url, digest) in plan.sources {
             if let record = copied[digest] { mapping[url] = store.url(of: record, fileExtension: Self.fileExtension(of: url)) }
         }
-        return Outcome(result: result.replacingStrings(mapping), failures: plan.sources.count - mapping.count, reasons: reasons)
+        return Outcome(
+            result: result.replacingStrings(mapping), failures: plan.sources.count - mapping.count, transientFailures: transient, reasons: reasons)
     }
 
     /// Downloads one file and records it; on failure, why (with the source's host).
-    private func copyOne(_ url: String, digest: String, of task: TaskRecord) async -> (digest: String, record: MediaRecord?, reason: String?) {
+    private func copyOne(_ url: String, digest: String, of task: TaskRecord) async -> (
+        digest: String, record: MediaRecord?, failure: (reason: String, permanent: Bool)?
+    ) {
         let host = Self.host(of: url)
         let id = MediaStore.newID()
         do {
             try await store.prepareFolder(of: id)
         } catch {
-            return (digest, nil, "\(host): media directory not writable")
+            return (digest, nil, ("\(host): media directory not writable", false))
         }
         do {
             let fetched = try await fetcher.fetch(url, to: store.path(of: id))
@@ -83,10 +93,10 @@ public struct MediaCopier: Sendable {
                 sourceDigest: digest, sourceHost: host, createdAt: now, expiresAt: overflow ? .max : expiry)
             return (digest, try await store.insert(record), nil)
         } catch let failure as MediaFetchFailure {
-            return (digest, nil, "\(host): \(failure)")
+            return (digest, nil, ("\(host): \(failure)", failure.isPermanent))
         } catch {
             await store.removeFile(of: id)
-            return (digest, nil, "\(host): could not record the copy")
+            return (digest, nil, ("\(host): could not record the copy", false))
         }
     }
 

@@ -13,6 +13,9 @@ enum MediaFetchFailure: Error, Equatable, CustomStringConvertible {
     /// The connection or the disk failed.
     case failed
 
+    /// A failure that a later attempt cannot mend: the source is refused, or too large.
+    var isPermanent: Bool { self == .refused || self == .tooLarge }
+
     var description: String {
         switch self {
         case .refused: "source not allowed"

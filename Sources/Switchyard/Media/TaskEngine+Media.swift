@@ -5,7 +5,8 @@ import Logging
 ///
 /// A file that cannot be copied on the poll that saw the task finish is tried again on the next polls, while the
 /// task stays live and unsettled (`media.copy_attempts` polls in all); after the last, the task finishes with the
-/// upstream's link for that file and a warning is logged. A result that arrives finished in the submit answer
+/// upstream's link for that file and a warning is logged. A refused source (the SSRF guard) or a file above the
+/// size cap is not tried again: the task finishes at once with the upstream's link. A result that arrives finished in the submit answer
 /// (synchronous upstreams) is copied once, as the customer is waiting for it. Files already copied for a task are
 /// never copied again.
 extension TaskEngine {
@@ -23,7 +24,7 @@ extension TaskEngine {
             let metadata: Logger.Metadata = [
                 "task": "\(task.id)", "failed": "\(outcome.failures)", "why": "\(outcome.reasons.joined(separator: "; "))",
             ]
-            if mayRetry && task.mediaAttempts + 1 < media.settings.copyAttempts {
+            if mayRetry && outcome.transientFailures > 0 && task.mediaAttempts + 1 < media.settings.copyAttempts {
                 let attempts = task.pollAttempts + 1
                 try await store.deferForMedia(id: task.id, nextPollAt: clock.nowMillis() + pollDelay(attempts: attempts), pollAttempts: attempts)
                 logger.info("result files not copied yet; the task is polled again", metadata: metadata)
