@@ -6,20 +6,26 @@ import Logging
 /// A file that cannot be copied on the poll that saw the task finish is tried again on the next polls, while the
 /// task stays live and unsettled (`media.copy_attempts` polls in all); after the last, the task finishes with the
 /// upstream's link for that file and a warning is logged. A refused source (the SSRF guard) or a file above the
-/// size cap is not tried again: the task finishes at once with the upstream's link. A result that arrives finished in the submit answer
-/// (synchronous upstreams) is copied once, as the customer is waiting for it. Files already copied for a task are
-/// never copied again.
+/// size cap is not tried again: the task finishes at once with the upstream's link. A result that arrives finished
+/// in the submit answer (synchronous upstreams) is copied once, as the customer is waiting for it. Files already
+/// copied for a task are never copied again.
+///
+/// The copy runs under the poll's ordinary lease: a copy that outlasts it (a very large file) may be started again
+/// by the next poll, and the store keeps the first that lands. A stretched lease would save that, at the price of
+/// holding a task that a stopped or cancelled copy leaves behind.
 extension TaskEngine {
-    /// `observation` with its result's files copied, or nil when the task should be polled again for another try.
-    func copyingMedia(of observation: TaskObservation, on task: TaskRecord, mayRetry: Bool, logger: Logger) async throws -> TaskObservation? {
-        guard let media, observation.state == .succeeded, let result = observation.result else { return observation }
+    /// Copies the files of `observation`'s result (when it is a success), then hands the rewritten observation to
+    /// `record`. Returns nil, recording nothing, when the task is to be polled again for another try.
+    func recordCopyingMedia(
+        _ observation: TaskObservation, on task: TaskRecord, mayRetry: Bool, logger: Logger,
+        record: (TaskObservation) async throws -> TaskRecord?
+    ) async throws -> TaskRecord? {
+        guard let media, observation.state == .succeeded, let result = observation.result else { return try await record(observation) }
         let plan = try await media.plan(result, of: task)
-        guard !plan.sources.isEmpty else { return observation }
-        if mayRetry && !plan.missing.isEmpty {
-            let (until, overflow) = clock.nowMillis().addingReportingOverflow(media.settings.copyTimeoutMillis + pollLeaseMillis)
-            try await store.extendLease(id: task.id, until: overflow ? .max : until)
-        }
+        guard !plan.sources.isEmpty else { return try await record(observation) }
         let outcome = await media.copy(result, plan: plan, of: task, logger: logger)
+        // Cut short by shutdown: not the source's failure, and nothing to record; the next start polls again.
+        try Task.checkCancellation()
         if outcome.failures > 0 {
             let metadata: Logger.Metadata = [
                 "task": "\(task.id)", "failed": "\(outcome.failures)", "why": "\(outcome.reasons.joined(separator: "; "))",
@@ -34,6 +40,6 @@ extension TaskEngine {
         }
         var copied = observation
         copied.result = outcome.result
-        return copied
+        return try await record(copied)
     }
 }

@@ -1,7 +1,7 @@
 import SQLKit
 
-/// The task writes of the media copy: a finished task whose files could not all be copied stays live for another
-/// poll, and a task being copied keeps its lease for as long as a copy may take.
+/// The task write of the media copy: a finished task whose files could not all be copied stays live for another
+/// poll.
 extension TaskStore {
     /// Counts one more poll that found task `id` finished with files not yet copied, and schedules the next;
     /// the task stays in its live state, unsettled. False when the task moved on meanwhile.
@@ -15,15 +15,6 @@ extension TaskStore {
                 WHERE id = \(bind: id) AND state IN ('queued', 'running') RETURNING id
                 """
             ).first() != nil
-        }
-    }
-
-    /// Keeps task `id` leased until `until`, so no other poller takes it while its files are copied.
-    func extendLease(id: String, until: Int64) async throws {
-        try await database.write { sql in
-            try await sql.raw(
-                "UPDATE tasks SET lease_until = MAX(lease_until, \(bind: until)) WHERE id = \(bind: id) AND state IN ('queued', 'running')"
-            ).run()
         }
     }
 }

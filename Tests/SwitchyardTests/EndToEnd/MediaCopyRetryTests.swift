@@ -15,6 +15,12 @@ import Testing
         return upstream
     }
 
+    /// A poll lease longer than any copy here, even on a loaded machine: each poll's copies end before another
+    /// poll may take the task, so the counts of reads and fetches are exact.
+    static func longLease(_ config: inout GatewayConfig) {
+        config.tasks.leaseMillis = 30_000
+    }
+
     func finish(_ harness: TestHarness) async throws -> (id: String, generation: JSONValue) {
         let key = try await harness.customerKey()
         let created = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"files"}"#)
@@ -28,7 +34,7 @@ import Testing
 
     @Test func aFileThatFailsOnceIsCopiedOnTheNextPollAndEachSourceIsFetchedOnce() async throws {
         let source = await MediaSource.start(failures: ["b.png": 1])
-        try await TestHarness.run(emulators: []) { harness in
+        try await TestHarness.run(emulators: [], configure: Self.longLease) { harness in
             let assets = #"{"video":"\#(source.url("a.png"))","image":"\#(source.url("b.png"))","thumbnail":"\#(source.url("a.png"))"}"#
             let upstream = try await scriptedChannel(harness, assets: assets)
             let (id, generation) = try await finish(harness)
@@ -54,7 +60,13 @@ import Testing
 
     @Test func aFileThatNeverCopiesKeepsTheUpstreamLinkAfterTheLastAttempt() async throws {
         let source = await MediaSource.start(failures: ["gone.png": 1_000])
-        try await TestHarness.run(emulators: [], configure: { $0.media.copyAttempts = 3 }) { harness in
+        try await TestHarness.run(
+            emulators: [],
+            configure: {
+                Self.longLease(&$0)
+                $0.media.copyAttempts = 3
+            }
+        ) { harness in
             let upstream = try await scriptedChannel(harness, assets: #"{"image":"\#(source.url("gone.png"))"}"#)
             let (id, generation) = try await finish(harness)
             #expect(generation["state"] == "completed")
@@ -70,7 +82,13 @@ import Testing
 
     @Test func aFileAboveTheSizeCapIsNotKeptAndNotTriedAgain() async throws {
         let source = await MediaSource.start()
-        try await TestHarness.run(emulators: [], configure: { $0.media.maxBytes = 100_000 }) { harness in
+        try await TestHarness.run(
+            emulators: [],
+            configure: {
+                Self.longLease(&$0)
+                $0.media.maxBytes = 100_000
+            }
+        ) { harness in
             let upstream = try await scriptedChannel(harness, assets: #"{"video":"\#(source.url("big.mp4"))"}"#)
             let (id, generation) = try await finish(harness)
             #expect(generation["state"] == "completed")
