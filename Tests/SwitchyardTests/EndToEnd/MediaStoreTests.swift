@@ -68,6 +68,23 @@ import SwitchyardEmulator
         await receiver.stop()
     }
 
+    @Test func aResultFinishedInTheUpstreamsCreateAnswerIsCopiedBeforeTheCreateIsAnswered() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            // A synchronous image: the upstream answers the create finished, as Recraft and Ideogram always do.
+            let created = try await harness.call(
+                .POST, "/generations/image", key: key, body: #"{"prompt":"at once","model":"photon-flash-1","sync":true,"sync_timeout":20}"#)
+            #expect(created.status == 201, "\(created.body)")
+            #expect(created.json?["state"] == "completed")
+            let url = try #require(created.json?["assets"]?["image"]?.stringValue)
+            #expect(url.hasPrefix(harness.mediaPrefix))
+            let id = try #require(created.json?["id"]?.stringValue)
+            let upstreamURL = try await Self.upstreamAsset(harness, task: id, "image")
+            #expect(try await harness.download(url).bytes == harness.download(upstreamURL).bytes)
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+        }
+    }
+
     @Test func rangesHeadAndConditionalRequestsAreAnsweredAsAPlayerExpects() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey()
