@@ -3,7 +3,7 @@ import Logging
 
 /// Copies the files a finished task's result links to into the media store and rewrites the result to link to
 /// the gateway's copies. Every absolute http(s) URL in the result is a file to copy, except those the customer's
-/// own request mentions (inputs the upstream echoes back, such as Luma's keyframe images): the gateway never
+/// own request mentions (inputs the upstream echoes back, such as a keyframe image): the gateway never
 /// fetches what a customer only named.
 public struct MediaCopier: Sendable {
     let store: MediaStore
