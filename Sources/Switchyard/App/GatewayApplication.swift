@@ -49,8 +49,11 @@ public enum GatewayApplication {
         let families = FamilyModules.taskFamilies(settings: config.families)
         let spend = SpendBuffer()
         let publicURL = PublicBaseURL(configured: config.publicURL, host: config.host, port: config.port)
+        let mediaBackend: any MediaBackend =
+            config.media.s3.map { S3MediaBackend(client: client, settings: $0, logger: logger) } ?? LocalMediaBackend()
         let mediaStore = MediaStore(
-            database: database, directory: config.media.resolvedDirectory(dataDirectory: config.dataDirectory), baseURL: publicURL, clock: clock)
+            database: database, directory: config.media.resolvedDirectory(dataDirectory: config.dataDirectory), baseURL: publicURL, clock: clock,
+            backend: mediaBackend)
         let mediaCopier = MediaCopier(
             store: mediaStore,
             fetcher: MediaFetcher(

@@ -57,6 +57,14 @@ extension GatewayConfig {
         config.media.maxConcurrentCopies = max(1, reader.int(forKey: "media.max_concurrent_copies", default: config.media.maxConcurrentCopies))
         config.media.copyAttempts = max(1, reader.int(forKey: "media.copy_attempts", default: config.media.copyAttempts))
         config.media.allowPrivateSources = reader.bool(forKey: "media.allow_private_sources", default: false)
+        if let endpoint = reader.string(forKey: "media.s3.endpoint"), let bucket = reader.string(forKey: "media.s3.bucket") {
+            var s3 = MediaSettings.S3(
+                endpoint: endpoint, bucket: bucket, region: reader.string(forKey: "media.s3.region", default: "us-east-1"),
+                accessKeyID: reader.string(forKey: "media.s3.access_key_id", default: ""),
+                secretAccessKey: reader.string(forKey: "media.s3.secret_access_key", isSecret: true) ?? "")
+            s3.keyPrefix = reader.string(forKey: "media.s3.key_prefix", default: s3.keyPrefix)
+            config.media.s3 = s3
+        }
 
         for key in FamilyModules.settingKeys {
             config.families[key] = reader.string(forKey: ConfigKey(key))

@@ -86,6 +86,7 @@ public struct MediaCopier: Sendable {
         }
         do {
             let fetched = try await fetcher.fetch(url, to: store.path(of: id))
+            try await store.backend.keep(fileAt: store.path(of: id), id: id, contentType: fetched.contentType, size: fetched.size)
             let now = clock.nowMillis()
             let (expiry, overflow) = now.addingReportingOverflow(settings.lifetimeMillis)
             let record = MediaRecord(
@@ -96,7 +97,7 @@ public struct MediaCopier: Sendable {
             return (digest, nil, ("\(host): \(failure)", failure.isPermanent))
         } catch {
             await store.removeFile(of: id)
-            return (digest, nil, ("\(host): could not record the copy", false))
+            return (digest, nil, ("\(host): could not keep the copy (\(error))", false))
         }
     }
 

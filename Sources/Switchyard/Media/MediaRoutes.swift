@@ -8,7 +8,6 @@ import NIOCore
 struct MediaRoutes: Sendable {
     let store: MediaStore
     let clock: Clock
-    let fileIO = FileIO(threadPool: .singleton)
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get("media/{id}") { request, context in try await serve(request, context, includeBody: true) }
@@ -52,8 +51,13 @@ struct MediaRoutes: Sendable {
         }
         headers[.contentLength] = String(range.map { $0.count } ?? 0)
         guard includeBody, let range else { return Response(status: status, headers: headers, body: ResponseBody()) }
-        let body = try await fileIO.loadFile(
-            path: store.path(of: record.id), range: Int(range.lowerBound)...Int(range.upperBound), context: context)
+        let body: ResponseBody
+        do {
+            body = try await store.backend.body(of: record.id, localPath: store.path(of: record.id), range: range, context: context)
+        } catch {
+            context.logger.error("media could not be read", metadata: ["media": "\(record.id)", "error": "\(error)"])
+            throw GatewayError(.upstreamUnavailable, .badGateway, "This media file cannot be read right now")
+        }
         return Response(status: status, headers: headers, body: body)
     }
 

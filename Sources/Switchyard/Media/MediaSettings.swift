@@ -19,6 +19,28 @@ public struct MediaSettings: Sendable, Equatable {
     public var allowPrivateSources = false
     /// How often expired copies are deleted.
     public var sweepIntervalMillis: Int64 = 60 * 60 * 1_000
+    /// Keep copies in an S3-compatible bucket instead of the directory (which then only stages downloads).
+    public var s3: S3?
+
+    /// An S3-compatible bucket (`media.s3.*`).
+    public struct S3: Sendable, Equatable {
+        /// The store's address, such as `https://s3.eu-west-1.amazonaws.com` or `http://minio:9000`.
+        public var endpoint: String
+        public var bucket: String
+        public var region: String
+        public var accessKeyID: String
+        public var secretAccessKey: String
+        /// Prepended to every object key.
+        public var keyPrefix = "media/"
+
+        public init(endpoint: String, bucket: String, region: String, accessKeyID: String, secretAccessKey: String) {
+            self.endpoint = endpoint
+            self.bucket = bucket
+            self.region = region
+            self.accessKeyID = accessKeyID
+            self.secretAccessKey = secretAccessKey
+        }
+    }
 
     public init() {}
 

@@ -4,16 +4,19 @@ import SQLKit
 import SystemPackage
 import _NIOFileSystem
 
-/// The gateway's own copies of result files: one file per copy in a directory (by default under the data
-/// directory), named by its random id, and a `media` row per file.
+/// The gateway's own copies of result files: one file per copy, named by its random id, in a directory (by default
+/// under the data directory) or an S3-compatible bucket, and a `media` row per file.
 public struct MediaStore: Sendable {
     let database: Database
     let directory: String
     let baseURL: PublicBaseURL
     let clock: Clock
+    /// Where the bytes are kept once downloaded.
+    let backend: any MediaBackend
 
-    init(database: Database, directory: String, baseURL: PublicBaseURL, clock: Clock) {
+    init(database: Database, directory: String, baseURL: PublicBaseURL, clock: Clock, backend: any MediaBackend = LocalMediaBackend()) {
         self.database = database
+        self.backend = backend
         self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         self.baseURL = baseURL
         self.clock = clock
@@ -66,7 +69,7 @@ public struct MediaStore: Sendable {
             ).first() != nil
         }
         if inserted { return record }
-        await removeFile(of: record.id)
+        await backend.remove(id: record.id, localPath: path(of: record.id))
         guard let first = try await existing(taskID: record.taskID, sourceDigests: [record.sourceDigest])[record.sourceDigest] else {
             throw GatewayError.internalError("media row vanished")
         }
@@ -85,10 +88,10 @@ public struct MediaStore: Sendable {
             .map(MediaRecord.decode)
     }
 
-    /// Deletes a copy's row, then its file (a row never points at a missing file for longer than the delete takes).
+    /// Deletes a copy's row, then its bytes (a row never points at missing bytes for longer than the delete takes).
     func delete(_ record: MediaRecord) async throws {
         try await database.write { sql in try await sql.raw("DELETE FROM media WHERE id = \(bind: record.id)").run() }
-        await removeFile(of: record.id)
+        await backend.remove(id: record.id, localPath: path(of: record.id))
     }
 
     /// Makes the folder of copy `id`.
@@ -97,7 +100,7 @@ public struct MediaStore: Sendable {
             at: FilePath("\(directory)/\(id.prefix(2))"), withIntermediateDirectories: true, permissions: nil)
     }
 
-    /// Removes the file of copy `id`, if there is one.
+    /// Removes the local file of copy `id` (a download that is not kept), if there is one.
     func removeFile(of id: String) async {
         _ = try? await FileSystem.shared.removeItem(at: FilePath(path(of: id)), strategy: .platformDefault, recursively: false)
     }
