@@ -94,6 +94,10 @@ final class TestHarness: Sendable {
                     .init(
                         name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
                         models: UdioSettings().models, priority: 100 - index))
+                try await channels.add(
+                    .init(
+                        name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
+                        credential: .init(key: "ideogram-key-\(index)"), models: IdeogramSettings().channelModels, priority: 100 - index))
             }
             let gateway = try await GatewayServer.start(config: config, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
