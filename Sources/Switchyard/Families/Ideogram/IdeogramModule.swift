@@ -9,7 +9,9 @@ public struct IdeogramModule: FamilyModule {
     public var paths: [FamilyPath] { [FamilyPath("/ideogram/", dialect: IdeogramErrorDialect())] }
     public var authorizer: any UpstreamAuthorizer { IdeogramAuthorizer() }
     public var defaultPrices: [PriceRule] { IdeogramPrices.rules }
-    public var demo: FamilyDemo? { FamilyDemo(emulatorPath: "/ideogram", models: IdeogramSettings().channelModels) }
+    public var demo: FamilyDemo? {
+        FamilyDemo(emulatorPath: "/ideogram", models: IdeogramSettings().channelModels + IdeogramSettings().openAIAliases)
+    }
 
     public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { IdeogramFamily() }
 

@@ -7,6 +7,8 @@ import Foundation
 /// `n` is `num_images` (1–8); `size` (`WIDTHxHEIGHT`) picks the nearest aspect ratio Ideogram has; for 3.0,
 /// `quality` picks the rendering speed (`low` TURBO, `high`/`hd` QUALITY, anything else DEFAULT). Legacy models
 /// go to `/generate`, 3.0 to `/v1/ideogram-v3/generate`; the call is priced as the same Ideogram call would be.
+/// OpenAI's images route picks the bridge whose channels list the `model`, so a channel serves the aliases when it lists
+/// them (the `--demo` channel does).
 public struct IdeogramOpenAIImageBridge: OpenAIImageBridge {
     let settings = IdeogramSettings()
 
@@ -17,9 +19,8 @@ public struct IdeogramOpenAIImageBridge: OpenAIImageBridge {
     /// Ideogram's model for an OpenAI `model` value; nil when it names none of Ideogram's.
     public func ideogramModel(for name: String) -> String? {
         if settings.channelModels.contains(name) { return name }
-        guard name.hasPrefix("ideogram-v") else { return nil }
-        let candidate = "V_" + name.dropFirst("ideogram-v".count).uppercased().replacingOccurrences(of: "-", with: "_")
-        return settings.channelModels.contains(candidate) ? candidate : nil
+        guard let index = settings.openAIAliases.firstIndex(of: name) else { return nil }
+        return settings.channelModels[index]
     }
 
     public func taskCall(for request: OpenAIImageRequest) throws -> TaskCall {

@@ -17,6 +17,12 @@ public struct IdeogramSettings: Sendable, Equatable {
     /// Every model a channel may serve: the legacy ones and 3.0.
     public var channelModels: [String] { models + [version3Model] }
 
+    /// The lower-case names OpenAI clients may use for each model (`ideogram-v2-turbo`), which the OpenAI images
+    /// bridge reads; a channel lists them too to serve OpenAI's images route under those names.
+    public var openAIAliases: [String] {
+        channelModels.map { "ideogram-v" + $0.dropFirst(2).lowercased().replacingOccurrences(of: "_", with: "-") }
+    }
+
     static let aspectRatios = [
         "ASPECT_1_1", "ASPECT_10_16", "ASPECT_16_10", "ASPECT_9_16", "ASPECT_16_9", "ASPECT_3_2", "ASPECT_2_3", "ASPECT_4_3", "ASPECT_3_4",
         "ASPECT_1_3", "ASPECT_3_1",
