@@ -8,7 +8,8 @@ import Testing
     /// Every route the gateway registers, as `METHOD /path` with `{name}` for a captured segment. A route added to the
     /// gateway belongs here and in the document.
     static let registeredRoutes: Set<String> = [
-        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/responses",
+        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/images/edits",
+        "POST /v1/responses",
         "POST /v1/moderations", "POST /v1/audio/speech", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "GET /v1/models",
         "GET /v1/models/{id}", "POST /v1/messages", "POST /v1/messages/count_tokens",
         "POST /dream-machine/v1/generations", "POST /dream-machine/v1/generations/video", "POST /dream-machine/v1/generations/image",

@@ -32,7 +32,7 @@ final class TestHarness: Sendable {
     }
 
     static let openAIModels = [
-        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-2", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
     ]
     static let anthropicModels = ["claude-3-5-haiku-latest", "claude-sonnet-4-20250514"]
 
