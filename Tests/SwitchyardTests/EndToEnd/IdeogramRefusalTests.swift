@@ -125,6 +125,21 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aCustomerMaySendTheirKeyInApiKeyAsIdeogramsClientsDo() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let answer = try await harness.call(
+                .POST, harness.baseURL + "/ideogram/generate", key: nil, body: #"{"image_request":{"prompt":"a key"}}"#, headers: [("Api-Key", key)])
+            #expect(answer.status == 200, "\(answer.body)")
+            let wrong = try await harness.call(
+                .POST, harness.baseURL + "/ideogram/generate", key: nil, body: #"{"image_request":{"prompt":"a key"}}"#,
+                headers: [("Api-Key", "sk-not-a-key")])
+            #expect(wrong.status == 401)
+            #expect(wrong.json?["detail"] != nil)
+            try await harness.expectSpent(80_000, key: key)
+        }
+    }
+
     @Test func imageLinksExpireOnTheEmulatorClockAndKeysTravelInApiKey() async throws {
         let clock = EmulatorClock.manual()
         try await EmulatorClient.withEmulator(EmulatorConfiguration(clock: clock)) { emulator, _ in

@@ -18,8 +18,11 @@ public struct IdeogramModule: FamilyModule {
     public func openAIImageBridge(settings: FamilySettings) -> (any OpenAIImageBridge)? { IdeogramOpenAIImageBridge() }
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
-        IdeogramRoutes(table: context.taskRoutes(for: IdeogramFamily()), validator: IdeogramRequestValidator(settings: IdeogramSettings()))
-            .register(on: router)
+        // Ideogram's own clients send their key in `Api-Key`; a Switchyard key is taken there as well as as a bearer.
+        IdeogramRoutes(
+            table: context.taskRoutes(for: IdeogramFamily(), keyHeaders: [IdeogramAuthorizer.header]),
+            validator: IdeogramRequestValidator(settings: IdeogramSettings())
+        ).register(on: router)
     }
 }
 
