@@ -12,6 +12,9 @@ enum IdeogramCatalog {
     static let magicPromptOptions = ["AUTO", "ON", "OFF"]
     static let styleTypes = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"]
     static let renderingSpeeds = ["TURBO", "DEFAULT", "QUALITY"]
+    static let version3StyleTypes = ["AUTO", "GENERAL", "REALISTIC", "DESIGN"]
+    /// What magic prompt `ON` adds to a prompt.
+    static let magicPromptSuffix = ", highly detailed, soft natural light, balanced composition"
     /// How long an image link works: Ideogram's links expire within a day.
     static let linkLifetimeSeconds = 24.0 * 3600
 

@@ -42,9 +42,11 @@ enum IdeogramEmulatorCall: String, Sendable, CaseIterable {
         let seed = try input.int("seed", in: 0...2_147_483_647) ?? Int.random(in: 0...2_147_483_647)
         var size = (width: 1024, height: 1024)
         var styleType: String? = "GENERAL"
+        var magic: String?
         if isVersion3 {
             _ = try input.string("rendering_speed", from: IdeogramCatalog.renderingSpeeds)
-            _ = try input.string("magic_prompt", from: IdeogramCatalog.magicPromptOptions)
+            magic = try input.string("magic_prompt", from: IdeogramCatalog.magicPromptOptions)
+            styleType = try input.string("style_type", from: IdeogramCatalog.version3StyleTypes) ?? "GENERAL"
             if let ratio = try input.string("aspect_ratio", from: IdeogramCatalog.version3AspectRatios) {
                 size = IdeogramCatalog.size(ofAspectRatio: ratio)
             }
@@ -52,7 +54,7 @@ enum IdeogramEmulatorCall: String, Sendable, CaseIterable {
                 size = try Self.sides(resolution.split(separator: "x"), field: "resolution")
             }
         } else {
-            _ = try input.string("magic_prompt_option", from: IdeogramCatalog.magicPromptOptions)
+            magic = try input.string("magic_prompt_option", from: IdeogramCatalog.magicPromptOptions)
             let model = try input.string("model", required: self == .edit, from: self == .edit ? IdeogramCatalog.editModels : IdeogramCatalog.models)
             if let ratio = try input.string("aspect_ratio", from: IdeogramCatalog.aspectRatios) { size = IdeogramCatalog.size(ofAspectRatio: ratio) }
             if let resolution = try input.string("resolution") {
@@ -62,8 +64,10 @@ enum IdeogramEmulatorCall: String, Sendable, CaseIterable {
             styleType = try input.string("style_type", from: IdeogramCatalog.styleTypes) ?? (model?.hasPrefix("V_1") == true ? nil : "AUTO")
             if self == .upscale { size = (size.width * 2, size.height * 2) }
         }
+        // Magic prompt ON rewrites the prompt, and Ideogram answers the prompt it drew.
+        let drawn = magic == "ON" && !prompt.isEmpty ? prompt + IdeogramCatalog.magicPromptSuffix : prompt
         return Plan(
-            prompt: prompt, count: count, width: size.width, height: size.height, seed: seed, styleType: styleType,
+            prompt: drawn, count: count, width: size.width, height: size.height, seed: seed, styleType: styleType,
             fileExtension: self == .upscale ? "jpg" : "png")
     }
 

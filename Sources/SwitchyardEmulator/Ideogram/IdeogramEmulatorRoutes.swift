@@ -51,7 +51,7 @@ struct IdeogramEmulatorRoutes: Sendable {
                 if let fault, let response = try await endpoint.faults.apply(fault, context: context, successStatus: .ok) { return response }
             }
             let plan = try call.plan(input)
-            let answer = call == .describe ? describe(plan) : images(plan, unsafe: prompt.contains(IdeogramCatalog.unsafeMarker))
+            let answer = call == .describe ? descriptions : images(plan, unsafe: prompt.contains(IdeogramCatalog.unsafeMarker))
             return endpoint.faults.reshape(EmulatorResponse.json(answer), for: fault)
         } catch let error as EmulatorHTTPError {
             return error.response
@@ -105,7 +105,7 @@ struct IdeogramEmulatorRoutes: Sendable {
     }
 
     /// `{"descriptions": [{"text"}]}`: what the emulator can honestly say of any picture it is shown.
-    private func describe(_ plan: IdeogramEmulatorCall.Plan) -> EmulatorJSON {
+    private var descriptions: EmulatorJSON {
         .object([("descriptions", .array([.object([("text", .string("A test pattern of vertical colour bars on a plain background."))])]))])
     }
 

@@ -139,28 +139,4 @@ import SwitchyardEmulator
             try await harness.expectSpent(80_000, key: key)
         }
     }
-
-    @Test func imageLinksExpireOnTheEmulatorClockAndKeysTravelInApiKey() async throws {
-        let clock = EmulatorClock.manual()
-        try await EmulatorClient.withEmulator(EmulatorConfiguration(clock: clock)) { emulator, _ in
-            let client = EmulatorClient(rootURL: emulator.ideogramBaseURL)
-            let body = #"{"image_request":{"prompt":"a bridge"}}"#
-            let bearer = try await client.call(.POST, "/generate", key: "k", body: body)
-            #expect(bearer.status == 401)
-            #expect(bearer.json?["detail"] != nil)
-            let answer = try await client.call(.POST, "/generate", key: nil, body: body, headers: [("Api-Key", "k")])
-            #expect(answer.status == 200, "\(answer.body)")
-            let url = try #require(answer.json?["data"]?[0]?["url"]?.stringValue)
-            let image = try await client.call(.GET, url, key: nil)
-            #expect(image.status == 200)
-            #expect(image.headers.first(name: "Content-Type") == "image/png")
-            #expect(try await client.call(.GET, url.replacingOccurrences(of: "exp=", with: "exp=9"), key: nil).status == 403)
-            clock.advance(bySeconds: 23 * 3600)
-            #expect(try await client.call(.GET, url, key: nil).status == 200)
-            clock.advance(bySeconds: 2 * 3600)
-            let expired = try await client.call(.GET, url, key: nil)
-            #expect(expired.status == 403)
-            #expect(expired.json?["detail"] == "This link has expired")
-        }
-    }
 }

@@ -17,6 +17,15 @@ extension TestHarness {
 
     /// `POST path` with a multipart form made of `fields`.
     func postForm(_ path: String, key: String?, _ fields: [FormField]) async throws -> Answer {
+        let answer = try await Self.postForm(
+            baseURL + path, headers: key.map { [("Authorization", "Bearer \($0)")] } ?? [], fields, client: client)
+        return Answer(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    /// `POST url` with a multipart form made of `fields` and extra `headers`.
+    static func postForm(
+        _ url: String, headers: [(String, String)], _ fields: [FormField], client: HTTPClient = .shared
+    ) async throws -> EmulatorClient.Answer {
         let boundary = "test-" + UUID().uuidString
         var body = ByteBuffer()
         for field in fields {
@@ -31,14 +40,14 @@ extension TestHarness {
             }
         }
         body.writeString("--\(boundary)--\r\n")
-        var request = HTTPClientRequest(url: baseURL + path)
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
-        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
         request.body = .bytes(body)
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 16 << 20)
-        return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+        return EmulatorClient.Answer(status: Int(response.status.code), headers: response.headers, bytes: Array(bytes.readableBytesView))
     }
 
     /// `POST /ideogram/generate` with `imageRequest` (the members of `image_request`, as JSON text).

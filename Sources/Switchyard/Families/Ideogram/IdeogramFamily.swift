@@ -67,5 +67,4 @@ public struct IdeogramFamily: TaskFamily {
         if let text = body?["detail"]?.stringValue ?? body?["error"]?.stringValue ?? body?["message"]?.stringValue { return text }
         return body?["detail"]?.arrayValue?.compactMap { $0["msg"]?.stringValue }.joined(separator: "; ")
     }
-
 }
