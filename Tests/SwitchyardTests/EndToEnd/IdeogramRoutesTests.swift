@@ -118,6 +118,34 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func eachCallIsADurableTaskHeldThenSettledAndARefusalIsRefunded() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let remix = try await harness.postForm(
+                "/ideogram/remix", key: key, [IdeogramUploads.image(), .text("image_request", #"{"prompt":"in ink","num_images":2}"#)])
+            #expect(remix.status == 200, "\(remix.body)")
+            let refused = try await harness.ideogramGenerate(#"{"prompt":"banned [fault:moderation]"}"#, key: key)
+            #expect(refused.status == 422)
+            try await harness.restartGateway()
+            let listed = try await harness.call(.GET, harness.baseURL + "/api/task/self?family=ideogram", key: key)
+            #expect(listed.status == 200, "\(listed.body)")
+            let tasks = listed.json?["data"]?["items"]?.arrayValue ?? []
+            let done = try #require(tasks.first { $0["action"] == "remix" })
+            #expect(done["state"] == "succeeded")
+            #expect(done["model"] == "V_2")
+            let doneID = try #require(done["id"]?.stringValue)
+            #expect(try await harness.ledger(doneID).map(\.kind) == ["hold", "settle"])
+            #expect(try await harness.ledger(doneID).map(\.amountMicros).map(abs) == [160_000, 160_000])
+            let failed = try #require(tasks.first { $0["action"] == "generate" })
+            #expect(failed["state"] == "failed")
+            #expect(failed["failure_reason"]?.stringValue?.contains("safety") == true)
+            let failedID = try #require(failed["id"]?.stringValue)
+            #expect(try await harness.ledger(failedID).map(\.kind) == ["hold", "refund"])
+            try await harness.expectSpent(160_000, key: key)
+            try await harness.expectLedgerBalanced()
+        }
+    }
+
     @Test func anImageIdeogramMarksUnsafeIsStillDeliveredAndCharged() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey()
