@@ -38,6 +38,11 @@ import Testing
         #expect(call.upstreamBody?["image_request"]?["aspect_ratio"] == .string(ratio))
     }
 
+    @Test func sizeAutoLeavesTheAspectRatioToIdeogram() throws {
+        let call = try bridge.taskCall(for: OpenAIImageRequest(model: "V_2", prompt: "x", size: "auto"))
+        #expect(call.upstreamBody?["image_request"]?["aspect_ratio"] == nil)
+    }
+
     @Test func version3IsAMultipartCallPricedByTheSpeedQualityPicks() throws {
         let call = try bridge.taskCall(for: OpenAIImageRequest(model: "ideogram-v3", prompt: "a map", count: 2, size: "1024x1792", quality: "high"))
         #expect(call.path == "/v1/ideogram-v3/generate")

@@ -47,9 +47,10 @@ public struct IdeogramFamily: TaskFamily {
         return JSONValue.object(["detail": .string(task.failureReason ?? "The call has not finished")]).encoded()
     }
 
-    /// `{"created", "data":[{url…}]}` with at least one image, or describe's `{"descriptions":[{"text"}]}`.
+    /// `{"created", "data":[{url…}]}` with at least one image, or describe's `{"descriptions":[{"text"}]}`. An image
+    /// Ideogram flags unsafe counts as made (and is charged) whether or not it comes with a link.
     static func isFinished(_ answer: JSONValue) -> Bool {
-        if let images = answer["data"]?.arrayValue { return !images.isEmpty && images.allSatisfy { $0["url"]?.stringValue != nil } }
+        if let images = answer["data"]?.arrayValue { return !images.isEmpty && images.allSatisfy { $0.objectValue != nil } }
         return answer["descriptions"]?.arrayValue?.isEmpty == false
     }
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Model names: Ideogram's own (`V_1` … `V_2A_TURBO`, `V_3`) or their lower-case aliases `ideogram-v1`,
 /// `ideogram-v1-turbo`, `ideogram-v2`, `ideogram-v2-turbo`, `ideogram-v2a`, `ideogram-v2a-turbo`, `ideogram-v3`.
-/// `n` is `num_images` (1–8); `size` (`WIDTHxHEIGHT`) picks the nearest aspect ratio Ideogram has; for 3.0,
+/// `n` is `num_images` (1–8); `size` (`WIDTHxHEIGHT`) picks the nearest aspect ratio Ideogram has (`auto`: its default); for 3.0,
 /// `quality` picks the rendering speed (`low` TURBO, `high`/`hd` QUALITY, anything else DEFAULT). Legacy models
 /// go to `/generate`, 3.0 to `/v1/ideogram-v3/generate`; the call is priced as the same Ideogram call would be.
 /// OpenAI's images route picks the bridge whose channels list the `model`, so a channel serves the aliases when it lists
@@ -34,7 +34,7 @@ public struct IdeogramOpenAIImageBridge: OpenAIImageBridge {
                 FormUpload.Part(name: "num_images", bytes: Array(String(request.count).utf8)),
                 FormUpload.Part(name: "rendering_speed", bytes: Array(Self.renderingSpeed(quality: request.quality).utf8)),
             ]
-            if let size = request.size {
+            if let size = request.size, size != "auto" {
                 parts.append(
                     FormUpload.Part(
                         name: "aspect_ratio", bytes: Array(try Self.nearest(size, among: IdeogramSettings.version3AspectRatios, separator: "x").utf8))
@@ -43,7 +43,7 @@ public struct IdeogramOpenAIImageBridge: OpenAIImageBridge {
             return try validator.version3(.generate, FormUpload(parts: parts))
         }
         var imageRequest: JSONObject = ["prompt": .string(request.prompt), "model": .string(model), "num_images": .int(request.count)]
-        if let size = request.size {
+        if let size = request.size, size != "auto" {
             imageRequest["aspect_ratio"] = .string(
                 "ASPECT_"
                     + (try Self.nearest(size, among: IdeogramSettings.aspectRatios.map { String($0.dropFirst("ASPECT_".count)) }, separator: "_")))
