@@ -94,6 +94,8 @@ final class TestHarness: Sendable {
                     .init(
                         name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
                         models: UdioSettings().models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
                         name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
