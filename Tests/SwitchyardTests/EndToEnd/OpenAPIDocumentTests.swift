@@ -8,7 +8,8 @@ import Testing
     /// Every route the gateway registers, as `METHOD /path` with `{name}` for a captured segment. A route added to the
     /// gateway belongs here and in the document.
     static let registeredRoutes: Set<String> = [
-        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/responses",
+        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/images/edits",
+        "POST /v1/responses",
         "POST /v1/moderations", "POST /v1/audio/speech", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "GET /v1/models",
         "GET /v1/models/{id}", "POST /v1/messages", "POST /v1/messages/count_tokens",
         "POST /dream-machine/v1/generations", "POST /dream-machine/v1/generations/video", "POST /dream-machine/v1/generations/image",
@@ -27,6 +28,9 @@ import Testing
         "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
         "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
         "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
+        "POST /ideogram/generate", "POST /ideogram/remix", "POST /ideogram/edit", "POST /ideogram/upscale", "POST /ideogram/describe",
+        "POST /ideogram/v1/ideogram-v3/generate", "POST /ideogram/v1/ideogram-v3/edit", "POST /ideogram/v1/ideogram-v3/remix",
+        "POST /ideogram/v1/ideogram-v3/reframe", "POST /ideogram/v1/ideogram-v3/replace-background",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -107,7 +111,7 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") || path.hasPrefix("/ideogram/") { return body["detail"]?.stringValue != nil }
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
             return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
         }
