@@ -95,6 +95,15 @@ final class TestHarness: Sendable {
                         name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
                         models: UdioSettings().models, priority: 100 - index))
             }
+            // One channel per Midjourney speed tier, so that each tier's channel group is its own.
+            for (index, emulator) in emulators.enumerated() {
+                for tier in MidjourneySettings().tiers {
+                    try await channels.add(
+                        .init(
+                            name: "\(tier)-\(index)", family: "midjourney", baseURL: emulator.midjourneyBaseURL,
+                            credential: .init(key: "\(tier)-key-\(index)"), models: [tier], priority: 100 - index))
+                }
+            }
             let gateway = try await GatewayServer.start(config: config, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
         } catch {
