@@ -38,6 +38,21 @@ struct MidjourneyEmulatorRoutes: Sendable {
             let shortened = (1...5).map { "\($0)️⃣ " + words.prefix(max(1, words.count - $0)).joined(separator: " ") }
             return try create(call, action: "SHORTEN", prompt: prompt, buttons: .none, finalPrompt: shortened.joined(separator: "\n\n"))
         }
+        submit(api, "submit/video") { call in
+            let prompt = try prompt(call.body)
+            guard let image = try call.body.string("image") else { throw MidjourneyRefusal.validation("image: required") }
+            try checkDataURI(image, field: "image")
+            if let end = try call.body.string("endImage") { try checkDataURI(end, field: "endImage") }
+            guard try call.body.choice("motion", from: ["low", "high"]) != nil else { throw MidjourneyRefusal.validation("motion: low or high") }
+            return try create(call, action: "VIDEO", prompt: prompt, buttons: .none)
+        }
+        submit(api, "submit/edits") { call in
+            let prompt = try prompt(call.body)
+            guard let image = try call.body.string("image") else { throw MidjourneyRefusal.validation("image: required") }
+            try checkDataURI(image, field: "image")
+            if let mask = try call.body.string("maskBase64") { try checkDataURI(mask, field: "maskBase64") }
+            return try create(call, action: "EDITS", prompt: prompt, buttons: .grid)
+        }
         submit(api, "insight-face/swap") { call in
             for field in ["sourceBase64", "targetBase64"] {
                 guard let image = try call.body.string(field) else { throw MidjourneyRefusal.validation("\(field): required") }

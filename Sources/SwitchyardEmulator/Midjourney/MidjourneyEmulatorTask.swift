@@ -61,8 +61,10 @@ struct MidjourneyEmulatorTask: Sendable {
         case .finished?:
             status = outcome.jobFails ? "FAILURE" : "SUCCESS"
             progress = outcome.jobFails ? "" : "100%"
-            imageURL = outcome.jobFails ? nil : "\(mediaBaseURL)/\(hash).png"
+            imageURL = outcome.jobFails ? nil : "\(mediaBaseURL)/\(hash).\(action == "VIDEO" ? "jpg" : "png")"
         }
+        // A video's clip, with its first frame as `imageUrl`.
+        let videoURL = action == "VIDEO" && status == "SUCCESS" ? "\(mediaBaseURL)/\(hash).mp4" : nil
         let submitted = timeline?.submittedAt.timeIntervalSince1970 ?? 0
         let startTime: EmulatorJSON
         let finishTime: EmulatorJSON
@@ -90,6 +92,7 @@ struct MidjourneyEmulatorTask: Sendable {
             ("startTime", startTime),
             ("finishTime", finishTime),
             ("imageUrl", .from(imageURL)),
+            ("videoUrl", .from(videoURL)),
             ("status", .string(status)),
             ("progress", .string(progress)),
             ("failReason", status == "FAILURE" ? .string(MidjourneyCatalog.emulatedFailureReason) : .null),

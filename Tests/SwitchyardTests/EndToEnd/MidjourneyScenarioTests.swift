@@ -129,6 +129,28 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aVideoFromAnImageAndAnEditedImage() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let png = TestHarness.pngDataURI
+            let videoID = try await harness.mjSubmit(
+                "/mj/submit/video", key: key, body: #"{"prompt":"waves rolling in","image":"\#(png)","motion":"high"}"#)
+            let video = try await harness.waitForMidjourneyTask(videoID, key: key)
+            #expect(video["action"] == "VIDEO" && video["status"] == "SUCCESS", "\(video.encoded())")
+            let clip = try await harness.call(.GET, try #require(video["videoUrl"]?.stringValue), key: nil)
+            #expect(clip.status == 200 && clip.headers.first(name: "Content-Type") == "video/mp4")
+            let badMotion = try await harness.mj("/mj/submit/video", key: key, body: #"{"prompt":"x","image":"\#(png)","motion":"wild"}"#)
+            #expect(badMotion.status == 422 && badMotion.json?["code"] == .int(4))
+
+            let edit = try await harness.waitForMidjourneyTask(
+                try await harness.mjSubmit(
+                    "/mj/submit/edits", key: key, body: #"{"prompt":"make it night","image":"\#(png)","maskBase64":"\#(png)"}"#), key: key)
+            #expect(edit["action"] == "EDITS" && edit["status"] == "SUCCESS" && mjButton("upsample::1", of: edit) != nil)
+            #expect(try await harness.token(forKey: key).usedMicros == 300_000 + 50_000)
+            try await harness.expectLedgerBalanced()
+        }
+    }
+
     @Test func theImageSeedOfAFinishedImage() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey()

@@ -36,7 +36,8 @@ import Testing
         ["", "/mj-fast", "/mj-relax", "/mj-turbo"].flatMap { prefix in
             [
                 "POST /mj/submit/imagine", "POST /mj/submit/action", "POST /mj/submit/modal", "POST /mj/submit/blend", "POST /mj/submit/describe",
-                "POST /mj/submit/shorten", "POST /mj/insight-face/swap", "POST /mj/submit/upload-discord-images", "GET /mj/task/{id}/fetch",
+                "POST /mj/submit/shorten", "POST /mj/submit/video", "POST /mj/submit/edits", "POST /mj/insight-face/swap",
+                "POST /mj/submit/upload-discord-images", "GET /mj/task/{id}/fetch",
                 "POST /mj/task/list-by-condition", "GET /mj/task/{id}/image-seed",
             ].map { $0.replacingOccurrences(of: " /mj/", with: " \(prefix)/mj/") }
         })

@@ -14,6 +14,10 @@ public enum MidjourneyAction: String, Sendable, CaseIterable {
     case shorten = "SHORTEN"
     case swapFace = "SWAP_FACE"
     case upload = "UPLOAD"
+    /// A short video from an image (Midjourney's newer `/mj/submit/video`).
+    case video = "VIDEO"
+    /// An image edited by a prompt and an optional mask (`/mj/submit/edits`).
+    case edits = "EDITS"
     /// A button of the upstream's that none of the above names (a newer upscaler, a describe retry).
     case action = "ACTION"
 

@@ -73,6 +73,17 @@ extension OpenAPIDocument {
                 "/submit/describe", "Four prompts describing an image", mjBody([("base64", dataURI), ("botType", botType)], required: ["base64"])),
             submit("/submit/shorten", "Shorter versions of a prompt", mjBody([("prompt", prompt), ("botType", botType)], required: ["prompt"])),
             submit(
+                "/submit/video", "A short video from a start image",
+                mjBody(
+                    [
+                        ("prompt", prompt), ("image", dataURI), ("endImage", dataURI),
+                        ("motion", S.string(oneOf: MidjourneyRequestValidator.motions)),
+                        ("loop", S.boolean()),
+                    ], required: ["prompt", "image"])),
+            submit(
+                "/submit/edits", "An image edited by a prompt, within an optional mask",
+                mjBody([("prompt", prompt), ("image", dataURI), ("maskBase64", dataURI)], required: ["prompt", "image"])),
+            submit(
                 "/insight-face/swap", "Swap the face of one image into another",
                 mjBody([("sourceBase64", dataURI), ("targetBase64", dataURI)], required: ["sourceBase64", "targetBase64"])),
             submit(

@@ -5,7 +5,7 @@ enum MidjourneyPrices {
     static let fast: [(MidjourneyAction, String)] = [
         (.imagine, "0.05"), (.upscale, "0.02"), (.variation, "0.05"), (.reroll, "0.05"), (.pan, "0.05"), (.zoom, "0.05"),
         (.customZoom, "0.05"), (.inpaint, "0.05"), (.blend, "0.05"), (.describe, "0.02"), (.shorten, "0.02"), (.swapFace, "0.04"),
-        (.action, "0.05"),
+        (.action, "0.05"), (.video, "0.30"), (.edits, "0.05"),
     ]
     /// Each tier's factor on the fast price, in hundredths.
     static let tierPercent: [(tier: String, percent: Int)] = [("mj-fast", 100), ("mj-relax", 50), ("mj-turbo", 200)]

@@ -9,6 +9,8 @@ struct MidjourneyRequestValidator: Sendable {
 
     static let botTypes = ["MID_JOURNEY", "NIJI_JOURNEY"]
     static let dimensions = ["PORTRAIT", "SQUARE", "LANDSCAPE"]
+    /// A video's `motion`.
+    static let motions = ["low", "high"]
     static let maxPromptLength = 8_192
     /// Images an imagine may start from.
     static let maxImagineImages = 5
@@ -76,6 +78,42 @@ struct MidjourneyRequestValidator: Sendable {
         return try call(
             .upload, fields, tier: tier, path: "/mj/submit/upload-discord-images", upstream: ["base64Array": .array(images.map(JSONValue.string))],
             request: ["description": .string("/upload \(images.count) images")])
+    }
+
+    /// A short video from a start image (and an optional end image): `motion` low or high.
+    func video(_ body: JSONObject, tier: String?) throws -> TaskCall {
+        let fields = JSONFieldReader(body)
+        let prompt = try self.prompt(fields)
+        guard let image = try fields.string("image", required: true, maxLength: Int.max) else {
+            throw GatewayError.validation(field: "image", "is required")
+        }
+        var upstream: JSONObject = [
+            "prompt": .string(prompt), "image": .string(try Self.dataURI(image, field: "image")),
+            "motion": .string(try fields.string("motion", allowed: Self.motions) ?? "low"),
+        ]
+        if let end = try fields.string("endImage", maxLength: Int.max), !end.isEmpty {
+            upstream["endImage"] = .string(try Self.dataURI(end, field: "endImage"))
+        }
+        if let loop = try fields.bool("loop") { upstream["loop"] = .bool(loop) }
+        return try call(
+            .video, fields, tier: tier, path: "/mj/submit/video", upstream: upstream,
+            request: ["prompt": .string(prompt), "description": .string("/video \(prompt)")])
+    }
+
+    /// An image edited by a prompt, within a mask when one is given.
+    func edits(_ body: JSONObject, tier: String?) throws -> TaskCall {
+        let fields = JSONFieldReader(body)
+        let prompt = try self.prompt(fields)
+        guard let image = try fields.string("image", required: true, maxLength: Int.max) else {
+            throw GatewayError.validation(field: "image", "is required")
+        }
+        var upstream: JSONObject = ["prompt": .string(prompt), "image": .string(try Self.dataURI(image, field: "image"))]
+        if let mask = try fields.string("maskBase64", maxLength: Int.max), !mask.isEmpty {
+            upstream["maskBase64"] = .string(try Self.dataURI(mask, field: "maskBase64"))
+        }
+        return try call(
+            .edits, fields, tier: tier, path: "/mj/submit/edits", upstream: upstream,
+            request: ["prompt": .string(prompt), "description": .string("/edits \(prompt)")])
     }
 
     /// A button of the caller's finished task `parent`, run on the channel that made it, in the prefix's tier (or

@@ -21,6 +21,8 @@ struct MidjourneyRoutes: Sendable {
                 .submit("submit/blend", validate: { body, _ in try validator.blend(body, tier: tier) }, answer: submitted),
                 .submit("submit/describe", validate: { body, _ in try validator.describe(body, tier: tier) }, answer: submitted),
                 .submit("submit/shorten", validate: { body, _ in try validator.shorten(body, tier: tier) }, answer: submitted),
+                .submit("submit/video", validate: { body, _ in try validator.video(body, tier: tier) }, answer: submitted),
+                .submit("submit/edits", validate: { body, _ in try validator.edits(body, tier: tier) }, answer: submitted),
                 .submit("insight-face/swap", validate: { body, _ in try validator.swapFace(body, tier: tier) }, answer: submitted),
                 .submit(
                     "submit/upload-discord-images", validate: { body, _ in try validator.upload(body, tier: tier) },
