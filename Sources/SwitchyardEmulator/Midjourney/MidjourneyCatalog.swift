@@ -14,7 +14,8 @@ enum MidjourneyCatalog {
     static let emulatedFailureReason = "[Invalid parameter] Generation failed (emulated)"
 
     /// Prompt markers that choose the proxy's own outcomes of a submit (the `[fault:<x>]` keywords choose the
-    /// transport's): queued behind others (22), queue full (23), no account available (3).
+    /// transport's): queued behind others (22), queue full (23), no account available (3); `[mj:queue-full@<key>]`
+    /// and the like apply only to the account of that key.
     enum Marker: String, CaseIterable {
         case queued = "[mj:queued]"
         case queueFull = "[mj:queue-full]"

@@ -113,7 +113,10 @@ struct MidjourneyEmulatorRoutes: Sendable {
         _ call: EmulatorFamilyEndpoint<MidjourneyVocabulary>.Call, action: String, prompt: String, buttons: MidjourneyEmulatorTask.Buttons,
         finalPrompt: String? = nil, customID: String? = nil, modalNeeds: String? = nil
     ) throws -> Response {
-        let marker = MidjourneyCatalog.Marker.allCases.first { prompt.contains($0.rawValue) }
+        // `[mj:queue-full]` speaks for every account; `[mj:queue-full@<key>]` only for the account of that key.
+        let marker = MidjourneyCatalog.Marker.allCases.first {
+            prompt.contains($0.rawValue) || prompt.contains("\($0.rawValue.dropLast())@\(call.ownerKey)]")
+        }
         switch marker {
         case .queueFull?:
             throw MidjourneyRefusal(

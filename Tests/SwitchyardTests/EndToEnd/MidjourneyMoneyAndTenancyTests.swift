@@ -74,6 +74,30 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aFullQueueOrNoAccountOnOneChannelFailsOverToTheNextChannelOfTheTier() async throws {
+        let emulators = [EmulatorConfiguration(stepSeconds: 0.05), EmulatorConfiguration(stepSeconds: 0.05)]
+        try await TestHarness.run(emulators: emulators) { harness in
+            let key = try await harness.customerKey()
+            let id = try await harness.mjSubmit("/mj/submit/imagine", key: key, body: #"{"prompt":"a cat [mj:queue-full@mj-fast-key-0]"}"#)
+            #expect(try await harness.channelName(ofTask: id) == "mj-fast-1")
+            #expect(harness.emulators[0].requestCount("POST /mj/submit/imagine") == 1)
+            #expect(try await harness.waitForMidjourneyTask(id, key: key)["status"] == "SUCCESS")
+            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+
+            // No channel of the tier has an account: the last refusal is the answer, and nothing is charged.
+            let none = try await harness.mj("/mj/submit/imagine", key: key, body: #"{"prompt":"a cat [mj:no-account]"}"#)
+            #expect(none.status == 200 && none.json?["code"] == .int(3), "\(none.body)")
+            #expect(harness.emulators.map { $0.requestCount("POST /mj/submit/imagine") } == [2, 2])
+            // A banned prompt is the request's fault: no other channel is asked.
+            let banned = try await harness.mj("/mj/submit/imagine", key: key, body: #"{"prompt":"gore"}"#)
+            #expect(banned.json?["code"] == .int(24))
+            #expect(harness.emulators.map { $0.requestCount("POST /mj/submit/imagine") } == [3, 2])
+            let token = try await harness.token(forKey: key)
+            #expect(token.usedMicros == 50_000 && token.heldMicros == 0)
+            try await harness.expectLedgerBalanced()
+        }
+    }
+
     @Test func aQueuedSubmitIsAcceptedAndCharged() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey()

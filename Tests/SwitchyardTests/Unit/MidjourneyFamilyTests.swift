@@ -40,6 +40,11 @@ import Testing
         #expect(answer["code"] == .int(24) && answer["result"] == .null)
         #expect(answer["properties"] == .object(["bannedWord": "gore"]), "only safe properties pass")
         #expect(MidjourneyErrorDialect().status(for: error) == .ok)
+        #expect(!error.isRetryable, "a banned prompt is the request's fault")
+        guard case .rejected(let full) = family.parseSubmit(Self.answer(#"{"code":23,"description":"Queue is full"}"#), for: Self.task()) else {
+            throw Failure("code 23 not refused")
+        }
+        #expect(full.isRetryable && full.upstreamAnswer?["code"] == .int(23), "a full queue lets another channel try")
 
         guard case .rejected(let malformed) = family.parseSubmit(Self.answer(#"{"code":1,"result":"#), for: Self.task()) else {
             throw Failure("a broken answer was accepted")

@@ -6,6 +6,8 @@ import Hummingbird
 enum MidjourneySubmitResult {
     /// The codes under which the upstream took the task.
     static let acceptedCodes: Set<Int> = [1, 21, 22]
+    /// The refusals that speak of the upstream account rather than the request: queue full, no account.
+    static let accountCodes: Set<Int> = [23, 3]
     /// The `properties` keys passed on from an upstream answer (others name upstream accounts and messages).
     static let safeProperties = ["status", "numberOfQueues", "bannedWord", "promptEn", "finalPrompt", "remix"]
 
@@ -42,7 +44,9 @@ enum MidjourneySubmitResult {
 
     /// A refusal the gateway makes itself in the upstream's terms (a banned word), answered like the upstream's own.
     static func refusal(code: Int, description: String, properties: JSONObject) -> GatewayError {
-        var error = GatewayError.upstreamRejected(status: .badRequest, message: description)
+        // A full queue (23) or no free account (3) is the upstream account's state, not the request's: another
+        // channel may take it.
+        var error = GatewayError(.upstreamRejected, .badRequest, description, retryable: Self.accountCodes.contains(code))
         error.upstreamAnswer = body(code: code, description: description, result: .null, properties: properties)
         return error
     }
