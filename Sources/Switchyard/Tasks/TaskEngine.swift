@@ -200,8 +200,9 @@ public struct TaskEngine: Sendable {
             }
             if family.callbackStates.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
         }
-        if !stateChanged, family.reportsEveryChange, family.callbackStates.contains(to), let url = task.callbackURL {
-            // News within a state (progress): keyed by what the upstream said, so a repeated answer is not sent twice.
+        if !stateChanged, family.reportsEveryChange, view != task.view, family.callbackStates.contains(to), let url = task.callbackURL {
+            // News the customer can see within a state (progress): keyed by what the upstream said, so a repeated
+            // answer is not sent twice.
             callbacks.append(("\(task.id):\(to.rawValue):\(observation.digest)", url, view))
         }
         let delay = pollDelay(attempts: updated.pollAttempts)

@@ -18,7 +18,7 @@ import SwitchyardEmulator
             for tier in expected {
                 let task = try await harness.mjImagine("a tiered cat", key: key, path: tier.path + "/submit/imagine")
                 let id = try #require(task["id"]?.stringValue)
-                #expect(task["mode"] == .string(String(tier.channel.dropLast(2))), "\(tier.path)")
+                #expect(task["mode"] == .string(tier.channel.dropFirst(3).dropLast(2).uppercased()), "\(tier.path)")
                 #expect(try await harness.channelName(ofTask: id) == tier.channel, "\(tier.path)")
                 let entries = try await harness.ledger(id)
                 #expect(entries.map(\.kind) == ["hold", "settle"])

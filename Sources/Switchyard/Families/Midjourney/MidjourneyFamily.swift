@@ -90,7 +90,8 @@ public struct MidjourneyFamily: TaskFamily {
         object["promptEn"] = result?["promptEn"] ?? request["prompt"] ?? ""
         object["description"] = request["description"] ?? ""
         object["state"] = request["state"] ?? .null
-        object["mode"] = .string(task.model)
+        // The proxy's speed mode word (`FAST`, `RELAX`, `TURBO`) of the tier the task ran in.
+        object["mode"] = .string(task.model.hasPrefix("mj-") ? task.model.dropFirst(3).uppercased() : task.model)
         object["submitTime"] = .int(Int(task.createdAt))
         object["startTime"] = result?["startTime"].flatMap { $0.intValue.map { .int($0) } } ?? .null
         object["finishTime"] = task.finishedAt.map { .int(Int($0)) } ?? .null
