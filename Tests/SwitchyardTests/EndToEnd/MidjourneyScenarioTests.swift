@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 
 @testable import Switchyard
@@ -50,6 +51,29 @@ import SwitchyardEmulator
                 #expect(entries.first.map { abs($0.amountMicros) } == Int64(micros), "\(id): \(entries)")
             }
             #expect(try await harness.token(forKey: key).usedMicros == 170_000)
+            try await harness.expectLedgerBalanced()
+        }
+    }
+
+    @Test func rerollPanAndStrongVariationArePricedAsTheirActions() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let grid = try await harness.mjImagine("a windmill", key: key)
+            let rerollID = try #require(try await harness.mjPress("reroll", on: grid, key: key).json?["result"]?.stringValue)
+            let upscaled = try await harness.waitForMidjourneyTask(
+                try #require(try await harness.mjPress("upsample::4", on: grid, key: key).json?["result"]?.stringValue), key: key)
+            let panID = try #require(try await harness.mjPress("pan_left", on: upscaled, key: key).json?["result"]?.stringValue)
+            let strongID = try #require(try await harness.mjPress("high_variation", on: upscaled, key: key).json?["result"]?.stringValue)
+            for (id, action) in [(rerollID, "REROLL"), (panID, "PAN"), (strongID, "VARIATION")] {
+                let task = try await harness.waitForMidjourneyTask(id, key: key)
+                #expect(task["action"] == .string(action) && task["status"] == "SUCCESS", "\(task.encoded())")
+            }
+            let actions = try await harness.database.read.raw(
+                "SELECT action FROM tasks WHERE id IN (\(binds: [rerollID, panID, strongID])) ORDER BY action"
+            ).all().map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions == ["pan", "reroll", "variation"])
+            // imagine + upscale + reroll + pan + variation at their fast prices.
+            #expect(try await harness.token(forKey: key).usedMicros == 50_000 + 20_000 + 50_000 + 50_000 + 50_000)
             try await harness.expectLedgerBalanced()
         }
     }
