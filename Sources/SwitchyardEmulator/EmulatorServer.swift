@@ -85,6 +85,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// Base URL of Black Forest Labs' Flux API on this emulator (a Flux channel's base URL; the upstream paths are
+    /// `/v1/...`): "http://127.0.0.1:PORT/bfl".
+    public var fluxBaseURL: String {
+        runtime.rootURL + FluxCatalog.basePath
+    }
+
     /// Root URL under which the midjourney-proxy API is served at `/mj/...`: "http://127.0.0.1:PORT" (a
     /// Midjourney channel's base URL).
     public var midjourneyBaseURL: String {

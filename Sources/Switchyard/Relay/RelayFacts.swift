@@ -1,5 +1,4 @@
 import Foundation
-import MultipartKit
 import NIOCore
 
 /// What the relay reads from a request body: the fields that route, price and bound the call, read by a strict
@@ -68,31 +67,13 @@ struct RelayFacts: Sendable {
     /// Reads a multipart form (audio transcriptions) with a real parser: the `model` field is the one form field
     /// of that name (a second one is refused), never the first `name="model"` found in the bytes.
     static func multipart(_ bytes: [UInt8], contentType: String?) throws -> RelayFacts {
-        guard let boundary = contentType.flatMap(Self.boundary(of:)) else {
-            throw GatewayError.invalidRequest("Content-Type must be multipart/form-data with a boundary")
-        }
-        let form = try MultipartForm.parse(bytes, boundary: boundary)
-        let models = form.fields["model"] ?? []
-        guard models.count <= 1 else { throw GatewayError.validation(field: "model", "appears more than once in the form") }
-        guard let model = models.first.map({ String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }), !model.isEmpty else {
-            throw GatewayError.validation(field: "model", "is required")
-        }
-        guard let files = form.fields["file"], files.count == 1 else { throw GatewayError.validation(field: "file", "is required, once") }
+        let form = try FormUpload.parse(bytes, contentType: contentType)
+        guard let model = try form.text("model") else { throw GatewayError.validation(field: "model", "is required") }
+        let files = form.all("file")
+        guard files.count == 1 else { throw GatewayError.validation(field: "file", "is required, once") }
         return RelayFacts(
             model: model, stream: false, maxTokens: nil, choices: 1, includeUsage: false, modelRange: nil, bodyBytes: bytes.count, imageParts: 0,
-            imageSize: nil, imageQuality: nil, characters: 0, audioBytes: files[0].count)
-    }
-
-    /// The `boundary` parameter of a multipart content type, unquoted; nil when absent, empty or too long.
-    static func boundary(of contentType: String) -> String? {
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
-        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
-            var value = part.dropFirst("boundary=".count)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-            return (1...70).contains(value.count) ? String(value) : nil
-        }
-        return nil
+            imageSize: nil, imageQuality: nil, characters: 0, audioBytes: files[0].bytes.count)
     }
 }
 
@@ -132,47 +113,5 @@ private struct ScannedFields {
             throw GatewayError.validation(field: key, "must be between \(range.lowerBound) and \(range.upperBound)")
         }
         return value
-    }
-}
-
-/// A multipart form's fields by name, each with the bytes of every part of that name.
-struct MultipartForm {
-    var fields: [String: [[UInt8]]] = [:]
-
-    static func parse(_ bytes: [UInt8], boundary: String) throws -> MultipartForm {
-        var form = MultipartForm()
-        var name: String?
-        var body: [UInt8] = []
-        var malformed = false
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { field, value in
-            guard field.lowercased() == "content-disposition" else { return }
-            name = Self.parameter("name", of: value)
-        }
-        parser.onBody = { buffer in body.append(contentsOf: buffer.readableBytesView) }
-        parser.onPartComplete = {
-            if let name { form.fields[name, default: []].append(body) } else { malformed = true }
-            name = nil
-            body = []
-        }
-        do {
-            try parser.execute(bytes)
-        } catch {
-            throw GatewayError.invalidRequest("Request body is not a valid multipart form")
-        }
-        guard !malformed, !form.fields.isEmpty else { throw GatewayError.invalidRequest("Request body is not a valid multipart form") }
-        return form
-    }
-
-    /// `name` in `form-data; name="model"; filename="a.mp3"`.
-    static func parameter(_ parameter: String, of header: String) -> String? {
-        for part in header.split(separator: ";").dropFirst() {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            guard trimmed.lowercased().hasPrefix(parameter + "=") else { continue }
-            var value = trimmed.dropFirst(parameter.count + 1)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-            return String(value)
-        }
-        return nil
     }
 }

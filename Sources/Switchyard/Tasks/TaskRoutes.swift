@@ -12,6 +12,9 @@ public struct TaskRoutes: Sendable {
     public enum Operation: Sendable {
         /// `POST path`: the JSON body (and the path's parameters) validated into a call, which is submitted.
         case submit(_ path: String, validate: @Sendable (JSONObject, Parameters) throws -> TaskCall, answer: Answer)
+        /// `POST path` with a `multipart/form-data` body (uploads): the form validated into a call, which is submitted.
+        /// The family keeps the form in the call's upstream body (`FormUpload.stored`) to send it again upstream.
+        case submitForm(_ path: String, validate: @Sendable (FormUpload, Parameters) throws -> TaskCall, answer: Answer)
         /// `GET path`: the caller's task named by the path's `id`, as its family renders it; 404 for anyone else.
         case get(_ path: String, answer: @Sendable (String) -> Response)
         /// `GET path?limit=&offset=`: one page of the caller's tasks of the family, newest first, as rendered.
@@ -56,6 +59,13 @@ public struct TaskRoutes: Sendable {
                     let token = try await authenticate(request, context)
                     let call = try validate(try await RequestBody.jsonObject(request, limit: bodyLimit), context.parameters)
                     return try answer(try await submit(call, token: token, context: context))
+                }
+            case .submitForm(let path, let validate, let answer):
+                routes.post(RouterPath(path)) { request, context in
+                    let token = try await authenticate(request, context)
+                    let body = try await RequestBody.collect(request, limit: bodyLimit)
+                    let form = try FormUpload.parse(Array(body.readableBytesView), contentType: request.headers[.contentType])
+                    return try answer(try await submit(try validate(form, context.parameters), token: token, context: context))
                 }
             case .get(let path, let answer):
                 routes.get(RouterPath(path)) { request, context in

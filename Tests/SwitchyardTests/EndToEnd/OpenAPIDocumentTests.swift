@@ -20,6 +20,10 @@ import Testing
         "POST /suno/submit/music", "POST /suno/submit/lyrics", "POST /suno/submit/concat", "POST /suno/uploads/audio-url",
         "POST /suno/persona/create", "GET /suno/act/{action}/{clip_id}", "GET /suno/fetch/{id}", "POST /suno/fetch", "GET /suno/feed/{ids}",
         "POST /udio/submit/music", "POST /udio/generate-proxy", "GET /udio/fetch/{task_id}", "GET /udio/query",
+        "POST /flux/v1/flux-pro-1.1", "POST /flux/v1/flux-pro-1.1-ultra", "POST /flux/v1/flux-pro", "POST /flux/v1/flux-dev",
+        "POST /flux/v1/flux-kontext-pro", "POST /flux/v1/flux-kontext-max", "POST /flux/v1/flux-pro-1.0-fill", "POST /flux/v1/flux-pro-1.0-expand",
+        "POST /flux/v1/flux-pro-1.0-canny", "POST /flux/v1/flux-pro-1.0-depth", "POST /flux/v1/flux-2-pro", "POST /flux/v1/flux-2-max",
+        "POST /flux/v1/flux-2-flex", "GET /flux/v1/get_result",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -106,7 +110,7 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }

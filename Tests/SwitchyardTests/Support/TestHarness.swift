@@ -95,6 +95,12 @@ final class TestHarness: Sendable {
                         name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
                         models: UdioSettings().models, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "flux-\(index)", family: "flux", baseURL: emulator.fluxBaseURL, credential: .init(key: "flux-key-\(index)"),
+                        models: FluxModel.names, priority: 100 - index))
+            }
             // One channel per Midjourney speed tier, so that each tier's channel group is its own.
             for (index, emulator) in emulators.enumerated() {
                 for tier in MidjourneySettings().tiers {

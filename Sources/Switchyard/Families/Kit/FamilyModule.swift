@@ -33,6 +33,8 @@ public protocol FamilyModule: Sendable {
 
     /// The task codec the engine polls the family's tasks with; nil for a family without tasks.
     func taskFamily(settings: FamilySettings) -> (any TaskFamily)?
+    /// How the family draws for OpenAI's images route; nil when it does not.
+    func openAIImageBridge(settings: FamilySettings) -> (any OpenAIImageBridge)?
     /// Adds the family's customer-facing routes.
     func register(on router: Router<GatewayRequestContext>, context: FamilyContext)
 }
@@ -48,6 +50,7 @@ extension FamilyModule {
     public var hasChannels: Bool { true }
     public var demo: FamilyDemo? { nil }
     public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { nil }
+    public func openAIImageBridge(settings: FamilySettings) -> (any OpenAIImageBridge)? { nil }
 }
 
 /// One path prefix of a family: the error dialect of its answers, and whether it counts under the family's
