@@ -37,7 +37,7 @@ extension TaskEngine {
         let draft = Draft(
             family: family, action: call.action, model: call.model, request: .object(call.request),
             upstreamRequest: StoredUpstreamCall.make(call.method, call.path, body: call.upstreamBody), priceFacts: call.priceFacts,
-            callbackURL: call.callbackURL, route: call.route, publicID: PublicID.uuid())
+            callbackURL: call.callbackURL, route: call.route, publicID: call.publicID ?? PublicID.uuid())
         return try await submit(draft, token: token, logger: logger)
     }
 

@@ -19,6 +19,13 @@ public protocol TaskFamily: Sendable {
     func parsePoll(_ response: UpstreamResponse) -> PollOutcome
     /// The customer-facing object of a task (query answers and callback payloads), as JSON text.
     func render(_ task: TaskRecord) -> String
+    /// The states whose arrival is posted to this task's callback URL (a family whose customers filter events per
+    /// task reads the filter from the task's request); `callbackStates` by default.
+    func callbackStates(of task: TaskRecord) -> Set<TaskState>
+}
+
+extension TaskFamily {
+    public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
 }
 
 /// A family whose upstream can cancel or delete a task.
