@@ -26,9 +26,9 @@ struct ReplicateEmulatorRoutes: Sendable {
                 return (model, id)
             }
         }
-        api.post("models/{owner}/{name}/predictions") { request, context in
+        api.post("models/{id}/{name}/predictions") { request, context in
             try await create("POST /v1/models/{owner}/{name}/predictions", request, context) { _ in
-                let name = "\(context.parameters.get("owner") ?? "")/\(context.parameters.get("name") ?? "")"
+                let name = "\(context.parameters.get("id") ?? "")/\(context.parameters.get("name") ?? "")"
                 guard let model = ReplicateCatalog.model(name), model.official else { throw EmulatorHTTPError.notFound("Model not found") }
                 return (model, model.versions[0])
             }
@@ -63,19 +63,19 @@ struct ReplicateEmulatorRoutes: Sendable {
                 return EmulatorResponse.json(render(prediction))
             }
         }
-        api.get("models/{owner}/{name}") { request, context in
+        api.get("models/{id}/{name}") { request, context in
             try await respond("GET /v1/models/{owner}/{name}", request, context) { _ in
                 EmulatorResponse.json(modelJSON(try catalogModel(context)))
             }
         }
-        api.get("models/{owner}/{name}/versions") { request, context in
+        api.get("models/{id}/{name}/versions") { request, context in
             try await respond("GET /v1/models/{owner}/{name}/versions", request, context) { _ in
                 let model = try catalogModel(context)
                 return EmulatorResponse.json(
                     .object([("previous", .null), ("next", .null), ("results", .array(model.versions.map { versionJSON($0, of: model) }))]))
             }
         }
-        api.get("models/{owner}/{name}/versions/{version}") { request, context in
+        api.get("models/{id}/{name}/versions/{version}") { request, context in
             try await respond("GET /v1/models/{owner}/{name}/versions/{version}", request, context) { _ in
                 let model = try catalogModel(context)
                 guard let version = context.parameters.get("version"), model.versions.contains(version) else {
@@ -115,9 +115,9 @@ struct ReplicateEmulatorRoutes: Sendable {
     /// `request` with `Authorization: Token <key>` read as `Bearer <key>`, as Replicate accepts both.
     private static func acceptingToken(_ request: Request) -> Request {
         guard let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("token ") else { return request }
-        var normalized = request
-        normalized.head.headerFields[.authorization] = "Bearer " + authorization.dropFirst(6)
-        return normalized
+        var head = request.head
+        head.headerFields[.authorization] = "Bearer " + authorization.dropFirst(6)
+        return Request(head: head, body: request.body)
     }
 
     /// The caller's prediction named in the path; 404 for anyone else's.
@@ -129,7 +129,8 @@ struct ReplicateEmulatorRoutes: Sendable {
     }
 
     private func catalogModel(_ context: EmulatorRequestContext) throws -> ReplicateCatalog.Model {
-        let name = "\(context.parameters.get("owner") ?? "")/\(context.parameters.get("name") ?? "")"
+        // The owner segment is named `id`: the OpenAI routes share `/v1/models/{id}` on this router.
+        let name = "\(context.parameters.get("id") ?? "")/\(context.parameters.get("name") ?? "")"
         guard let model = ReplicateCatalog.model(name) else { throw EmulatorHTTPError.notFound("Model not found") }
         return model
     }

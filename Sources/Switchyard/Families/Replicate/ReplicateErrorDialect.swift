@@ -15,7 +15,7 @@ public struct ReplicateErrorDialect: ErrorDialect {
     public func status(for error: GatewayError) -> HTTPResponse.Status {
         switch error.code {
         case .validationFailed: .unprocessableContent
-        case .insufficientQuota: .paymentRequired
+        case .insufficientQuota: HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required")
         default: error.status
         }
     }

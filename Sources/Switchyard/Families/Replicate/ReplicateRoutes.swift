@@ -56,11 +56,12 @@ struct ReplicateRoutes: Sendable {
 
     /// The caller's key, from `Authorization: Bearer <key>` or `Authorization: Token <key>`.
     private func authenticate(_ request: Request, _ context: GatewayRequestContext, readOnly: Bool = false) async throws -> Token {
-        var normalized = request
-        if let authorization = request.headers[.authorization], authorization.count > 6, authorization.prefix(6).lowercased() == "token " {
-            normalized.head.headerFields[.authorization] = "Bearer " + authorization.dropFirst(6)
+        guard let authorization = request.headers[.authorization], authorization.count > 6, authorization.prefix(6).lowercased() == "token " else {
+            return try await table.authenticate(request, context, readOnly: readOnly)
         }
-        return try await table.authenticate(normalized, context, readOnly: readOnly)
+        var head = request.head
+        head.headerFields[.authorization] = "Bearer " + authorization.dropFirst(6)
+        return try await table.authenticate(Request(head: head, body: request.body), context, readOnly: readOnly)
     }
 
     /// A create: validated, submitted, and with `Prefer: wait` held until the prediction ends or the asked seconds
@@ -126,7 +127,7 @@ struct ReplicateRoutes: Sendable {
     /// of predictions and the list's cursors.
     static func baseURL(of request: Request) -> String {
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!].flatMap { $0 == "https" ? "https" : nil } ?? "http"
-        let host = request.head.authority ?? request.headers[.host] ?? "localhost"
+        let host = request.head.authority ?? "localhost"
         return "\(scheme)://\(host)/replicate/v1"
     }
 }
