@@ -107,7 +107,8 @@ struct ReplicateEmulatorRoutes: Sendable {
     }
 
     private func respond(
-        _ route: String, _ request: Request, _ context: EmulatorRequestContext, _ work: (EmulatorFamilyEndpoint<ReplicateEmulatorVocabulary>.Call) throws -> Response
+        _ route: String, _ request: Request, _ context: EmulatorRequestContext,
+        _ work: (EmulatorFamilyEndpoint<ReplicateEmulatorVocabulary>.Call) throws -> Response
     ) async throws -> Response {
         try await endpoint.respond(route, Self.acceptingToken(request), context) { call in try work(call) }
     }
@@ -121,7 +122,9 @@ struct ReplicateEmulatorRoutes: Sendable {
     }
 
     /// The caller's prediction named in the path; 404 for anyone else's.
-    private func owned(_ context: EmulatorRequestContext, _ call: EmulatorFamilyEndpoint<ReplicateEmulatorVocabulary>.Call) throws -> ReplicatePrediction {
+    private func owned(_ context: EmulatorRequestContext, _ call: EmulatorFamilyEndpoint<ReplicateEmulatorVocabulary>.Call) throws
+        -> ReplicatePrediction
+    {
         guard let id = context.parameters.get("id"), let prediction = store.prediction(id), prediction.ownerKey == call.ownerKey else {
             throw EmulatorHTTPError.notFound("Not found")
         }
@@ -166,7 +169,10 @@ struct ReplicateEmulatorRoutes: Sendable {
             ("created_at", .string(EmulatorTimestamp.iso8601Microseconds(submitted))),
             ("started_at", started.map { .string(EmulatorTimestamp.iso8601Microseconds($0)) } ?? .null),
             ("completed_at", completed.map { .string(EmulatorTimestamp.iso8601Microseconds($0)) } ?? .null),
-            ("urls", .object([("get", .string(own)), ("cancel", .string("\(own)/cancel")), ("web", .string("https://replicate.com/p/\(prediction.id)"))])),
+            (
+                "urls",
+                .object([("get", .string(own)), ("cancel", .string("\(own)/cancel")), ("web", .string("https://replicate.com/p/\(prediction.id)"))])
+            ),
         ]
         let finished = status == "succeeded" || status == "failed"
         members.append(("metrics", finished ? .object([("predict_time", .double(predictTime))]) : .object([])))

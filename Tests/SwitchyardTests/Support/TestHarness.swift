@@ -96,8 +96,9 @@ final class TestHarness: Sendable {
                         models: UdioSettings().models, priority: 100 - index))
                 try await channels.add(
                     .init(
-                        name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL, credential: .init(key: "replicate-key-\(index)"),
-                        models: ["black-forest-labs/*", "stability-ai/sdxl", "minimax/*", "deployments/acme/*"], priority: 100 - index))
+                        name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,
+                        credential: .init(key: "replicate-key-\(index)"),
+                        models: Self.replicateModels, priority: 100 - index))
             }
             let gateway = try await GatewayServer.start(config: config, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)

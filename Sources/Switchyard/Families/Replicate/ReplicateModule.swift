@@ -11,6 +11,8 @@ public struct ReplicateModule: FamilyModule {
     public var defaultPrices: [PriceRule] { ReplicatePrices.rules }
     /// The demo channel serves every model the emulator knows (`*`): which models a channel serves is data.
     public var demo: FamilyDemo? { FamilyDemo(emulatorPath: "", models: ["*"]) }
+    /// Replicate signs its webhooks with Standard Webhooks; the secret is `GET /replicate/v1/webhooks/default/secret`.
+    public var signsStandardWebhooks: Bool { true }
 
     public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { ReplicateFamily() }
 

@@ -37,7 +37,9 @@ extension OpenAPIDocument {
         .init(
             method: .post, path: "/replicate/v1/deployments/{owner}/{name}/predictions", family: .replicate,
             summary: "A prediction of a deployment", body: .json(replicateCreate(version: false)), answer: replicateCreated),
-        .init(method: .get, path: "/replicate/v1/predictions/{id}", family: .replicate, summary: "One of your predictions", answer: .json(replicatePrediction)),
+        .init(
+            method: .get, path: "/replicate/v1/predictions/{id}", family: .replicate, summary: "One of your predictions",
+            answer: .json(replicatePrediction)),
         .init(
             method: .get, path: "/replicate/v1/predictions", family: .replicate, summary: "Your predictions, newest first",
             query: [.init(name: "cursor", schema: S.string(maxLength: 40))],

@@ -43,9 +43,7 @@ struct ReplicateRoutes: Sendable {
                 .custom(.get, "models/:owner/:name") { request, context in try await metadata(request, context, suffix: "") },
                 .custom(.get, "models/:owner/:name/versions") { request, context in try await metadata(request, context, suffix: "/versions") },
                 .custom(.get, "models/:owner/:name/versions/:version") { request, context in
-                    let version = try context.parameters.require("version")
-                    guard ReplicateRequestValidator.isName(version) else { throw GatewayError.notFound("Version") }
-                    return try await metadata(request, context, suffix: "/versions/\(version)")
+                    try await metadata(request, context, suffix: "/versions/", version: try context.parameters.require("version"))
                 },
                 .custom(.get, "webhooks/default/secret") { request, context in
                     let token = try await authenticate(request, context, readOnly: true)
@@ -89,7 +87,8 @@ struct ReplicateRoutes: Sendable {
         let offset = try ReplicateCursor.offset(request.uri.queryParameters["cursor"].map(String.init))
         let page = try await table.engine.list(family: table.family, ownedBy: token.id, limit: Self.pageSize, offset: offset)
         let listURL = Self.baseURL(of: request) + "/predictions"
-        let next = offset + page.views.count < page.total ? JSONValue.string(listURL + "?cursor=" + ReplicateCursor.cursor(offset + Self.pageSize)) : .null
+        let next =
+            offset + page.views.count < page.total ? JSONValue.string(listURL + "?cursor=" + ReplicateCursor.cursor(offset + Self.pageSize)) : .null
         let previous = offset > 0 ? JSONValue.string(listURL + "?cursor=" + ReplicateCursor.cursor(max(0, offset - Self.pageSize))) : .null
         return .json(
             #"{"next":\#(next.encoded()),"previous":\#(previous.encoded()),"results":["# + page.views.joined(separator: ",") + "]}")
@@ -109,16 +108,17 @@ struct ReplicateRoutes: Sendable {
 
     /// Model and version metadata, relayed from any Replicate channel as the upstream has it (Switchyard keeps no
     /// catalog of its own); `urls` inside point at the upstream's site, as Replicate's do.
-    private func metadata(_ request: Request, _ context: GatewayRequestContext, suffix: String) async throws -> Response {
+    private func metadata(_ request: Request, _ context: GatewayRequestContext, suffix: String, version: String = "") async throws -> Response {
         let token = try await authenticate(request, context, readOnly: true)
         let owner = try context.parameters.require("owner")
         let name = try context.parameters.require("name")
         guard ReplicateRequestValidator.isName(owner), ReplicateRequestValidator.isName(name) else { throw GatewayError.notFound("Model") }
+        guard version.isEmpty || ReplicateRequestValidator.isName(version) else { throw GatewayError.notFound("Version") }
         let asked = try await table.engine.askAnyChannel(
-            family: table.family, revision: token.settingsRevision, request: .json(.GET, "/v1/models/\(owner)/\(name)\(suffix)", body: nil),
-            logger: context.logger)
+            family: table.family, revision: token.settingsRevision,
+            request: .json(.GET, "/v1/models/\(owner)/\(name)\(suffix)\(version)", body: nil), logger: context.logger)
         guard let response = asked else { throw GatewayError.noChannel(model: "\(owner)/\(name)") }
-        if response.status == 404 { throw GatewayError.notFound(suffix.hasPrefix("/versions/") ? "Version" : "Model") }
+        if response.status == 404 { throw GatewayError.notFound(version.isEmpty ? "Model" : "Version") }
         guard response.isSuccess, response.json?.objectValue != nil else { throw ReplicateFamily.upstreamError(response) }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.body))
     }
