@@ -56,6 +56,7 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/suno/uploads/audio-url"): {"url": "https://example.com/a.mp3"},
     ("post", "/suno/persona/create"): {"name": "p", "root_clip_id": "no-such-clip"},
     ("post", "/suno/fetch"): {"ids": ["no-such-task"]},
+    ("post", "/recraft/v1/images/generations"): {"prompt": "A cat"},
     ("post", "/api/user"): {"name": "boundary"},
     ("put", "/api/user/{id}"): {},
     ("post", "/api/user/{id}/topup"): {"amount": "1.00"},
@@ -84,8 +85,8 @@ KNOWN_RELAY_FINDINGS: dict[str, str] = {
 def _family(path: str) -> str:
     if path.startswith("/dream-machine/"):
         return "luma"
-    if path.startswith("/suno/"):
-        return "suno"
+    if path.startswith("/suno/") or path.startswith("/recraft/"):
+        return "suno"  # Recraft's errors have the same {"code", "message"} shape
     if path.startswith("/v1/messages"):
         return "anthropic"
     if path.startswith("/api/"):

@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// A running emulator; `start` binds and returns once the port is known.
 public final class EmulatorServer: Sendable {
     /// State shared with the routes (port, counters, stop flag).
-    private let runtime: EmulatorRuntime
+    let runtime: EmulatorRuntime
     /// The group running the Hummingbird application; asked to shut down gracefully by `stop()`.
     private let serviceGroup: ServiceGroup
     /// The task running `serviceGroup`; awaited by `stop()`.
@@ -83,6 +83,12 @@ public final class EmulatorServer: Sendable {
     /// base URL).
     public var udioBaseURL: String {
         runtime.rootURL
+    }
+
+    /// Base URL of Black Forest Labs' Flux API on this emulator (a Flux channel's base URL; the upstream paths are
+    /// `/v1/...`): "http://127.0.0.1:PORT/bfl".
+    public var fluxBaseURL: String {
+        runtime.rootURL + FluxCatalog.basePath
     }
 
     /// The emulated time of this instance's jobs: tests advance it instead of sleeping until a job finishes.

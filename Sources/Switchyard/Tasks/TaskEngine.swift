@@ -16,7 +16,7 @@ public struct TaskEngine: Sendable {
     let clock: Clock
     let metrics: GatewayMetrics
     let selector = ChannelSelector()
-    /// Who waits for a task to end (OpenAI's images route drawing with a task family).
+    /// Who waits for a task to end (routes that answer synchronously with a task's result).
     let completions = TaskCompletions()
 
     /// A call a family validated and wants run.

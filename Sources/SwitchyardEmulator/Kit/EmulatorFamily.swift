@@ -18,6 +18,8 @@ enum EmulatorFamilies {
         LumaEmulatorFamily(),
         SunoEmulatorFamily(),
         UdioEmulatorFamily(),
+        FluxEmulatorFamily(),
+        RecraftEmulatorFamily(),
         ReplicateEmulatorFamily(),
         ChatEmulatorFamily(),
     ]

@@ -20,6 +20,13 @@ import Testing
         "POST /suno/submit/music", "POST /suno/submit/lyrics", "POST /suno/submit/concat", "POST /suno/uploads/audio-url",
         "POST /suno/persona/create", "GET /suno/act/{action}/{clip_id}", "GET /suno/fetch/{id}", "POST /suno/fetch", "GET /suno/feed/{ids}",
         "POST /udio/submit/music", "POST /udio/generate-proxy", "GET /udio/fetch/{task_id}", "GET /udio/query",
+        "POST /flux/v1/flux-pro-1.1", "POST /flux/v1/flux-pro-1.1-ultra", "POST /flux/v1/flux-pro", "POST /flux/v1/flux-dev",
+        "POST /flux/v1/flux-kontext-pro", "POST /flux/v1/flux-kontext-max", "POST /flux/v1/flux-pro-1.0-fill", "POST /flux/v1/flux-pro-1.0-expand",
+        "POST /flux/v1/flux-pro-1.0-canny", "POST /flux/v1/flux-pro-1.0-depth", "POST /flux/v1/flux-2-pro", "POST /flux/v1/flux-2-max",
+        "POST /flux/v1/flux-2-flex", "GET /flux/v1/get_result",
+        "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
+        "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
+        "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
         "POST /replicate/v1/predictions", "POST /replicate/v1/models/{owner}/{name}/predictions",
         "POST /replicate/v1/deployments/{owner}/{name}/predictions", "GET /replicate/v1/predictions/{id}", "GET /replicate/v1/predictions",
         "POST /replicate/v1/predictions/{id}/cancel", "GET /replicate/v1/models/{owner}/{name}", "GET /replicate/v1/models/{owner}/{name}/versions",
@@ -99,8 +106,10 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") { return body["detail"]?.stringValue != nil }
-        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
+            return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
+        }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/replicate/") { return body["detail"]?.stringValue != nil && body["status"]?.intValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }

@@ -94,6 +94,20 @@ final class TestHarness: Sendable {
                     .init(
                         name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
                         models: UdioSettings().models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "flux-\(index)", family: "flux", baseURL: emulator.fluxBaseURL, credential: .init(key: "flux-key-\(index)"),
+                        models: FluxModel.names, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
+                        models: RecraftSettings().models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
                         name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,

@@ -22,7 +22,7 @@ import Testing
         let dialects = FamilyModules.dialects
         let expected: [(String, any ErrorDialect.Type)] = [
             ("/dream-machine/v1/generations", LumaErrorDialect.self), ("/suno/fetch/x", SunoErrorDialect.self),
-            ("/udio/fetch/x", UdioErrorDialect.self),
+            ("/udio/fetch/x", UdioErrorDialect.self), ("/replicate/v1/predictions", ReplicateErrorDialect.self),
             ("/v1/messages", AnthropicErrorDialect.self), ("/v1/chat/completions", OpenAIErrorDialect.self),
             ("/v1/dashboard/billing/usage", OpenAIErrorDialect.self), ("/dashboard/billing/usage", OpenAIErrorDialect.self),
             ("/api/token", SystemErrorDialect.self), ("/elsewhere", DefaultErrorDialect.self),
@@ -42,6 +42,10 @@ import Testing
         try FamilyModules.authorizer(for: "anthropic").authorize(&anthropic, with: credential)
         #expect(anthropic["x-api-key"] == ["sk-upstream"])
         #expect(anthropic["Authorization"].isEmpty)
+        var flux = HTTPHeaders()
+        try FamilyModules.authorizer(for: "flux").authorize(&flux, with: credential)
+        #expect(flux["x-key"] == ["sk-upstream"])
+        #expect(flux["Authorization"].isEmpty)
         for family in ["openai", "luma", "suno", "udio", "not-a-family"] {
             var headers = HTTPHeaders()
             try FamilyModules.authorizer(for: family).authorize(&headers, with: credential)
@@ -56,13 +60,17 @@ import Testing
         #expect(ChannelProbe.probe(for: "luma")?.0.path == "/ping")
         #expect(ChannelProbe.probe(for: "suno")?.0.path.hasPrefix("/suno/feed/") == true)
         #expect(ChannelProbe.probe(for: "udio")?.0.path.hasPrefix("/udio/query?ids=") == true)
+        #expect(ChannelProbe.probe(for: "flux")?.0.path == "/v1/credits")
+        #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
+        #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
+        #expect(ChannelProbe.probe(for: "replicate")?.0.path == "/v1/predictions")
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 
     @Test func theListDeclaresEachFamilyOnceWithItsPricesAndTaskCodec() {
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio"])
+        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "replicate"])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
@@ -72,6 +80,7 @@ import Testing
         #expect(tasks.family(named: "luma") != nil)
         #expect(tasks.family(named: "suno") != nil)
         #expect(tasks.family(named: "udio") != nil)
+        #expect(tasks.family(named: "flux") != nil)
         #expect(tasks.family(named: "openai") == nil)
         #expect(DefaultPrices.table.rules.count == FamilyModules.defaultPrices.count)
         #expect(FamilyModules.priceImportProviders == ["openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic"])
