@@ -355,12 +355,11 @@ public struct TaskEngine: Sendable {
         try await store.markDeleted(id: task.id)
     }
 
-    /// Stops a live task for its owner: cancelled upstream (where the family can) and ended as failed with `reason`,
-    /// refunded once; a task that ended meanwhile keeps its outcome (a settled one stays settled). Returns the task as
-    /// stored afterwards.
+    /// Stops a task for its owner: cancelled upstream (where the family can; a finished one too, which some upstreams
+    /// take as a delete) and, while live, ended as failed with `reason` and refunded once; a task that ended meanwhile
+    /// keeps its outcome (a settled one stays settled). Returns the task as stored afterwards.
     @discardableResult
     public func cancel(_ task: TaskRecord, family: any TaskFamily, reason: String, logger: Logger) async throws -> TaskRecord {
-        guard task.state.isLive else { return task }
         // As for a delete: a refund while the submitter may still hear "accepted" could pay for a generation twice.
         guard task.state != .submitting else { throw GatewayError.conflict("This generation is still being submitted and cannot be canceled yet") }
         if let channelID = task.channelID, let channel = try await channels.find(id: channelID) {

@@ -11,7 +11,9 @@ extension OpenAPIDocument {
 
     private static func replicateCreate(version: Bool) -> JSONValue {
         let events = S.array(S.string(oneOf: ReplicateRequestValidator.webhookEvents), maxItems: 4)
-        let input = S.object(["num_outputs": S.integer("Outputs to make; prices per output multiply", minimum: 1, maximum: 16)])
+        let input = S.object([
+            "num_outputs": S.integer("Outputs to make; prices per output multiply", minimum: 1, maximum: ReplicateRequestValidator.maxOutputs)
+        ])
         let common: KeyValuePairs<String, JSONValue> = [
             "input": input, "webhook": S.string("Called with the prediction on its events", maxLength: 2_048, format: "uri"),
             "webhook_events_filter": events, "stream": S.boolean(),

@@ -5,8 +5,9 @@ struct ReplicateRequestValidator: Sendable {
 
     /// Events a `webhook_events_filter` may name.
     static let webhookEvents = ["start", "output", "logs", "completed"]
-    /// The most outputs one prediction may ask for (`input.num_outputs`): what a per-output price is held for.
-    static let maxOutputs = 16
+    /// The most outputs one prediction may ask for (`input.num_outputs`), as the image models take: what a per-output
+    /// price is held for.
+    static let maxOutputs = 4
     /// An owner's or a model's name, and a version id: letters, digits, `-`, `_`, `.`.
     private static let nameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 

@@ -102,6 +102,8 @@ struct ReplicateRoutes: Sendable {
         guard let task = try await table.engine.store.find(id: id, ownedBy: token.id), task.family == table.family.name else {
             throw GatewayError.notFound("Prediction")
         }
+        // A finished prediction is answered as it ended, without asking the upstream.
+        guard task.state.isLive else { return .json(task.view ?? table.family.render(task)) }
         let ended = try await table.engine.cancel(task, family: table.family, reason: ReplicateFamily.canceledReason, logger: context.logger)
         return .json(ended.view ?? table.family.render(ended))
     }
