@@ -8,7 +8,8 @@ import Testing
     /// Every route the gateway registers, as `METHOD /path` with `{name}` for a captured segment. A route added to the
     /// gateway belongs here and in the document.
     static let registeredRoutes: Set<String> = [
-        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/responses",
+        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/images/edits",
+        "POST /v1/responses",
         "POST /v1/moderations", "POST /v1/audio/speech", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "GET /v1/models",
         "GET /v1/models/{id}", "POST /v1/messages", "POST /v1/messages/count_tokens",
         "POST /dream-machine/v1/generations", "POST /dream-machine/v1/generations/video", "POST /dream-machine/v1/generations/image",
@@ -27,6 +28,9 @@ import Testing
         "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
         "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
         "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
+        "POST /ideogram/generate", "POST /ideogram/remix", "POST /ideogram/edit", "POST /ideogram/upscale", "POST /ideogram/describe",
+        "POST /ideogram/v1/ideogram-v3/generate", "POST /ideogram/v1/ideogram-v3/edit", "POST /ideogram/v1/ideogram-v3/remix",
+        "POST /ideogram/v1/ideogram-v3/reframe", "POST /ideogram/v1/ideogram-v3/replace-background",
         "POST /replicate/v1/predictions", "POST /replicate/v1/models/{owner}/{name}/predictions",
         "POST /replicate/v1/deployments/{owner}/{name}/predictions", "GET /replicate/v1/predictions/{id}", "GET /replicate/v1/predictions",
         "POST /replicate/v1/predictions/{id}/cancel", "GET /replicate/v1/models/{owner}/{name}", "GET /replicate/v1/models/{owner}/{name}/versions",
@@ -39,11 +43,15 @@ import Testing
         "PUT /api/channel/{id}", "POST /api/channel/{id}/enable", "POST /api/channel/{id}/disable", "GET /api/channel/test/{id}",
         "GET /api/pricing", "POST /api/pricing", "DELETE /api/pricing", "GET /api/topup", "GET /api/ledger", "GET /api/summary",
         "GET /api/reconcile", "POST /api/reconcile/{id}", "GET /api/log", "GET /api/task", "GET /api/status",
-        "GET /health", "GET /metrics", "GET /openapi.json",
+        "GET /health", "GET /metrics", "GET /openapi.json", "GET /media/{id}",
     ]
 
     /// The routes that take no key.
-    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "GET /openapi.json", "GET /dream-machine/v1/ping", "GET /api/status"]
+    static let publicRoutes: Set<String> = [
+        "GET /health", "GET /metrics", "GET /openapi.json", "GET /dream-machine/v1/ping", "GET /api/status", "GET /media/{id}",
+    ]
+    /// Open routes whose path names something that must exist: an unknown id answers 404 without a key, not 401.
+    static let capabilityRoutes: Set<String> = ["GET /media/{id}"]
 
     @Test func theDocumentListsEveryRegisteredRouteAndNoOther() async throws {
         try await TestHarness.run { harness in
@@ -79,7 +87,8 @@ import Testing
                     let answer = try await harness.call(.init(rawValue: method.uppercased()), harness.baseURL + concrete, key: nil)
                     let open = operation?["security"] == .array([])
                     #expect(open == Self.publicRoutes.contains(route), "\(route): security")
-                    #expect(answer.status == (open ? 200 : 401), "\(route) without a key answered \(answer.status)")
+                    let expected = Self.capabilityRoutes.contains(route) ? 404 : (open ? 200 : 401)
+                    #expect(answer.status == expected, "\(route) without a key answered \(answer.status)")
                     if !open { #expect(Self.isFamilyError(answer.json, path: path), "\(route): \(answer.body)") }
                     // Where the document offers `x-api-key`, a key sent that way is taken.
                     if case .array(let options)? = operation?["security"], options.contains(where: { $0["apiKey"] != nil }) {
@@ -106,7 +115,7 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") || path.hasPrefix("/ideogram/") { return body["detail"]?.stringValue != nil }
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
             return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
         }

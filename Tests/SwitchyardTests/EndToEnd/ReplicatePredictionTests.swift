@@ -28,6 +28,8 @@ import Testing
             #expect(done["completed_at"]?.stringValue?.hasSuffix("Z") == true)
             let outputs = (done["output"]?.arrayValue ?? []).compactMap(\.stringValue)
             #expect(outputs.count == 2)
+            // The gateway's own copies, from its media store.
+            #expect(outputs.allSatisfy { $0.hasPrefix(harness.baseURL + "/media/") }, "\(outputs)")
             let image = try await harness.call(.GET, try #require(outputs.first), key: nil)
             #expect(image.status == 200 && image.headers.first(name: "content-type") == "image/png")
             #expect(image.body.contains("PNG") && image.body.count > 50)

@@ -16,13 +16,18 @@ final class TestHarness: Sendable {
     let gateway: Mutex<GatewayServer?>
     let database: Database
     let client: HTTPClient
+    /// The gateway's clock (the wall clock unless the test gives its own).
+    let clock: Clock
     static let logger: Logger = {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return logger
     }()
 
-    private init(directory: String, config: GatewayConfig, emulators: [EmulatorServer], gateway: GatewayServer, database: Database) {
+    private init(
+        directory: String, config: GatewayConfig, emulators: [EmulatorServer], gateway: GatewayServer, database: Database, clock: Clock
+    ) {
+        self.clock = clock
         self.directory = directory
         self.config = config
         self.emulators = emulators
@@ -32,7 +37,7 @@ final class TestHarness: Sendable {
     }
 
     static let openAIModels = [
-        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-2", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
     ]
     static let anthropicModels = ["claude-3-5-haiku-latest", "claude-sonnet-4-20250514"]
 
@@ -47,6 +52,7 @@ final class TestHarness: Sendable {
         config.upstream.requestTimeoutMillis = 1_000
         config.tasks.leaseMillis = 2_000
         config.callbacks.allowPrivateTargets = true
+        config.media.allowPrivateSources = true
         config.callbacks.tickMillis = 20
         config.callbacks.initialBackoffMillis = 50
         return config
@@ -56,7 +62,7 @@ final class TestHarness: Sendable {
     /// in order, priority descending.
     private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
-        configure: (inout GatewayConfig) -> Void = { _ in }
+        configure: (inout GatewayConfig) -> Void = { _ in }, clock: Clock = .wall
     ) async throws -> TestHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-test-\(UUID().uuidString)").path
         var config = testConfig(directory: directory)
@@ -110,12 +116,18 @@ final class TestHarness: Sendable {
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
+                        name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
+                        credential: .init(key: "ideogram-key-\(index)"), models: IdeogramSettings().channelModels, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
                         name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,
                         credential: .init(key: "replicate-key-\(index)"),
                         models: Self.replicateModels, priority: 100 - index))
             }
-            let gateway = try await GatewayServer.start(config: config, logger: logger)
-            return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
+            let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
+            return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {
             // A harness that could not start leaves nothing running behind it.
             for emulator in emulators { await emulator.stop() }
@@ -129,9 +141,10 @@ final class TestHarness: Sendable {
     static func run(
         emulators: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
         configure: (inout GatewayConfig) -> Void = { _ in },
+        clock: Clock = .wall,
         _ body: (TestHarness) async throws -> Void
     ) async throws {
-        let harness = try await start(emulators: emulators, configure: configure)
+        let harness = try await start(emulators: emulators, configure: configure, clock: clock)
         do {
             try await body(harness)
         } catch {
@@ -150,7 +163,7 @@ final class TestHarness: Sendable {
         await old?.stop()
         var config = self.config
         configure(&config)
-        let new = try await GatewayServer.start(config: config, logger: Self.logger)
+        let new = try await GatewayServer.start(config: config, clock: clock, logger: Self.logger)
         gateway.withLock { $0 = new }
     }
 
