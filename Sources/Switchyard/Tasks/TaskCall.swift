@@ -50,8 +50,6 @@ public struct TaskCall: Sendable {
     public var references: [Reference] = []
     /// What the customer is told when the references were made on different channels (no one upstream account
     /// knows them all).
-    /// The public id to give the task, in the family's own look; a lowercase UUID when nil.
-    public var publicID: String?
     public var mixedChannels = GatewayError.invalidRequest("The referenced artifacts were made on different upstream accounts")
 
     public init(action: String, model: String, request: JSONObject, path: String, upstreamBody: JSONObject?) {

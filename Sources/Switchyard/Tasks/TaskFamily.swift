@@ -22,10 +22,16 @@ public protocol TaskFamily: Sendable {
     /// The states whose arrival is posted to this task's callback URL (a family whose customers filter events per
     /// task reads the filter from the task's request); `callbackStates` by default.
     func callbackStates(of task: TaskRecord) -> Set<TaskState>
+    /// Whether the callback URL also hears of changes within a state (Midjourney's progress), not only arrivals.
+    var reportsEveryChange: Bool { get }
+    /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
+    func newTaskID() -> String
 }
 
 extension TaskFamily {
     public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
+    public var reportsEveryChange: Bool { false }
+    public func newTaskID() -> String { PublicID.uuid() }
 }
 
 /// A family whose upstream can cancel or delete a task.

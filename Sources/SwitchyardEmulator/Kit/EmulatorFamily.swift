@@ -21,6 +21,7 @@ enum EmulatorFamilies {
         FluxEmulatorFamily(),
         RecraftEmulatorFamily(),
         IdeogramEmulatorFamily(),
+        MidjourneyEmulatorFamily(),
         ReplicateEmulatorFamily(),
         ChatEmulatorFamily(),
     ]

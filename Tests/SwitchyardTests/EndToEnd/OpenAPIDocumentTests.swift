@@ -7,7 +7,7 @@ import Testing
 @Suite struct OpenAPIDocumentTests {
     /// Every route the gateway registers, as `METHOD /path` with `{name}` for a captured segment. A route added to the
     /// gateway belongs here and in the document.
-    static let registeredRoutes: Set<String> = [
+    static let registeredRoutes: Set<String> = Set<String>([
         "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/images/edits",
         "POST /v1/responses",
         "POST /v1/moderations", "POST /v1/audio/speech", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "GET /v1/models",
@@ -44,7 +44,18 @@ import Testing
         "GET /api/pricing", "POST /api/pricing", "DELETE /api/pricing", "GET /api/topup", "GET /api/ledger", "GET /api/summary",
         "GET /api/reconcile", "POST /api/reconcile/{id}", "GET /api/log", "GET /api/task", "GET /api/status",
         "GET /health", "GET /metrics", "GET /openapi.json", "GET /media/{id}",
-    ]
+    ]).union(midjourneyRoutes)
+
+    /// The midjourney-proxy routes, under `/mj` and again behind each speed prefix.
+    static let midjourneyRoutes: Set<String> = Set(
+        ["", "/mj-fast", "/mj-relax", "/mj-turbo"].flatMap { prefix in
+            [
+                "POST /mj/submit/imagine", "POST /mj/submit/action", "POST /mj/submit/modal", "POST /mj/submit/blend", "POST /mj/submit/describe",
+                "POST /mj/submit/shorten", "POST /mj/submit/video", "POST /mj/submit/edits", "POST /mj/insight-face/swap",
+                "POST /mj/submit/upload-discord-images", "GET /mj/task/{id}/fetch",
+                "POST /mj/task/list-by-condition", "GET /mj/task/{id}/image-seed",
+            ].map { $0.replacingOccurrences(of: " /mj/", with: " \(prefix)/mj/") }
+        })
 
     /// The routes that take no key.
     static let publicRoutes: Set<String> = [
@@ -119,6 +130,7 @@ import Testing
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
             return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
         }
+        if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/replicate/") { return body["detail"]?.stringValue != nil && body["status"]?.intValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, replicate].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, replicate].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or

@@ -119,6 +119,15 @@ final class TestHarness: Sendable {
                         name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
                         credential: .init(key: "ideogram-key-\(index)"), models: IdeogramSettings().channelModels, priority: 100 - index))
             }
+            // One channel per Midjourney speed tier, so that each tier's channel group is its own.
+            for (index, emulator) in emulators.enumerated() {
+                for tier in MidjourneySettings().tiers {
+                    try await channels.add(
+                        .init(
+                            name: "\(tier)-\(index)", family: "midjourney", baseURL: emulator.midjourneyBaseURL,
+                            credential: .init(key: "\(tier)-key-\(index)"), models: [tier], priority: 100 - index))
+                }
+            }
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(

@@ -43,9 +43,12 @@ public struct ReplicateFamily: CancellableTaskFamily {
         .json(.POST, "/v1/predictions/\(RequestInput.pathSegment(task.upstreamID ?? ""))/cancel", body: nil)
     }
 
+    /// New logs and outputs of a processing prediction are posted as they are seen (`output` and `logs` events).
+    public var reportsEveryChange: Bool { true }
+
     /// The prediction's `webhook_events_filter` as states: `start` is the prediction starting (`starting`), `output`
-    /// and `logs` its start of work (`processing`; later outputs and log lines of a running prediction are not posted
-    /// one by one), `completed` its end. Without a filter every event is posted, as Replicate does.
+    /// and `logs` its processing (its start, then each change a poll sees), `completed` its end. Without a filter
+    /// every event is posted, as Replicate does.
     public func callbackStates(of task: TaskRecord) -> Set<TaskState> {
         guard case .array(let events)? = task.request["webhook_events_filter"] else { return callbackStates }
         var states: Set<TaskState> = []
@@ -144,7 +147,7 @@ public struct ReplicateFamily: CancellableTaskFamily {
     }
 
     /// A new prediction id in Replicate's look: 26 lowercase base-32 characters.
-    static func newPredictionID() -> String {
+    public func newTaskID() -> String {
         let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
         var generator = SystemRandomNumberGenerator()
         return String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })

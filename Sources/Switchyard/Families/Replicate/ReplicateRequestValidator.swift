@@ -90,7 +90,6 @@ struct ReplicateRequestValidator: Sendable {
         var call = TaskCall(action: ReplicateFamily.predictAction, model: model, request: request, path: path, upstreamBody: upstream)
         call.priceFacts["outputs"] = String(outputs)
         call.callbackURL = webhook?.isEmpty == false ? webhook : nil
-        call.publicID = ReplicateFamily.newPredictionID()
         return call
     }
 
