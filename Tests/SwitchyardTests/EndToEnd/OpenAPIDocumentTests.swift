@@ -31,6 +31,10 @@ import Testing
         "POST /ideogram/generate", "POST /ideogram/remix", "POST /ideogram/edit", "POST /ideogram/upscale", "POST /ideogram/describe",
         "POST /ideogram/v1/ideogram-v3/generate", "POST /ideogram/v1/ideogram-v3/edit", "POST /ideogram/v1/ideogram-v3/remix",
         "POST /ideogram/v1/ideogram-v3/reframe", "POST /ideogram/v1/ideogram-v3/replace-background",
+        "POST /replicate/v1/predictions", "POST /replicate/v1/models/{owner}/{name}/predictions",
+        "POST /replicate/v1/deployments/{owner}/{name}/predictions", "GET /replicate/v1/predictions/{id}", "GET /replicate/v1/predictions",
+        "POST /replicate/v1/predictions/{id}/cancel", "GET /replicate/v1/models/{owner}/{name}", "GET /replicate/v1/models/{owner}/{name}/versions",
+        "GET /replicate/v1/models/{owner}/{name}/versions/{version}", "GET /replicate/v1/webhooks/default/secret",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -136,6 +140,7 @@ import Testing
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/kling/") { return (body["code"]?.intValue ?? 0) != 0 && body["message"]?.stringValue != nil && body["data"] == .null }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
+        if path.hasPrefix("/replicate/") { return body["detail"]?.stringValue != nil && body["status"]?.intValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil
     }

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, replicate].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
@@ -134,6 +134,41 @@ enum TaskFamilyConformanceProfiles {
         badBodies: [
             ("nope", 400), (#"{"gen_params":{}}"#, 422), (#"{"gen_params":{"prompt":"x","model_type":"udio-99"}}"#, 422),
             (#"{"gen_params":{"prompt":"x"},"notify_hook":"ftp://x"}"#, 422),
+        ])
+
+    static let replicate = TaskFamilyConformanceProfile(
+        family: "replicate", submitPath: "/replicate/v1/models/black-forest-labs/flux-schnell/predictions", createdStatus: 201,
+        body: { prompt, callback in
+            var fields: JSONObject = ["input": .object(["prompt": .string(prompt)])]
+            if let callback { fields["webhook"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/replicate/v1/predictions/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { prediction in
+            switch prediction["status"]?.stringValue {
+            case "succeeded": .succeeded
+            case "failed", "canceled": .failed
+            default: nil
+            }
+        },
+        idProbes: { prediction in
+            let id = prediction["id"]?.stringValue ?? ""
+            return [
+                .init(kind: "prediction", method: .GET, path: "/replicate/v1/predictions/\(id)", body: nil),
+                .init(kind: "prediction (cancel)", method: .POST, path: "/replicate/v1/predictions/\(id)/cancel", body: nil),
+            ]
+        },
+        deletePath: nil,
+        errorMessage: { answer in
+            guard let answer, answer["status"]?.intValue != nil else { return nil }
+            return answer["detail"]?.stringValue
+        },
+        badBodies: [
+            ("nope", 400), (#"{}"#, 422), (#"{"input":"x"}"#, 422), (#"{"input":{},"webhook":"ftp://x"}"#, 422),
+            (#"{"input":{"num_outputs":99}}"#, 422), (#"{"input":{},"webhook_events_filter":["done"]}"#, 422),
         ])
 
     static let flux = TaskFamilyConformanceProfile(

@@ -134,6 +134,13 @@ final class TestHarness: Sendable {
                         name: "kling-\(index)", family: "kling", baseURL: emulator.klingBaseURL,
                         credential: .init(key: "emulator-access-key:emulator-secret-key"), models: KlingSettings().allModels, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,
+                        credential: .init(key: "replicate-key-\(index)"),
+                        models: Self.replicateModels, priority: 100 - index))
+            }
             let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {

@@ -22,7 +22,7 @@ import Testing
         let dialects = FamilyModules.dialects
         let expected: [(String, any ErrorDialect.Type)] = [
             ("/dream-machine/v1/generations", LumaErrorDialect.self), ("/suno/fetch/x", SunoErrorDialect.self),
-            ("/udio/fetch/x", UdioErrorDialect.self),
+            ("/udio/fetch/x", UdioErrorDialect.self), ("/replicate/v1/predictions", ReplicateErrorDialect.self),
             ("/v1/messages", AnthropicErrorDialect.self), ("/v1/chat/completions", OpenAIErrorDialect.self),
             ("/v1/dashboard/billing/usage", OpenAIErrorDialect.self), ("/dashboard/billing/usage", OpenAIErrorDialect.self),
             ("/api/token", SystemErrorDialect.self), ("/elsewhere", DefaultErrorDialect.self),
@@ -64,6 +64,7 @@ import Testing
         #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
         #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
         #expect(ChannelProbe.probe(for: "kling")?.1 is KlingAuthorizer)
+        #expect(ChannelProbe.probe(for: "replicate")?.0.path == "/v1/predictions")
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 
@@ -71,7 +72,9 @@ import Testing
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
         #expect(
-            FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling"])
+            FamilyModules.channelFamilies == [
+                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling", "replicate",
+            ])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
