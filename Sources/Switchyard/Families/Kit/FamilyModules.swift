@@ -1,7 +1,9 @@
 /// The families this gateway serves: the one list the application, metrics, error rendering, channel probe,
 /// authorization, default prices, price import, settings and `serve --demo` read. A new family is one line here.
 public enum FamilyModules {
-    public static let all: [any FamilyModule] = [OpenAIModule(), AnthropicModule(), LumaModule(), SunoModule(), UdioModule(), SystemModule()]
+    public static let all: [any FamilyModule] = [
+        OpenAIModule(), AnthropicModule(), LumaModule(), SunoModule(), UdioModule(), RunwayModule(), SystemModule(),
+    ]
 
     /// The module of a channel's or price's family, if the gateway serves it.
     public static func module(named name: String) -> (any FamilyModule)? {
