@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// Runway's customer-facing API under `/runwayml/v1`, as the `runwayml` SDK calls it with `base_url` set to
-/// `<gateway>/runwayml`. Every route first checks `X-Runway-Version`, as Runway does.
+/// `<gateway>/runwayml`. Every route checks the caller's key, then `X-Runway-Version`, as Runway does.
 struct RunwayRoutes: Sendable {
     let table: TaskRoutes
     let validator: RunwayRequestValidator
@@ -21,8 +21,8 @@ struct RunwayRoutes: Sendable {
     func register(on router: Router<GatewayRequestContext>) {
         var operations: [TaskRoutes.Operation] = creates.map { route in
             .custom(.post, route.path) { request, context in
-                let version = try RunwayVersion.require(request)
                 let token = try await table.authenticate(request, context)
+                let version = try RunwayVersion.require(request)
                 let call = try route.validate(validator, try await RequestBody.jsonObject(request, limit: table.bodyLimit), version)
                 let task = try await table.submit(call, token: token, context: context)
                 return .json(JSONValue.object(["id": .string(task.id)]).encoded())
@@ -30,8 +30,8 @@ struct RunwayRoutes: Sendable {
         }
         operations += [
             .custom(.get, "tasks/:id") { request, context in
-                _ = try RunwayVersion.require(request)
                 let token = try await table.authenticate(request, context, readOnly: true)
+                _ = try RunwayVersion.require(request)
                 guard let view = try await table.view(of: try context.parameters.require("id"), token: token) else {
                     throw GatewayError.notFound("Task")
                 }
@@ -39,8 +39,8 @@ struct RunwayRoutes: Sendable {
             },
             // A live task is cancelled upstream and refunded; a finished one is deleted and its charge stays.
             .custom(.delete, "tasks/:id") { request, context in
-                _ = try RunwayVersion.require(request)
                 let token = try await table.authenticate(request, context)
+                _ = try RunwayVersion.require(request)
                 let id = try context.parameters.require("id")
                 guard try await table.engine.delete(id: id, family: table.family, ownedBy: token.id, logger: context.logger) else {
                     throw GatewayError.notFound("Task")
@@ -48,8 +48,9 @@ struct RunwayRoutes: Sendable {
                 return Response(status: .noContent)
             },
             .custom(.get, "organization") { request, context in
+                let token = try await table.authenticate(request, context)
                 _ = try RunwayVersion.require(request)
-                return .json(try await organization(token: try await table.authenticate(request, context)).encoded())
+                return .json(try await organization(token: token).encoded())
             },
         ]
         table.register(operations, under: "runwayml/v1", on: router)
