@@ -85,6 +85,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// Base URL of Black Forest Labs' Flux API on this emulator (a Flux channel's base URL; the upstream paths are
+    /// `/v1/...`): "http://127.0.0.1:PORT/bfl".
+    public var fluxBaseURL: String {
+        runtime.rootURL + FluxCatalog.basePath
+    }
+
     /// Base URL of the Runway API on this emulator, a Runway channel's base URL: "http://127.0.0.1:PORT/runwayml"
     /// (calls go to `/v1/...` under it, as on `api.dev.runwayml.com`).
     public var runwayBaseURL: String {

@@ -16,6 +16,8 @@ public struct TaskEngine: Sendable {
     let clock: Clock
     let metrics: GatewayMetrics
     let selector = ChannelSelector()
+    /// Who waits for a task to end (routes that answer synchronously with a task's result).
+    let completions = TaskCompletions()
 
     /// A call a family validated and wants run.
     public struct Draft: Sendable {
@@ -195,6 +197,7 @@ public struct TaskEngine: Sendable {
             pollAttempts: updated.pollAttempts, observedDigest: observation.digest, resolution: resolution, callbacks: callbacks)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
+        if to.isTerminal { completions.finished(task.id) }
         if let resolution { metrics.ledger(kind: resolution.rawValue) }
         return updated
     }

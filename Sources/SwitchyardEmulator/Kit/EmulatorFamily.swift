@@ -18,6 +18,7 @@ enum EmulatorFamilies {
         LumaEmulatorFamily(),
         SunoEmulatorFamily(),
         UdioEmulatorFamily(),
+        FluxEmulatorFamily(),
         RunwayEmulatorFamily(),
         ChatEmulatorFamily(),
     ]

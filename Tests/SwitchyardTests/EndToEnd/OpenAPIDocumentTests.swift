@@ -20,6 +20,10 @@ import Testing
         "POST /suno/submit/music", "POST /suno/submit/lyrics", "POST /suno/submit/concat", "POST /suno/uploads/audio-url",
         "POST /suno/persona/create", "GET /suno/act/{action}/{clip_id}", "GET /suno/fetch/{id}", "POST /suno/fetch", "GET /suno/feed/{ids}",
         "POST /udio/submit/music", "POST /udio/generate-proxy", "GET /udio/fetch/{task_id}", "GET /udio/query",
+        "POST /flux/v1/flux-pro-1.1", "POST /flux/v1/flux-pro-1.1-ultra", "POST /flux/v1/flux-pro", "POST /flux/v1/flux-dev",
+        "POST /flux/v1/flux-kontext-pro", "POST /flux/v1/flux-kontext-max", "POST /flux/v1/flux-pro-1.0-fill", "POST /flux/v1/flux-pro-1.0-expand",
+        "POST /flux/v1/flux-pro-1.0-canny", "POST /flux/v1/flux-pro-1.0-depth", "POST /flux/v1/flux-2-pro", "POST /flux/v1/flux-2-max",
+        "POST /flux/v1/flux-2-flex", "GET /flux/v1/get_result",
         "POST /runwayml/v1/image_to_video", "POST /runwayml/v1/text_to_image", "POST /runwayml/v1/video_to_video",
         "POST /runwayml/v1/video_upscale", "POST /runwayml/v1/character_performance", "GET /runwayml/v1/tasks/{id}",
         "DELETE /runwayml/v1/tasks/{id}", "GET /runwayml/v1/organization",
@@ -98,7 +102,7 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
         if path.hasPrefix("/runwayml/") { return body["error"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }

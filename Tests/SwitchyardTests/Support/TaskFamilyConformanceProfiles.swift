@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, runway].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, runway].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over.
     static var taskFamilies: [String] {
@@ -128,6 +128,41 @@ enum TaskFamilyConformanceProfiles {
             ("nope", 400), (#"{"gen_params":{}}"#, 422), (#"{"gen_params":{"prompt":"x","model_type":"udio-99"}}"#, 422),
             (#"{"gen_params":{"prompt":"x"},"notify_hook":"ftp://x"}"#, 422),
         ])
+
+    static let flux = TaskFamilyConformanceProfile(
+        family: "flux", submitPath: "/flux/v1/flux-pro-1.1", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["prompt": .string(prompt), "width": 1024, "height": 768]
+            if let callback { fields["webhook_url"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/flux/v1/get_result?id=\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { task in
+            switch task["status"]?.stringValue {
+            case "Ready": .succeeded
+            case "Error", "Request Moderated", "Content Moderated": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            [.init(kind: "task", method: .GET, path: "/flux/v1/get_result?id=\(task["id"]?.stringValue ?? "")", body: nil)]
+        },
+        deletePath: nil,
+        errorMessage: fluxErrorMessage,
+        badBodies: [
+            ("nope", 400), (#"{"prompt":"x","width":1000}"#, 422), (#"{"prompt":"x","height":2048}"#, 422), (#"{"width":1024}"#, 422),
+            (#"{"prompt":"x","webhook_url":"ftp://x"}"#, 422), (#"{"prompt":"x","output_format":"gif"}"#, 422),
+        ])
+
+    /// BFL's error bodies: `{"detail":"..."}`, `{"detail":[{"loc","msg","type"}]}`, or get_result's `Task not found`.
+    static func fluxErrorMessage(_ answer: JSONValue?) -> String? {
+        if let detail = answer?["detail"]?.stringValue { return detail }
+        if let first = answer?["detail"]?.arrayValue?.first, first["loc"]?.arrayValue != nil { return first["msg"]?.stringValue }
+        return answer?["status"] == "Task not found" ? "Task not found" : nil
+    }
 
     static let runway = TaskFamilyConformanceProfile(
         family: "runway", submitPath: "/runwayml/v1/image_to_video", createdStatus: 200,

@@ -98,6 +98,12 @@ final class TestHarness: Sendable {
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
+                        name: "flux-\(index)", family: "flux", baseURL: emulator.fluxBaseURL, credential: .init(key: "flux-key-\(index)"),
+                        models: FluxModel.names, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
                         name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
                         models: RunwayCatalog.models, priority: 100 - index))
             }

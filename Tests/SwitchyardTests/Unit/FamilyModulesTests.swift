@@ -43,6 +43,10 @@ import Testing
         try FamilyModules.authorizer(for: "anthropic").authorize(&anthropic, with: credential)
         #expect(anthropic["x-api-key"] == ["sk-upstream"])
         #expect(anthropic["Authorization"].isEmpty)
+        var flux = HTTPHeaders()
+        try FamilyModules.authorizer(for: "flux").authorize(&flux, with: credential)
+        #expect(flux["x-key"] == ["sk-upstream"])
+        #expect(flux["Authorization"].isEmpty)
         for family in ["openai", "luma", "suno", "udio", "runway", "not-a-family"] {
             var headers = HTTPHeaders()
             try FamilyModules.authorizer(for: family).authorize(&headers, with: credential)
@@ -57,6 +61,8 @@ import Testing
         #expect(ChannelProbe.probe(for: "luma")?.0.path == "/ping")
         #expect(ChannelProbe.probe(for: "suno")?.0.path.hasPrefix("/suno/feed/") == true)
         #expect(ChannelProbe.probe(for: "udio")?.0.path.hasPrefix("/udio/query?ids=") == true)
+        #expect(ChannelProbe.probe(for: "flux")?.0.path == "/v1/credits")
+        #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
         #expect(ChannelProbe.probe(for: "runway")?.0.path == "/v1/organization")
         #expect(ChannelProbe.probe(for: "runway")?.0.headers["X-Runway-Version"] == ["2024-11-06"])
         #expect(ChannelProbe.probe(for: "system") == nil)
@@ -65,7 +71,7 @@ import Testing
     @Test func theListDeclaresEachFamilyOnceWithItsPricesAndTaskCodec() {
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "runway"])
+        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "runway"])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
@@ -75,6 +81,7 @@ import Testing
         #expect(tasks.family(named: "luma") != nil)
         #expect(tasks.family(named: "suno") != nil)
         #expect(tasks.family(named: "udio") != nil)
+        #expect(tasks.family(named: "flux") != nil)
         #expect(tasks.family(named: "runway") != nil)
         #expect(tasks.family(named: "openai") == nil)
         #expect(DefaultPrices.table.rules.count == FamilyModules.defaultPrices.count)

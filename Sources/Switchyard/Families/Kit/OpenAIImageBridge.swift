@@ -10,6 +10,16 @@ public protocol OpenAIImageBridge: Sendable {
     func taskCall(for request: OpenAIImageRequest) throws -> TaskCall
     /// The image URLs of a finished task, in order (the gateway's media URLs once the media store has them).
     func imageURLs(in task: TaskRecord) -> [String]
+    /// The OpenAI error for a task that ended failed (the engine has refunded it).
+    func failure(of task: TaskRecord) -> GatewayError
+}
+
+extension OpenAIImageBridge {
+    /// A 502 naming why the task failed.
+    public func failure(of task: TaskRecord) -> GatewayError {
+        GatewayError(
+            .upstreamUnavailable, .badGateway, "The image generation failed: \(task.failureReason ?? "no reason given"). Nothing was charged")
+    }
 }
 
 /// OpenAI's images request as the bridge hands it to a family.

@@ -22,7 +22,10 @@ public struct OpenAIModule: FamilyModule {
     }
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
-        OpenAIRoutes(relay: context.relay, authenticator: context.authenticator, bodyLimit: context.bodyLimit).register(on: router)
+        OpenAIRoutes(
+            relay: context.relay, authenticator: context.authenticator, bodyLimit: context.bodyLimit,
+            imageBridge: OpenAIImageBridgeRoute(context: context)
+        ).register(on: router)
         ModelRoutes(channels: context.channels, authenticator: context.authenticator).register(on: router)
     }
 }

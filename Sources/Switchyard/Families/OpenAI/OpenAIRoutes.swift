@@ -5,6 +5,8 @@ struct OpenAIRoutes: Sendable {
     let relay: SyncRelay
     let authenticator: CustomerAuthenticator
     let bodyLimit: Int
+    /// Images of models that task families serve (Flux, Recraft, Ideogram), answered in OpenAI's shape.
+    let imageBridge: OpenAIImageBridgeRoute
 
     func register(on router: Router<GatewayRequestContext>) {
         let api = router.group("v1")
@@ -23,6 +25,11 @@ struct OpenAIRoutes: Sendable {
             api.post(RouterPath(path)) { request, context in
                 let token = try await authenticator.authenticate(request, context: context)
                 let body = try await RequestBody.collect(request, limit: bodyLimit)
+                if path == "images/generations",
+                    let bridged = try await imageBridge.answer(body, token: token, request: request, requestContext: context)
+                {
+                    return bridged
+                }
                 return try await relay.relay(request, context: context, endpoint: endpoint, token: try await authenticator.fresh(token), body: body)
             }
         }
