@@ -54,19 +54,20 @@ import Testing
         }
     }
 
-    @Test(arguments: [("[fault:safety]", "SAFETY.INPUT.TEXT"), ("[fault:fail]", "INTERNAL")])
-    func aFailedTaskShowsRunwaysFailureCodeAndIsRefunded(marker: String, code: String) async throws {
+    @Test func aFailedTaskShowsRunwaysFailureCodeAndIsRefunded() async throws {
         try await TestHarness.run { harness in
-            let key = try await harness.customerKey()
-            let id = try await harness.runwayCreate("image_to_video", TestHarness.runwayImageToVideo("a scene \(marker)"), key: key)
-            let task = try await harness.waitForRunwayTask(id, key: key)
-            #expect(task["status"] == "FAILED", "\(task.encoded())")
-            #expect(task["failureCode"]?.stringValue == code)
-            #expect(task["failure"]?.stringValue?.isEmpty == false)
-            #expect(task["output"] == nil)
-            #expect(task["cost"]?["credits"]?.intValue == 0)
-            try await expectSteady { try await harness.ledger(id).map(\.kind) == ["hold", "refund"] }
-            #expect(try await harness.token(forKey: key).usedMicros == 0)
+            for (marker, code) in [("[fault:safety]", "SAFETY.INPUT.TEXT"), ("[fault:fail]", "INTERNAL")] {
+                let key = try await harness.customerKey()
+                let id = try await harness.runwayCreate("image_to_video", TestHarness.runwayImageToVideo("a scene \(marker)"), key: key)
+                let task = try await harness.waitForRunwayTask(id, key: key)
+                #expect(task["status"] == "FAILED", "\(task.encoded())")
+                #expect(task["failureCode"]?.stringValue == code)
+                #expect(task["failure"]?.stringValue?.isEmpty == false)
+                #expect(task["output"] == nil)
+                #expect(task["cost"]?["credits"]?.intValue == 0)
+                try await expectSteady { try await harness.ledger(id).map(\.kind) == ["hold", "refund"] }
+                #expect(try await harness.token(forKey: key).usedMicros == 0)
+            }
         }
     }
 

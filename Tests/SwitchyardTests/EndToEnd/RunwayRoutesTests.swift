@@ -45,24 +45,27 @@ import Testing
             micros: 1_500_000, contentType: "video/mp4"),
     ]
 
-    @Test(arguments: routes)
-    func everyCreateRouteEndsSucceededWithAServedOutputAndChargesItsPrice(route: Route) async throws {
+    /// All routes on one gateway (one harness, each route with a fresh key), so the suite stays light on a busy
+    /// machine.
+    @Test func everyCreateRouteEndsSucceededWithAServedOutputAndChargesItsPrice() async throws {
         try await TestHarness.run { harness in
-            let key = try await harness.customerKey()
-            let id = try await harness.runwayCreate(route.path, route.body, key: key)
-            let task = try await harness.waitForRunwayTask(id, key: key)
-            #expect(task["status"] == "SUCCEEDED", "\(task.encoded())")
-            #expect(task["id"]?.stringValue == id)
-            #expect(task["createdAt"]?.stringValue.flatMap { ISO8601DateFormatter.withFractions.date(from: $0) } != nil)
-            #expect(task["cost"]?["credits"]?.intValue == Int(route.micros / 10_000))
-            let output = try #require(task["output"]?.arrayValue?.first?.stringValue, "\(task.encoded())")
-            let file = try await harness.call(.GET, output, key: nil)
-            #expect(file.status == 200)
-            #expect(file.headers.first(name: "Content-Type") == route.contentType)
-            #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
-            let token = try await harness.token(forKey: key)
-            #expect(token.usedMicros == route.micros)
-            #expect(token.heldMicros == 0)
+            for route in Self.routes {
+                let key = try await harness.customerKey()
+                let id = try await harness.runwayCreate(route.path, route.body, key: key)
+                let task = try await harness.waitForRunwayTask(id, key: key)
+                #expect(task["status"] == "SUCCEEDED", "\(route): \(task.encoded())")
+                #expect(task["id"]?.stringValue == id)
+                #expect(task["createdAt"]?.stringValue.flatMap { ISO8601DateFormatter.withFractions.date(from: $0) } != nil)
+                #expect(task["cost"]?["credits"]?.intValue == Int(route.micros / 10_000), "\(route)")
+                let output = try #require(task["output"]?.arrayValue?.first?.stringValue, "\(route): \(task.encoded())")
+                let file = try await harness.call(.GET, output, key: nil)
+                #expect(file.status == 200)
+                #expect(file.headers.first(name: "Content-Type") == route.contentType, "\(route)")
+                #expect(try await harness.ledger(id).map(\.kind) == ["hold", "settle"])
+                let token = try await harness.token(forKey: key)
+                #expect(token.usedMicros == route.micros, "\(route)")
+                #expect(token.heldMicros == 0)
+            }
             try await harness.expectLedgerBalanced()
         }
     }
