@@ -17,9 +17,11 @@ command -v "$PY" >/dev/null 2>&1 || [[ -x "$PY" ]] || { echo "interop: python no
 DATA="$(mktemp -d -t switchyard-interop.XXXXXX)"
 LOG="$DATA/serve.log"
 SERVER_PID=""
+S3_PID=""
 
 cleanup() {
     local code=$?
+    if [[ -n "$S3_PID" ]]; then kill -TERM "$S3_PID" 2>/dev/null || true; wait "$S3_PID" 2>/dev/null || true; fi
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -40,8 +42,25 @@ trap 'exit 143' TERM
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 URL="http://127.0.0.1:$PORT"
 
+# An S3-compatible store (moto's server, from requirements.txt) holds the media store's copies, as object storage
+# would in a deployment: every result file the suite downloads is read back from its bucket.
+S3_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+SWITCHYARD_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+SWITCHYARD_S3_BUCKET="switchyard-media"
+"$PY" -m moto.server -H 127.0.0.1 -p "$S3_PORT" >"$DATA/s3.log" 2>&1 &
+S3_PID=$!
+for _ in $(seq 1 120); do # 120 x 0.25 s = 30 s at most
+    "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$SWITCHYARD_S3_ENDPOINT" 2>/dev/null && break
+    sleep 0.25
+done
+"$PY" -c 'import sys, boto3; boto3.client("s3", endpoint_url=sys.argv[1], aws_access_key_id="interop", aws_secret_access_key="interop-secret", region_name="us-east-1").create_bucket(Bucket=sys.argv[2])' \
+    "$SWITCHYARD_S3_ENDPOINT" "$SWITCHYARD_S3_BUCKET"
+export SWITCHYARD_S3_ENDPOINT SWITCHYARD_S3_BUCKET
+
 # Polls back off up to 1 s (default 30 s) so the demo's 3-second generations finish promptly.
-SWITCHYARD_TASKS_POLL_MAX_MS=1000 "$BIN" serve --demo --port "$PORT" --data "$DATA" >"$LOG" 2>&1 &
+SWITCHYARD_TASKS_POLL_MAX_MS=1000 SWITCHYARD_MEDIA_S3_ENDPOINT="$SWITCHYARD_S3_ENDPOINT" SWITCHYARD_MEDIA_S3_BUCKET="$SWITCHYARD_S3_BUCKET" \
+    SWITCHYARD_MEDIA_S3_ACCESS_KEY_ID=interop SWITCHYARD_MEDIA_S3_SECRET_ACCESS_KEY=interop-secret \
+    "$BIN" serve --demo --port "$PORT" --data "$DATA" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 ready=""

@@ -56,6 +56,7 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/suno/uploads/audio-url"): {"url": "https://example.com/a.mp3"},
     ("post", "/suno/persona/create"): {"name": "p", "root_clip_id": "no-such-clip"},
     ("post", "/suno/fetch"): {"ids": ["no-such-task"]},
+    ("post", "/recraft/v1/images/generations"): {"prompt": "A cat"},
     ("post", "/runwayml/v1/image_to_video"): {"model": "gen4_turbo", "promptImage": "https://example.com/a.png", "ratio": "1280:720"},
     ("post", "/runwayml/v1/text_to_image"): {"model": "gen4_image", "promptText": "A kite", "ratio": "1920:1080"},
     ("post", "/runwayml/v1/video_to_video"): {"model": "gen4_aleph", "videoUri": "https://example.com/a.mp4", "promptText": "Snow"},
@@ -93,8 +94,8 @@ KNOWN_RELAY_FINDINGS: dict[str, str] = {
 def _family(path: str) -> str:
     if path.startswith("/dream-machine/"):
         return "luma"
-    if path.startswith("/suno/"):
-        return "suno"
+    if path.startswith("/suno/") or path.startswith("/recraft/"):
+        return "suno"  # Recraft's errors have the same {"code", "message"} shape
     if path.startswith("/v1/messages"):
         return "anthropic"
     if path.startswith("/runwayml/"):

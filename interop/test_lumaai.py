@@ -26,7 +26,14 @@ def assert_uuid(value: str) -> None:
     assert str(uuid.UUID(value)) == value.lower(), f"{value!r} is not a canonical UUID"
 
 
+def assert_gateway_media(url: str) -> None:
+    """Result files are the gateway's own copies (its media store), not the upstream's links."""
+    prefix = os.environ["SWITCHYARD_URL"].rstrip("/") + "/media/"
+    assert url.startswith(prefix), f"{url!r} is not a gateway media URL ({prefix}...)"
+
+
 def download(url: str) -> httpx.Response:
+    assert_gateway_media(url)
     response = httpx.get(url, timeout=10.0, follow_redirects=True)
     assert response.status_code == 200, f"GET {url} -> {response.status_code}"
     assert response.content, f"GET {url} returned no bytes"
@@ -322,6 +329,8 @@ def test_image_sync_answers_finished_image(luma):
     generation = luma.generations.image.create(prompt="A blue door", model="photon-flash-1", sync=True, sync_timeout=20)
     assert generation.state == "completed"
     assert generation.assets is not None and generation.assets.image
+    # Finished in the create answer itself, and already copied into the gateway's store.
+    assert download(generation.assets.image).content
 
 
 def test_keyframes_without_prompt_accepted(luma):

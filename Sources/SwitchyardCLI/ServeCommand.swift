@@ -32,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         // for good when it is built.
         try DataDirectoryLock.acquire(directory: settings.dataDirectory).release()
         if demo {
+            // The demo's upstream is the emulator on loopback: its result files are copied from there.
+            settings.media.allowPrivateSources = true
             let emulator = try await EmulatorServer.start(EmulatorConfiguration(), logger: logger)
             try await DemoSetup.prepare(dataDirectory: settings.dataDirectory, emulator: emulator, logger: logger)
             extraServices.append(EmulatorStopper(emulator: emulator))

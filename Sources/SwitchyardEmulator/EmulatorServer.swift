@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// A running emulator; `start` binds and returns once the port is known.
 public final class EmulatorServer: Sendable {
     /// State shared with the routes (port, counters, stop flag).
-    private let runtime: EmulatorRuntime
+    let runtime: EmulatorRuntime
     /// The group running the Hummingbird application; asked to shut down gracefully by `stop()`.
     private let serviceGroup: ServiceGroup
     /// The task running `serviceGroup`; awaited by `stop()`.

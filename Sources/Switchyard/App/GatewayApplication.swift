@@ -48,11 +48,23 @@ public enum GatewayApplication {
             clock: clock)
         let families = FamilyModules.taskFamilies(settings: config.families)
         let spend = SpendBuffer()
+        let publicURL = PublicBaseURL(configured: config.publicURL, host: config.host, port: config.port)
+        let mediaBackend: any MediaBackend =
+            config.media.s3.map { S3MediaBackend(client: client, settings: $0, logger: logger) } ?? LocalMediaBackend()
+        let mediaStore = MediaStore(
+            database: database, directory: config.media.resolvedDirectory(dataDirectory: config.dataDirectory), baseURL: publicURL, clock: clock,
+            backend: mediaBackend)
+        let mediaCopier = MediaCopier(
+            store: mediaStore,
+            fetcher: MediaFetcher(
+                client: client, policy: CallbackTargetPolicy(allowPrivateTargets: config.media.allowPrivateSources), settings: config.media,
+                logger: logger),
+            settings: config.media, clock: clock)
         let engine = TaskEngine(
             store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,
             executor: executor, families: families,
-            prices: prices, spend: spend, settings: config.tasks, clock: clock, metrics: metrics)
+            prices: prices, spend: spend, settings: config.tasks, clock: clock, metrics: metrics, media: config.media.enabled ? mediaCopier : nil)
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
@@ -71,12 +83,17 @@ public enum GatewayApplication {
             module.register(on: router, context: context)
         }
         SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
+        MediaRoutes(store: mediaStore, clock: clock).register(on: router)
 
         let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Switchyard"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                publicURL.bound(port: port)
+                await onServerRunning(port)
+            },
             logger: logger)
         // Services stop in reverse order: the closer is added first so it releases the client and store last.
         app.addServices(
@@ -85,6 +102,7 @@ public enum GatewayApplication {
             probe,
             TaskPoller(engine: engine, logger: logger),
             TaskSweeper(engine: engine, logger: logger),
+            MediaSweeper(store: mediaStore, settings: config.media, logger: logger),
             CallbackSender(
                 database: database, client: client, settings: config.callbacks, signingSecret: signingSecret, clock: clock, metrics: metrics,
                 logger: logger))

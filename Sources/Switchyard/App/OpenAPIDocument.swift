@@ -68,6 +68,10 @@ enum OpenAPIDocument {
                 answer: .json(S.object(["status": S.constant("ok")], required: ["status"]))),
             .init(method: .get, path: "/metrics", family: .operational, summary: "Prometheus metrics", answer: .media(["text/plain"])),
             .init(method: .get, path: "/openapi.json", family: .operational, summary: "This document"),
+            .init(
+                method: .get, path: "/media/{id}", family: .operational,
+                summary: "A task's result file as the gateway keeps it (the URL is the capability; byte ranges; 410 once expired)",
+                answer: .media(["application/octet-stream"])),
         ]
     }()
 }

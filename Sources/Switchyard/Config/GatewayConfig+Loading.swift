@@ -20,6 +20,7 @@ extension GatewayConfig {
         config.host = reader.string(forKey: "server.host", default: config.host)
         config.port = reader.int(forKey: "server.port", default: config.port)
         config.dataDirectory = reader.string(forKey: "data.directory", default: config.dataDirectory)
+        config.publicURL = reader.string(forKey: "server.public_url")
         config.maxRequestBodyBytes = reader.int(forKey: "server.max_body_bytes", default: config.maxRequestBodyBytes)
         if let level = reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
 
@@ -45,6 +46,25 @@ extension GatewayConfig {
         config.callbacks.timeoutMillis = reader.int64(forKey: "callbacks.timeout_ms", default: config.callbacks.timeoutMillis)
         config.callbacks.maxAttempts = reader.int(forKey: "callbacks.max_attempts", default: config.callbacks.maxAttempts)
         config.callbacks.signingSecret = reader.string(forKey: "callbacks.signing_secret", isSecret: true)
+
+        config.media.enabled = reader.bool(forKey: "media.enabled", default: config.media.enabled)
+        config.media.directory = reader.string(forKey: "media.directory")
+        config.media.maxBytes = reader.int64(forKey: "media.max_bytes", default: config.media.maxBytes)
+        let lifetimeDays = max(1, reader.int64(forKey: "media.lifetime_days", default: config.media.lifetimeMillis / 86_400_000))
+        let (lifetime, lifetimeOverflows) = lifetimeDays.multipliedReportingOverflow(by: 86_400_000)
+        config.media.lifetimeMillis = lifetimeOverflows ? .max : lifetime
+        config.media.copyTimeoutMillis = reader.int64(forKey: "media.copy_timeout_ms", default: config.media.copyTimeoutMillis)
+        config.media.maxConcurrentCopies = max(1, reader.int(forKey: "media.max_concurrent_copies", default: config.media.maxConcurrentCopies))
+        config.media.copyAttempts = max(1, reader.int(forKey: "media.copy_attempts", default: config.media.copyAttempts))
+        config.media.allowPrivateSources = reader.bool(forKey: "media.allow_private_sources", default: false)
+        if let endpoint = reader.string(forKey: "media.s3.endpoint"), let bucket = reader.string(forKey: "media.s3.bucket") {
+            var s3 = MediaSettings.S3(
+                endpoint: endpoint, bucket: bucket, region: reader.string(forKey: "media.s3.region", default: "us-east-1"),
+                accessKeyID: reader.string(forKey: "media.s3.access_key_id", default: ""),
+                secretAccessKey: reader.string(forKey: "media.s3.secret_access_key", isSecret: true) ?? "")
+            s3.keyPrefix = reader.string(forKey: "media.s3.key_prefix", default: s3.keyPrefix)
+            config.media.s3 = s3
+        }
 
         for key in FamilyModules.settingKeys {
             config.families[key] = reader.string(forKey: ConfigKey(key))

@@ -7,6 +7,9 @@ public struct GatewayConfig: Sendable {
     public var port = 8080
     /// Where the SQLite database lives.
     public var dataDirectory = "./data"
+    /// The gateway's address as customers reach it (`https://gw.example.com`), which media URLs start with;
+    /// `http://<host>:<port>` when unset.
+    public var publicURL: String?
     /// Largest request body accepted, in bytes.
     public var maxRequestBodyBytes = 10 << 20
     public var logLevel: Logger.Level = .info
@@ -14,6 +17,7 @@ public struct GatewayConfig: Sendable {
     public var relay = RelaySettings()
     public var tasks = TaskSettings()
     public var callbacks = CallbackSettings()
+    public var media = MediaSettings()
     /// The families' own keys (`luma.default_video_model`), read by their modules.
     public var families = FamilySettings()
     public var prices = DefaultPrices.table

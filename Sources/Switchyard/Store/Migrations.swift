@@ -236,6 +236,27 @@ enum Migrations {
             // however many tasks are due.
             "CREATE INDEX tasks_live_due ON tasks(next_poll_at) WHERE state IN ('queued', 'running')",
         ],
+        // v5: the media store's copies of result files (the URL's digest and host only: a signed URL is a secret), and
+        // how many polls of a finished task found a result file that could not be copied yet.
+        [
+            """
+            CREATE TABLE media (
+                id TEXT PRIMARY KEY,
+                task_id TEXT NOT NULL,
+                token_id TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                source_digest TEXT NOT NULL,
+                source_host TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX media_source ON media(task_id, source_digest)",
+            "CREATE INDEX media_expiry ON media(expires_at)",
+            "ALTER TABLE tasks ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
+        ],
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {

@@ -15,6 +15,8 @@ public struct TaskEngine: Sendable {
     let settings: TaskSettings
     let clock: Clock
     let metrics: GatewayMetrics
+    /// Copies finished results' files into the gateway's media store; nil when the store is off.
+    let media: MediaCopier?
     let selector = ChannelSelector()
     /// Who waits for a task to end (routes that answer synchronously with a task's result).
     let completions = TaskCompletions()
@@ -125,7 +127,10 @@ public struct TaskEngine: Sendable {
             task.channelID = answered.channel.id
             task.upstreamID = upstreamID
             let state: TaskState = observation.state == .submitting ? .queued : observation.state
-            let moved = try await record(observation, on: task, moving: .submitting, to: state, family: draft.family)
+            // A submit answer's files are copied once, without a retry; whatever fails keeps the upstream's link.
+            let moved = try await recordCopyingMedia(observation, on: task, mayRetry: false, logger: logger) { observation in
+                try await record(observation, on: task, moving: .submitting, to: state, family: draft.family)
+            }
             logger.info("task submitted", metadata: ["task": "\(task.id)", "channel": "\(answered.channel.id)", "family": "\(task.family)"])
             return moved ?? task
         }
@@ -144,7 +149,7 @@ public struct TaskEngine: Sendable {
 
     /// Records an observation of a live task: moves it forward if it is news, else schedules the next poll.
     @discardableResult
-    func observe(_ observation: TaskObservation, on task: TaskRecord, family: any TaskFamily) async throws -> TaskRecord? {
+    func observe(_ observation: TaskObservation, on task: TaskRecord, family: any TaskFamily, logger: Logger) async throws -> TaskRecord? {
         switch TaskLifecycle.decide(current: task.state, observed: observation) {
         case .ignore:
             try await scheduleNextPoll(task)
@@ -154,7 +159,10 @@ public struct TaskEngine: Sendable {
             try await scheduleNextPoll(task)
             return nil
         case .move(let state, _):
-            return try await record(observation, on: task, moving: task.state, to: state, family: family)
+            // Only the arrival of a success copies files (once per task and file, retried on later polls).
+            return try await recordCopyingMedia(observation, on: task, mayRetry: true, logger: logger) { observation in
+                try await record(observation, on: task, moving: task.state, to: state, family: family)
+            }
         }
     }
 
@@ -240,7 +248,7 @@ public struct TaskEngine: Sendable {
                     logger.warning("task past its maximum age failed", metadata: ["task": "\(task.id)"])
                 }
             case .observed(let observation):
-                try await observe(observation, on: task, family: family)
+                try await observe(observation, on: task, family: family, logger: logger)
             case .missing:
                 try await recordMissing(task, family: family, logger: logger)
             case .unknown(let why):
@@ -289,7 +297,7 @@ public struct TaskEngine: Sendable {
         try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis() + pollDelay(attempts: attempts), pollAttempts: attempts)
     }
 
-    private func pollDelay(attempts: Int) -> Int64 {
+    func pollDelay(attempts: Int) -> Int64 {
         TaskLifecycle.pollDelay(attempts: attempts, initialMillis: settings.initialPollDelayMillis, maximumMillis: settings.maxPollDelayMillis)
     }
 

@@ -32,6 +32,8 @@ public struct TaskRecord: Sendable, Equatable {
     public var nextPollAt: Int64 = 0
     /// The digest of the upstream's answer last recorded (`TaskObservation.digest`).
     public var observedDigest: String?
+    /// Polls that saw the task finished but could not copy all of its result files yet (`MediaSettings.copyAttempts`).
+    public var mediaAttempts = 0
 
     /// Flagged, and still where the flag leaves it.
     var isAwaitingReconciliation: Bool { needsReconciliation && state == .submitting }
@@ -65,6 +67,7 @@ public struct TaskRecord: Sendable, Equatable {
         task.needsReconciliation = try row.decode(column: "needs_reconciliation", as: Int.self) != 0
         task.nextPollAt = try row.decode(column: "next_poll_at", as: Int64.self)
         task.observedDigest = try row.decode(column: "observed_digest", as: String?.self)
+        task.mediaAttempts = try row.decode(column: "media_attempts", as: Int.self)
         return task
     }
 }

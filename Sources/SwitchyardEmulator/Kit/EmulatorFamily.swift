@@ -19,6 +19,7 @@ enum EmulatorFamilies {
         SunoEmulatorFamily(),
         UdioEmulatorFamily(),
         FluxEmulatorFamily(),
+        RecraftEmulatorFamily(),
         RunwayEmulatorFamily(),
         ChatEmulatorFamily(),
     ]

@@ -10,8 +10,8 @@ struct EmulatorMediaFile: Sendable {
     /// Its `Content-Type`.
     let contentType: String
 
-    /// The file served for `name`, e.g. "<id>.mp4", "<id>_progress.mp4", "<id>.jpg", "<id>.png", "<id>.mp3" or
-    /// "<id>.wav"; nil when the name is not of that form.
+    /// The file served for `name`, e.g. "<id>.mp4", "<id>_progress.mp4", "<id>.jpg", "<id>.png", "<id>.webp",
+    /// "<id>.svg", "<id>.mp3" or "<id>.wav"; nil when the name is not of that form.
     init?(named name: String) {
         guard let dot = name.lastIndex(of: ".") else { return nil }
         let stem = name[..<dot]
@@ -27,8 +27,15 @@ struct EmulatorMediaFile: Sendable {
             bytes = EmbeddedMedia.imageJPEG
             contentType = "image/jpeg"
         case "png":
-            bytes = EmbeddedMedia.imagePNG
+            // "<id>_cutout.png" is an image whose background was removed (transparent around the subject).
+            bytes = stem.hasSuffix("_cutout") ? EmbeddedMedia.cutoutPNG : EmbeddedMedia.imagePNG
             contentType = "image/png"
+        case "webp":
+            bytes = EmbeddedMedia.imageWebP
+            contentType = "image/webp"
+        case "svg":
+            bytes = EmbeddedMedia.imageSVG
+            contentType = "image/svg+xml"
         case "mp3":
             // "<id>_partial.mp3" (a clip still streaming) is the same tone as the finished "<id>.mp3".
             bytes = EmbeddedMedia.audioMP3

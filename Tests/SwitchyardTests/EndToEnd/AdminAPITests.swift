@@ -35,7 +35,7 @@ import Testing
                 let anonymous = try await harness.call(method, harness.baseURL + path, key: nil, body: body)
                 #expect(anonymous.status == 401, "\(method) \(path)")
             }
-            #expect(try await ChannelStore(database: harness.database).list().count == 7)
+            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
             #expect(try await ChannelStore(database: harness.database).find(id: 1)?.weight == 1)
             #expect(try await UserStore(database: harness.database).list().total == 0)
             #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: customer, body: Self.chat).status == 200)

@@ -33,6 +33,8 @@ import SwitchyardEmulator
             #expect(finished["state"] == "completed")
             #expect(finished["id"]?.stringValue == id)
             let videoURL = try #require(finished["assets"]?["video"]?.stringValue)
+            // The gateway's own copy (its media store), not the upstream's link.
+            #expect(videoURL.hasPrefix(harness.mediaPrefix))
             let video = try await harness.call(.GET, videoURL, key: nil)
             #expect(video.status == 200)
             #expect(video.headers.first(name: "content-type") == "video/mp4")

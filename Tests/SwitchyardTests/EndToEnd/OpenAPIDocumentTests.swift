@@ -24,6 +24,9 @@ import Testing
         "POST /flux/v1/flux-kontext-pro", "POST /flux/v1/flux-kontext-max", "POST /flux/v1/flux-pro-1.0-fill", "POST /flux/v1/flux-pro-1.0-expand",
         "POST /flux/v1/flux-pro-1.0-canny", "POST /flux/v1/flux-pro-1.0-depth", "POST /flux/v1/flux-2-pro", "POST /flux/v1/flux-2-max",
         "POST /flux/v1/flux-2-flex", "GET /flux/v1/get_result",
+        "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
+        "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
+        "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
         "POST /runwayml/v1/image_to_video", "POST /runwayml/v1/text_to_image", "POST /runwayml/v1/video_to_video",
         "POST /runwayml/v1/video_upscale", "POST /runwayml/v1/character_performance", "GET /runwayml/v1/tasks/{id}",
         "DELETE /runwayml/v1/tasks/{id}", "GET /runwayml/v1/organization",
@@ -35,11 +38,15 @@ import Testing
         "PUT /api/channel/{id}", "POST /api/channel/{id}/enable", "POST /api/channel/{id}/disable", "GET /api/channel/test/{id}",
         "GET /api/pricing", "POST /api/pricing", "DELETE /api/pricing", "GET /api/topup", "GET /api/ledger", "GET /api/summary",
         "GET /api/reconcile", "POST /api/reconcile/{id}", "GET /api/log", "GET /api/task", "GET /api/status",
-        "GET /health", "GET /metrics", "GET /openapi.json",
+        "GET /health", "GET /metrics", "GET /openapi.json", "GET /media/{id}",
     ]
 
     /// The routes that take no key.
-    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "GET /openapi.json", "GET /dream-machine/v1/ping", "GET /api/status"]
+    static let publicRoutes: Set<String> = [
+        "GET /health", "GET /metrics", "GET /openapi.json", "GET /dream-machine/v1/ping", "GET /api/status", "GET /media/{id}",
+    ]
+    /// Open routes whose path names something that must exist: an unknown id answers 404 without a key, not 401.
+    static let capabilityRoutes: Set<String> = ["GET /media/{id}"]
 
     @Test func theDocumentListsEveryRegisteredRouteAndNoOther() async throws {
         try await TestHarness.run { harness in
@@ -75,7 +82,8 @@ import Testing
                     let answer = try await harness.call(.init(rawValue: method.uppercased()), harness.baseURL + concrete, key: nil)
                     let open = operation?["security"] == .array([])
                     #expect(open == Self.publicRoutes.contains(route), "\(route): security")
-                    #expect(answer.status == (open ? 200 : 401), "\(route) without a key answered \(answer.status)")
+                    let expected = Self.capabilityRoutes.contains(route) ? 404 : (open ? 200 : 401)
+                    #expect(answer.status == expected, "\(route) without a key answered \(answer.status)")
                     if !open { #expect(Self.isFamilyError(answer.json, path: path), "\(route): \(answer.body)") }
                     // Where the document offers `x-api-key`, a key sent that way is taken.
                     if case .array(let options)? = operation?["security"], options.contains(where: { $0["apiKey"] != nil }) {
@@ -103,7 +111,9 @@ import Testing
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
         if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
-        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") { return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil }
+        if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
+            return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
+        }
         if path.hasPrefix("/runwayml/") { return body["error"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }

@@ -109,7 +109,7 @@ import SwitchyardEmulator
             let channel = try await harness.call(
                 .POST, base + "/api/channel", key: key, body: #"{"family":"openai","base_url":"\#(probe.url)","key":"k","models":"gpt-4o-mini"}"#)
             #expect(channel.status == 403)
-            #expect(try await ChannelStore(database: harness.database).list().count == 7)
+            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
 
             // Ids that look like paths, hosts or URLs are only ids: not found, in each family's own shape.
             for id in Self.trickIDs + ["x@\(elsewhere)", "%2F%2F\(elsewhere)%2F"] {
@@ -513,7 +513,7 @@ import SwitchyardEmulator
                 #expect(answer.json?["success"] == false, "\(path): \(answer.body)")
             }
             #expect(try await TokenStore(database: harness.database).list().total == 2)
-            #expect(try await ChannelStore(database: harness.database).list().count == 7)
+            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
             // Nothing reached an upstream and nothing was charged.
             let emulator = harness.emulators[0]
             for route in [

@@ -36,8 +36,9 @@ import SwitchyardEmulator
                 for field in ["title", "artist", "lyrics", "prompt", "created_at", "image_path", "video_path", "liked", "plays", "publishable"] {
                     #expect(song[field] != nil, "\(field)")
                 }
-                // The media as the upstream gives it: a real MP3.
+                // The upstream's MP3 as the gateway's own copy (its media store).
                 let path = try #require(song["song_path"]?.stringValue)
+                #expect(path.hasPrefix(harness.mediaPrefix))
                 #expect(path.hasSuffix(".mp3"))
                 let mp3 = try await harness.call(.GET, path, key: nil)
                 #expect(mp3.status == 200)

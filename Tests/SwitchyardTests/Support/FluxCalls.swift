@@ -35,13 +35,6 @@ extension TestHarness {
         return result
     }
 
-    /// The status and bytes at `url`, read without a key (sample URLs carry their own signature).
-    func download(_ url: String) async throws -> (status: Int, bytes: [UInt8], contentType: String?) {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        return (Int(response.status.code), Array(body.readableBytesView), response.headers.first(name: "content-type"))
-    }
-
     /// Every ledger entry's kind, oldest first (a harness serves one test, so these are the test's own).
     func ledgerKinds() async throws -> [String] {
         try await database.read.raw("SELECT kind FROM ledger_entries WHERE kind IN ('hold', 'settle', 'refund') ORDER BY id").all()

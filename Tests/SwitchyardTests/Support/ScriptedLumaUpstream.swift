@@ -21,14 +21,22 @@ final class ScriptedLumaUpstream: Sendable {
     }
 
     private let script: @Sendable (_ previousReads: Int) -> Read
+    /// The `assets` object of a completed generation, by its id.
+    private let assets: @Sendable (_ id: String) -> String
     private let counts = Mutex(Counts())
     private let released = Atomic<Bool>(false)
     private let server = Mutex<LocalHTTPServer?>(nil)
 
-    private init(script: @escaping @Sendable (Int) -> Read) { self.script = script }
+    private init(script: @escaping @Sendable (Int) -> Read, assets: @escaping @Sendable (String) -> String) {
+        self.script = script
+        self.assets = assets
+    }
 
-    static func start(script: @escaping @Sendable (_ previousReads: Int) -> Read) async -> ScriptedLumaUpstream {
-        let upstream = ScriptedLumaUpstream(script: script)
+    static func start(
+        assets: @escaping @Sendable (_ id: String) -> String = { #"{"video":"https://example.invalid/\#($0).mp4"}"# },
+        script: @escaping @Sendable (_ previousReads: Int) -> Read
+    ) async -> ScriptedLumaUpstream {
+        let upstream = ScriptedLumaUpstream(script: script, assets: assets)
         let router = Router()
         router.post("generations/video") { _, _ -> Response in upstream.create() }
         router.post("generations") { _, _ -> Response in upstream.create() }
@@ -60,7 +68,7 @@ final class ScriptedLumaUpstream: Sendable {
             counts.created += 1
             return counts.created
         }
-        return Self.json(Self.generation(id: "scripted-\(number)", state: "queued"), status: .created)
+        return Self.json(generation(id: "scripted-\(number)", state: "queued"), status: .created)
     }
 
     private func read(id: String) async throws -> Response {
@@ -73,7 +81,7 @@ final class ScriptedLumaUpstream: Sendable {
         case .notFound:
             return Self.json(#"{"detail":"Generation not found"}"#, status: .notFound)
         case .state(let state):
-            return Self.json(Self.generation(id: id, state: state), status: .ok)
+            return Self.json(generation(id: id, state: state), status: .ok)
         case .hold:
             counts.withLock { counts in
                 counts.heldNow += 1
@@ -87,8 +95,8 @@ final class ScriptedLumaUpstream: Sendable {
         }
     }
 
-    private static func generation(id: String, state: String) -> String {
-        let assets = state == "completed" ? #"{"video":"https://example.invalid/\#(id).mp4"}"# : "null"
+    private func generation(id: String, state: String) -> String {
+        let assets = state == "completed" ? self.assets(id) : "null"
         return #"{"id":"\#(id)","state":"\#(state)","failure_reason":null,"assets":\#(assets),"version":"v1"}"#
     }
 

@@ -16,13 +16,18 @@ final class TestHarness: Sendable {
     let gateway: Mutex<GatewayServer?>
     let database: Database
     let client: HTTPClient
+    /// The gateway's clock (the wall clock unless the test gives its own).
+    let clock: Clock
     static let logger: Logger = {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return logger
     }()
 
-    private init(directory: String, config: GatewayConfig, emulators: [EmulatorServer], gateway: GatewayServer, database: Database) {
+    private init(
+        directory: String, config: GatewayConfig, emulators: [EmulatorServer], gateway: GatewayServer, database: Database, clock: Clock
+    ) {
+        self.clock = clock
         self.directory = directory
         self.config = config
         self.emulators = emulators
@@ -47,6 +52,7 @@ final class TestHarness: Sendable {
         config.upstream.requestTimeoutMillis = 1_000
         config.tasks.leaseMillis = 2_000
         config.callbacks.allowPrivateTargets = true
+        config.media.allowPrivateSources = true
         config.callbacks.tickMillis = 20
         config.callbacks.initialBackoffMillis = 50
         return config
@@ -56,7 +62,7 @@ final class TestHarness: Sendable {
     /// in order, priority descending.
     private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
-        configure: (inout GatewayConfig) -> Void = { _ in }
+        configure: (inout GatewayConfig) -> Void = { _ in }, clock: Clock = .wall
     ) async throws -> TestHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-test-\(UUID().uuidString)").path
         var config = testConfig(directory: directory)
@@ -104,11 +110,17 @@ final class TestHarness: Sendable {
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
+                        name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
+                        models: RecraftSettings().models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
                         name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
                         models: RunwayCatalog.models, priority: 100 - index))
             }
-            let gateway = try await GatewayServer.start(config: config, logger: logger)
-            return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened)
+            let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
+            return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {
             // A harness that could not start leaves nothing running behind it.
             for emulator in emulators { await emulator.stop() }
@@ -122,9 +134,10 @@ final class TestHarness: Sendable {
     static func run(
         emulators: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
         configure: (inout GatewayConfig) -> Void = { _ in },
+        clock: Clock = .wall,
         _ body: (TestHarness) async throws -> Void
     ) async throws {
-        let harness = try await start(emulators: emulators, configure: configure)
+        let harness = try await start(emulators: emulators, configure: configure, clock: clock)
         do {
             try await body(harness)
         } catch {
@@ -143,7 +156,7 @@ final class TestHarness: Sendable {
         await old?.stop()
         var config = self.config
         configure(&config)
-        let new = try await GatewayServer.start(config: config, logger: Self.logger)
+        let new = try await GatewayServer.start(config: config, clock: clock, logger: Self.logger)
         gateway.withLock { $0 = new }
     }
 

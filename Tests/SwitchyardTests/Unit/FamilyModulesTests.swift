@@ -63,6 +63,7 @@ import Testing
         #expect(ChannelProbe.probe(for: "udio")?.0.path.hasPrefix("/udio/query?ids=") == true)
         #expect(ChannelProbe.probe(for: "flux")?.0.path == "/v1/credits")
         #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
+        #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
         #expect(ChannelProbe.probe(for: "runway")?.0.path == "/v1/organization")
         #expect(ChannelProbe.probe(for: "runway")?.0.headers["X-Runway-Version"] == ["2024-11-06"])
         #expect(ChannelProbe.probe(for: "system") == nil)
@@ -71,7 +72,7 @@ import Testing
     @Test func theListDeclaresEachFamilyOnceWithItsPricesAndTaskCodec() {
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "runway"])
+        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "runway"])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
