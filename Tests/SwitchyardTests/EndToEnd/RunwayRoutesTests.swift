@@ -58,6 +58,8 @@ import Testing
                 #expect(task["createdAt"]?.stringValue.flatMap { ISO8601DateFormatter.withFractions.date(from: $0) } != nil)
                 #expect(task["cost"]?["credits"]?.intValue == Int(route.micros / 10_000), "\(route)")
                 let output = try #require(task["output"]?.arrayValue?.first?.stringValue, "\(route): \(task.encoded())")
+                // The gateway's own copy (its media store), not the upstream's link.
+                #expect(output.hasPrefix(harness.mediaPrefix), "\(route): \(output)")
                 let file = try await harness.call(.GET, output, key: nil)
                 #expect(file.status == 200)
                 #expect(file.headers.first(name: "Content-Type") == route.contentType, "\(route)")
