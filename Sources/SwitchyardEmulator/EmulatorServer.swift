@@ -91,6 +91,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL + FluxCatalog.basePath
     }
 
+    /// Root URL under which the midjourney-proxy API is served at `/mj/...`: "http://127.0.0.1:PORT" (a
+    /// Midjourney channel's base URL).
+    public var midjourneyBaseURL: String {
+        runtime.rootURL
+    }
+
     /// Base URL of the Runway API on this emulator, a Runway channel's base URL: "http://127.0.0.1:PORT/runwayml"
     /// (calls go to `/v1/...` under it, as on `api.dev.runwayml.com`).
     public var runwayBaseURL: String {
