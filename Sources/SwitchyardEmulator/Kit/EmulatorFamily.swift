@@ -24,6 +24,7 @@ enum EmulatorFamilies {
         MidjourneyEmulatorFamily(),
         KlingEmulatorFamily(),
         ReplicateEmulatorFamily(),
+        RunwayEmulatorFamily(),
         ChatEmulatorFamily(),
     ]
 }

@@ -35,6 +35,9 @@ import Testing
         "POST /replicate/v1/deployments/{owner}/{name}/predictions", "GET /replicate/v1/predictions/{id}", "GET /replicate/v1/predictions",
         "POST /replicate/v1/predictions/{id}/cancel", "GET /replicate/v1/models/{owner}/{name}", "GET /replicate/v1/models/{owner}/{name}/versions",
         "GET /replicate/v1/models/{owner}/{name}/versions/{version}", "GET /replicate/v1/webhooks/default/secret",
+        "POST /runwayml/v1/image_to_video", "POST /runwayml/v1/text_to_image", "POST /runwayml/v1/video_to_video",
+        "POST /runwayml/v1/video_upscale", "POST /runwayml/v1/character_performance", "GET /runwayml/v1/tasks/{id}",
+        "DELETE /runwayml/v1/tasks/{id}", "GET /runwayml/v1/organization",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -139,6 +142,7 @@ import Testing
         }
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/kling/") { return (body["code"]?.intValue ?? 0) != 0 && body["message"]?.stringValue != nil && body["data"] == .null }
+        if path.hasPrefix("/runwayml/") { return body["error"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/replicate/") { return body["detail"]?.stringValue != nil && body["status"]?.intValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }

@@ -141,6 +141,12 @@ final class TestHarness: Sendable {
                         credential: .init(key: "replicate-key-\(index)"),
                         models: Self.replicateModels, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
+                        models: RunwayCatalog.models, priority: 100 - index))
+            }
             let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {
