@@ -24,6 +24,8 @@ import Testing
                  "properties":{"finalPrompt":"https://cdn.example/ref2.png","notifyHook":"https://hooks.example/x"}}
                 """#.utf8))
         #expect(MidjourneyFamily().mediaURLs(in: task) == ["https://cdn.example/a.png", "https://cdn.example/a.mp4"])
+        let upload = try #require(JSONValue.parse(#"{"urls":["https://cdn.discordapp.com/u/1.png"],"submit":{"code":1}}"#.utf8))
+        #expect(MidjourneyFamily().mediaURLs(in: upload).isEmpty)
     }
 
     @Test func aFamilyThatSaysNothingCopiesEveryHTTPURL() throws {
