@@ -26,12 +26,17 @@ public protocol TaskFamily: Sendable {
     var reportsEveryChange: Bool { get }
     /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
     func newTaskID() -> String
+    /// The URLs of a finished task's `result` that are files the media store copies. By default every absolute
+    /// http(s) URL; a family whose results also carry links that are no files (a polling URL, a web page) names
+    /// its files here.
+    func mediaURLs(in result: JSONValue) -> [String]
 }
 
 extension TaskFamily {
     public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
     public var reportsEveryChange: Bool { false }
     public func newTaskID() -> String { PublicID.uuid() }
+    public func mediaURLs(in result: JSONValue) -> [String] { result.httpURLs() }
 }
 
 /// A family whose upstream can cancel or delete a task.
