@@ -20,6 +20,7 @@ enum EmulatorFamilies {
         UdioEmulatorFamily(),
         FluxEmulatorFamily(),
         RecraftEmulatorFamily(),
+        MiniMaxEmulatorFamily(),
         ChatEmulatorFamily(),
     ]
 }

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, miniMax].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over.
     static var taskFamilies: [String] {
@@ -167,5 +167,44 @@ enum TaskFamilyConformanceProfiles {
         if let detail = answer?["detail"]?.stringValue { return detail }
         if let first = answer?["detail"]?.arrayValue?.first, first["loc"]?.arrayValue != nil { return first["msg"]?.stringValue }
         return answer?["status"] == "Task not found" ? "Task not found" : nil
+    }
+
+    static let miniMax = TaskFamilyConformanceProfile(
+        family: "minimax", submitPath: "/minimax/v1/video_generation", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["model": "MiniMax-Hailuo-02", "prompt": .string(prompt), "duration": 6, "resolution": "768P"]
+            if let callback { fields["callback_url"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["task_id"]?.stringValue },
+        fetchPath: { "/minimax/v1/query/video_generation?task_id=\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["task_id"]?.stringValue },
+        outcome: { task in
+            switch task["status"]?.stringValue {
+            case "Success": .succeeded
+            case "Fail": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            [
+                .init(
+                    kind: "task", method: .GET, path: "/minimax/v1/query/video_generation?task_id=\(task["task_id"]?.stringValue ?? "")", body: nil),
+                .init(kind: "file", method: .GET, path: "/minimax/v1/files/retrieve?file_id=\(task["file_id"]?.stringValue ?? "")", body: nil),
+            ]
+        },
+        deletePath: nil,
+        errorMessage: miniMaxErrorMessage,
+        badBodies: [
+            ("nope", 400), (#"{"prompt":"x"}"#, 422), (#"{"model":"MiniMax-Hailuo-02","prompt":"x","duration":7}"#, 422),
+            (#"{"model":"MiniMax-Hailuo-02","prompt":"x","duration":10,"resolution":"1080P"}"#, 422),
+            (#"{"model":"I2V-01","prompt":"x"}"#, 422), (#"{"model":"MiniMax-Hailuo-02","prompt":"x","callback_url":"ftp://x"}"#, 422),
+        ])
+
+    /// MiniMax's error bodies: a non-zero `base_resp.status_code` with its `status_msg`.
+    static func miniMaxErrorMessage(_ answer: JSONValue?) -> String? {
+        guard let base = answer?["base_resp"], let code = base["status_code"]?.intValue, code != 0 else { return nil }
+        return base["status_msg"]?.stringValue
     }
 }

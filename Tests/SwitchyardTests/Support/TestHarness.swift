@@ -113,6 +113,12 @@ final class TestHarness: Sendable {
                         name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
                         models: RecraftSettings().models, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "minimax-\(index)", family: "minimax", baseURL: emulator.miniMaxBaseURL,
+                        credential: .init(key: "minimax-key-\(index)"), models: MiniMaxModel.names, priority: 100 - index))
+            }
             let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {
