@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import struct
+import zlib
 
 import pytest
 import requests
@@ -42,6 +44,7 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/v1/audio/speech"): {"model": "tts-1", "input": "Hello", "voice": "alloy"},
     ("post", "/v1/messages"): {"model": "claude-3-5-haiku-latest", "max_tokens": 16, "messages": [{"role": "user", "content": "Hello"}]},
     ("post", "/v1/messages/count_tokens"): {"model": "claude-3-5-haiku-latest", "messages": [{"role": "user", "content": "Hello"}]},
+    ("post", "/ideogram/generate"): {"image_request": {"prompt": "A lighthouse"}},
     ("post", "/dream-machine/v1/generations"): {"prompt": "A tiger walking in snow"},
     ("post", "/dream-machine/v1/generations/video"): {"prompt": "A tiger walking in snow"},
     ("post", "/dream-machine/v1/generations/image"): {"prompt": "A tiger", "image_ref": [{"url": "https://example.com/a.jpg"}]},
@@ -70,7 +73,38 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/api/pricing"): {"family": "openai", "model": "boundary-only-model", "action": "tokens", "input_per_million": "1.00"},
     ("post", "/api/reconcile/{id}"): {"action": "attach", "upstream_id": "u-1"},
 }
-MULTIPART_ROUTES = ("/v1/audio/transcriptions", "/v1/audio/translations")
+
+
+def _png() -> bytes:
+    """A real 1x1 PNG, for the routes that take images."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\xff")) + chunk(b"IEND", b"")
+
+
+PNG = _png()
+# A form each multipart route accepts; the boundary value is added as one more field.
+_WAV = {"file": ("a.wav", b"RIFF0000WAVE", "audio/wav"), "model": (None, "whisper-1")}
+_IMAGE = {"image": ("a.png", PNG, "image/png")}
+MULTIPART_BASES: dict[str, dict] = {
+    "/v1/audio/transcriptions": _WAV,
+    "/v1/audio/translations": _WAV,
+    "/v1/images/edits": {"image": ("a.png", PNG, "image/png"), "prompt": (None, "A cat"), "model": (None, "dall-e-2")},
+    "/ideogram/remix": {"image_file": ("a.png", PNG, "image/png"), "image_request": (None, '{"prompt":"A cat"}')},
+    "/ideogram/edit": {
+        "image_file": ("a.png", PNG, "image/png"), "mask": ("m.png", PNG, "image/png"), "prompt": (None, "A cat"), "model": (None, "V_2"),
+    },
+    "/ideogram/upscale": {"image_file": ("a.png", PNG, "image/png")},
+    "/ideogram/describe": {"image_file": ("a.png", PNG, "image/png")},
+    "/ideogram/v1/ideogram-v3/generate": {"prompt": (None, "A cat")},
+    "/ideogram/v1/ideogram-v3/edit": {**_IMAGE, "mask": ("m.png", PNG, "image/png"), "prompt": (None, "A hat")},
+    "/ideogram/v1/ideogram-v3/remix": {**_IMAGE, "prompt": (None, "In snow")},
+    "/ideogram/v1/ideogram-v3/reframe": {**_IMAGE, "resolution": (None, "1024x1024")},
+    "/ideogram/v1/ideogram-v3/replace-background": {**_IMAGE, "prompt": (None, "A beach")},
+}
 
 # Findings in code other engineers own (Relay/, Billing/): each case stays here, marked with where the fault is,
 # so that the mark comes off once that code is fixed.
@@ -85,6 +119,8 @@ KNOWN_RELAY_FINDINGS: dict[str, str] = {
 def _family(path: str) -> str:
     if path.startswith("/dream-machine/"):
         return "luma"
+    if path.startswith("/ideogram/"):
+        return "ideogram"
     if path.startswith("/suno/") or path.startswith("/recraft/"):
         return "suno"  # Recraft's errors have the same {"code", "message"} shape
     if path.startswith("/v1/messages"):
@@ -101,7 +137,7 @@ def assert_family_error_shape(path: str, response: requests.Response) -> None:
     except ValueError:
         pytest.fail(f"{path}: {response.status_code} body is not JSON: {response.text[:200]!r}")
     family = _family(path)
-    if family == "luma":
+    if family in ("luma", "ideogram"):
         assert isinstance(body.get("detail"), (str, list)), body
     elif family == "suno":
         assert isinstance(body.get("code"), str) and isinstance(body.get("message"), str), body
@@ -301,9 +337,9 @@ def _cases(entries, id_of) -> list:
     ("method", "path", "field"), _cases(numeric_fields(DOCUMENT), lambda e: _case_id(e[0].upper(), e[1], e[2]))
 )
 def test_numeric_field_at_its_boundaries(method: str, path: str, field: str, call, gateway_url: str):
-    if path in MULTIPART_ROUTES:
+    if path in MULTIPART_BASES:
         for literal in NUMBER_LITERALS:
-            files = {"file": ("a.wav", b"RIFF0000WAVE", "audio/wav"), "model": (None, "whisper-1"), field: (None, literal.strip('"'))}
+            files = {**MULTIPART_BASES[path], field: (None, literal.strip('"'))}
             assert_answered(path, call(method, path, files=files), f"{method.upper()} {path} {field}={literal}")
     else:
         base = BASE_BODIES[(method, path)]

@@ -339,6 +339,33 @@ def test_images_generate(client):
     assert base64.b64decode(inline.data[0].b64_json).startswith(b"\x89PNG\r\n\x1a\n")
 
 
+def test_images_edit(client):
+    png = base64.b64decode(inline_png(client))
+    by_url = client.images.edit(
+        model="dall-e-2", image=("in.png", png, "image/png"), mask=("mask.png", png, "image/png"),
+        prompt="Add a moon", n=2, size="512x512",
+    )
+    assert len(by_url.data) == 2 and all(image.url for image in by_url.data)
+    download = httpx.get(by_url.data[0].url, timeout=10.0)
+    assert download.status_code == 200 and download.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+    # gpt-image-1 takes several images and answers base64 PNG with its token usage.
+    inline = client.images.edit(
+        model="gpt-image-1", image=[("a.png", png, "image/png"), ("b.png", png, "image/png")],
+        prompt="Merge them", quality="low", size="1024x1024",
+    )
+    assert base64.b64decode(inline.data[0].b64_json).startswith(b"\x89PNG\r\n\x1a\n")
+    assert inline.usage.input_tokens_details.image_tokens > 0
+
+    with pytest.raises(openai.BadRequestError):
+        client.images.edit(model="dall-e-2", image=("in.txt", b"not an image", "text/plain"), prompt="x")
+
+
+def inline_png(client) -> str:
+    """A real PNG to upload: one the gateway's gpt-image-1 drew."""
+    return client.images.generate(model="gpt-image-1", prompt="A plain square").data[0].b64_json
+
+
 def test_audio_speech(client):
     mp3 = client.audio.speech.create(model="tts-1", voice="alloy", input="Hello from the interop suite")
     assert len(mp3.content) > 100

@@ -91,6 +91,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL + FluxCatalog.basePath
     }
 
+    /// Root URL under which the midjourney-proxy API is served at `/mj/...`: "http://127.0.0.1:PORT" (a
+    /// Midjourney channel's base URL).
+    public var midjourneyBaseURL: String {
+        runtime.rootURL
+    }
+
     /// The emulated time of this instance's jobs: tests advance it instead of sleeping until a job finishes.
     public var clock: EmulatorClock {
         runtime.clock

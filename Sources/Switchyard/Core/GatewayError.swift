@@ -37,6 +37,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The request reached the upstream but no readable answer came back (a timeout while waiting, a dropped
     /// connection, an unreadable success): the upstream may have done the work.
     public var upstreamMayHaveAccepted = false
+    /// The upstream's own refusal, already cut down to what is safe to show, for a family whose clients read
+    /// refusals in the upstream's terms (Midjourney's `{"code":24,...,"properties":{"bannedWord":...}}` inside a 200).
+    public var upstreamAnswer: JSONValue?
 
     init(_ code: Code, _ status: HTTPResponse.Status, _ message: String, retryable: Bool = false) {
         self.code = code

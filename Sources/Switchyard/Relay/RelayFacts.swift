@@ -64,16 +64,36 @@ struct RelayFacts: Sendable {
             characters: meter == .speech ? try fields.string("input")?.count ?? 0 : 0, audioBytes: 0)
     }
 
-    /// Reads a multipart form (audio transcriptions) with a real parser: the `model` field is the one form field
-    /// of that name (a second one is refused), never the first `name="model"` found in the bytes.
-    static func multipart(_ bytes: [UInt8], contentType: String?) throws -> RelayFacts {
+    /// Reads a multipart form (audio transcriptions, image edits) with a real parser: the `model` field is the one
+    /// form field of that name (a second one is refused), never the first `name="model"` found in the bytes.
+    static func multipart(_ bytes: [UInt8], contentType: String?, meter: UsageMeter = .transcription) throws -> RelayFacts {
         let form = try FormUpload.parse(bytes, contentType: contentType)
+        if meter == .image { return try imageEdit(form, bodyBytes: bytes.count) }
         guard let model = try form.text("model") else { throw GatewayError.validation(field: "model", "is required") }
         let files = form.all("file")
         guard files.count == 1 else { throw GatewayError.validation(field: "file", "is required, once") }
         return RelayFacts(
             model: model, stream: false, maxTokens: nil, choices: 1, includeUsage: false, modelRange: nil, bodyBytes: bytes.count, imageParts: 0,
             imageSize: nil, imageQuality: nil, characters: 0, audioBytes: files[0].bytes.count)
+    }
+
+    /// An image edit's facts: its model (`dall-e-2` when absent, as OpenAI defaults), `n`, `size` and `quality`,
+    /// which price it per image, and its input images (`image` or `image[]`), which `gpt-image-1` bills as tokens.
+    private static func imageEdit(_ form: FormUpload, bodyBytes: Int) throws -> RelayFacts {
+        let model = try form.text("model") ?? "dall-e-2"
+        let images = form.all("image") + form.all("image[]")
+        guard !images.isEmpty, images.allSatisfy({ !$0.bytes.isEmpty }) else {
+            throw GatewayError.validation(field: "image", "is required (an image file)")
+        }
+        guard images.count <= 16 else { throw GatewayError.validation(field: "image", "takes at most 16 images") }
+        var count = 1
+        if let text = try form.text("n") {
+            guard let n = Int(text), (1...10).contains(n) else { throw GatewayError.validation(field: "n", "must be an integer between 1 and 10") }
+            count = n
+        }
+        return RelayFacts(
+            model: model, stream: false, maxTokens: nil, choices: count, includeUsage: false, modelRange: nil, bodyBytes: bodyBytes,
+            imageParts: images.count, imageSize: try form.text("size"), imageQuality: try form.text("quality"), characters: 0, audioBytes: 0)
     }
 }
 

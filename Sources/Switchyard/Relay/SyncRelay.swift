@@ -32,7 +32,8 @@ public struct SyncRelay: Sendable {
         let bytes = Array(body.readableBytesView)
         let facts =
             endpoint.isJSON
-            ? try RelayFacts.json(bytes, meter: endpoint.meter) : try RelayFacts.multipart(bytes, contentType: request.headers[.contentType])
+            ? try RelayFacts.json(bytes, meter: endpoint.meter)
+            : try RelayFacts.multipart(bytes, contentType: request.headers[.contentType], meter: endpoint.meter)
         guard token.allows(model: facts.model) else { throw GatewayError.forbidden("This API key may not use model \(facts.model)") }
         let families = [endpoint.family] + endpoint.translations.keys.sorted()
         let candidates = try await channels.candidates(families: families, model: facts.model, revision: token.settingsRevision)

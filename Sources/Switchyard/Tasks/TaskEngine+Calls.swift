@@ -37,8 +37,30 @@ extension TaskEngine {
         let draft = Draft(
             family: family, action: call.action, model: call.model, request: .object(call.request),
             upstreamRequest: StoredUpstreamCall.make(call.method, call.path, body: call.upstreamBody), priceFacts: call.priceFacts,
-            callbackURL: call.callbackURL, route: call.route, publicID: PublicID.uuid())
+            callbackURL: call.callbackURL, route: call.route, publicID: family.newTaskID())
         return try await submit(draft, token: token, logger: logger)
+    }
+
+    /// The caller's task `id` of `family`; nil when it is not theirs (or deleted).
+    public func task(id: String, family: any TaskFamily, ownedBy tokenID: String) async throws -> TaskRecord? {
+        guard id.count <= 100, let task = try await store.find(id: id, ownedBy: tokenID), task.family == family.name else { return nil }
+        return task
+    }
+
+    /// Asks the channel that ran `task` a question of the upstream's own about it (an image's seed, the rest of a
+    /// call the upstream paused for more input); nil when that channel is gone or disabled. No failover: only that
+    /// upstream account knows the task.
+    public func askChannel(of task: TaskRecord, family: any TaskFamily, request: UpstreamRequest, logger: Logger) async throws
+        -> UpstreamResponse?
+    {
+        guard let channelID = task.channelID, let channel = try await channels.find(id: channelID), channel.isEnabled else { return nil }
+        return try await executor.send(request, to: channel, authorizer: family.authorizer, logger: logger)
+    }
+
+    /// Polls a live task at the next tick, after the customer told its upstream something that moves it on.
+    public func pollSoon(_ task: TaskRecord) async throws {
+        guard task.state.isLive else { return }
+        try await store.reschedule(id: task.id, nextPollAt: clock.nowMillis(), pollAttempts: 0)
     }
 
     /// The caller's artifact of `kind` with the task that made it, when both are theirs.

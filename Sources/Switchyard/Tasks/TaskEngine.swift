@@ -95,21 +95,33 @@ public struct TaskEngine: Sendable {
         if reserves { spend.holdWritten(task.priceMicros, for: token, now: clock.nowMillis()) }
         metrics.ledger(kind: "hold")
 
-        let answered: (channel: Channel, response: UpstreamResponse, earlierMayHaveAccepted: Bool)
-        do {
-            answered = try await executor.sendWithFailover(channels: route, authorizer: draft.family.authorizer, logger: logger) { _ in
-                try draft.family.submitRequest(for: task)
+        var answered: (channel: Channel, response: UpstreamResponse, earlierMayHaveAccepted: Bool)
+        var outcome: SubmitOutcome
+        var candidates = route
+        while true {
+            do {
+                answered = try await executor.sendWithFailover(channels: candidates, authorizer: draft.family.authorizer, logger: logger) { _ in
+                    try draft.family.submitRequest(for: task)
+                }
+            } catch {
+                let gatewayError = UpstreamExecutor.classify(error)
+                if gatewayError.upstreamMayHaveAccepted {
+                    throw try await holdForReconciliation(task, error: gatewayError, logger: logger)
+                }
+                try await fail(task, reason: gatewayError.message, family: draft.family)
+                throw gatewayError
             }
-        } catch {
-            let gatewayError = UpstreamExecutor.classify(error)
-            if gatewayError.upstreamMayHaveAccepted {
-                throw try await holdForReconciliation(task, error: gatewayError, logger: logger)
-            }
-            try await fail(task, reason: gatewayError.message, family: draft.family)
-            throw gatewayError
+            outcome = draft.family.parseSubmit(answered.response, for: task)
+            // A refusal in a readable answer that blames only this upstream account (Midjourney's full queue, no free
+            // account) lets the next channel try: nothing was accepted anywhere yet.
+            guard case .rejected(let error) = outcome, error.isRetryable, answered.response.isSuccess, !answered.earlierMayHaveAccepted
+            else { break }
+            candidates.removeAll { $0.id == answered.channel.id }
+            if candidates.isEmpty { break }
+            logger.info("upstream account refused; trying another channel", metadata: ["channel": "\(answered.channel.id)"])
         }
 
-        switch draft.family.parseSubmit(answered.response, for: task) {
+        switch outcome {
         case .rejected(let error):
             // A success the gateway cannot read may still have made a generation upstream (a refusal in a 200
             // envelope, as Suno relays send, is a refusal); so may a 5xx, which says the upstream failed, not that it
@@ -197,6 +209,11 @@ public struct TaskEngine: Sendable {
                 callbacks.append(("\(task.id):\(TaskState.running.rawValue)", url, family.render(running)))
             }
             if family.callbackStates.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
+        }
+        if !stateChanged, family.reportsEveryChange, view != task.view, family.callbackStates.contains(to), let url = task.callbackURL {
+            // News the customer can see within a state (progress): keyed by what the upstream said, so a repeated
+            // answer is not sent twice.
+            callbacks.append(("\(task.id):\(to.rawValue):\(observation.digest)", url, view))
         }
         let delay = pollDelay(attempts: updated.pollAttempts)
         let transition = TaskStore.Transition(

@@ -19,6 +19,15 @@ public protocol TaskFamily: Sendable {
     func parsePoll(_ response: UpstreamResponse) -> PollOutcome
     /// The customer-facing object of a task (query answers and callback payloads), as JSON text.
     func render(_ task: TaskRecord) -> String
+    /// Whether the callback URL also hears of changes within a state (Midjourney's progress), not only arrivals.
+    var reportsEveryChange: Bool { get }
+    /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
+    func newTaskID() -> String
+}
+
+extension TaskFamily {
+    public var reportsEveryChange: Bool { false }
+    public func newTaskID() -> String { PublicID.uuid() }
 }
 
 /// A family whose upstream can cancel or delete a task.

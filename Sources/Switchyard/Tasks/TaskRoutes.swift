@@ -33,10 +33,12 @@ public struct TaskRoutes: Sendable {
     let notFound: String
     /// A family's checks once a call's references are known (the model rules of the artifacts it names).
     let afterResolving: @Sendable (inout TaskCall, [Artifact]) throws -> Void
+    /// Headers besides `Authorization: Bearer` that carry the customer's key (Midjourney's `mj-api-secret`).
+    let keyHeaders: [HTTPField.Name]
 
     public init(
         engine: TaskEngine, authenticator: CustomerAuthenticator, family: any TaskFamily, bodyLimit: Int, notFound: String = "Task",
-        afterResolving: @escaping @Sendable (inout TaskCall, [Artifact]) throws -> Void = { _, _ in }
+        afterResolving: @escaping @Sendable (inout TaskCall, [Artifact]) throws -> Void = { _, _ in }, keyHeaders: [HTTPField.Name] = []
     ) {
         self.engine = engine
         self.authenticator = authenticator
@@ -44,6 +46,7 @@ public struct TaskRoutes: Sendable {
         self.bodyLimit = bodyLimit
         self.notFound = notFound
         self.afterResolving = afterResolving
+        self.keyHeaders = keyHeaders
     }
 
     /// Registers `operations` under `group` (`dream-machine/v1`, `suno`).
@@ -98,7 +101,7 @@ public struct TaskRoutes: Sendable {
 
     /// The caller's key; `readOnly` calls may use a read at most a second old.
     public func authenticate(_ request: Request, _ context: GatewayRequestContext, readOnly: Bool = false) async throws -> Token {
-        try await authenticator.authenticate(request, context: context, readOnly: readOnly)
+        try await authenticator.authenticate(request, context: context, extraHeaders: keyHeaders, readOnly: readOnly)
     }
 
     /// Resolves the call's references (owner, channel, upstream ids), applies the family's checks and submits it.

@@ -64,4 +64,12 @@ struct EmulatorEndpoint: Sendable {
         if let accepted = runtime.configuration.acceptedKeys, !accepted.contains(key) { return nil }
         return key
     }
+
+    /// The key in header `name` when it is acceptable to this instance (as `acceptedBearerKey` decides), else nil.
+    func acceptedKey(_ request: Request, header name: String) -> String? {
+        let field = request.headers.first { $0.name.canonicalName == name.lowercased() }
+        guard let key = field?.value.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return nil }
+        if let accepted = runtime.configuration.acceptedKeys, !accepted.contains(key) { return nil }
+        return key
+    }
 }

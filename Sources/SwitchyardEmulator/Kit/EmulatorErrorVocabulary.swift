@@ -14,6 +14,16 @@ protocol EmulatorErrorVocabulary: Sendable {
     /// The family's answer for an error thrown by its routes or by the shared helpers (`EmulatorHTTPError` for
     /// field validation and body reading); nil for errors it does not know, which are rethrown.
     func response(for error: any Error) -> Response?
+
+    /// The caller's key when this instance accepts it, nil otherwise; `Authorization: Bearer` unless the family
+    /// takes its key in a header of its own.
+    func acceptedKey(_ request: Request, endpoint: EmulatorEndpoint) -> String?
+}
+
+extension EmulatorErrorVocabulary {
+    func acceptedKey(_ request: Request, endpoint: EmulatorEndpoint) -> String? {
+        endpoint.acceptedBearerKey(request)
+    }
 }
 
 /// The `{"detail": "..."}` vocabulary of the FastAPI upstreams (Luma): `EmulatorHTTPError` as it is.

@@ -20,6 +20,8 @@ enum EmulatorFamilies {
         UdioEmulatorFamily(),
         FluxEmulatorFamily(),
         RecraftEmulatorFamily(),
+        IdeogramEmulatorFamily(),
+        MidjourneyEmulatorFamily(),
         MiniMaxEmulatorFamily(),
         ChatEmulatorFamily(),
     ]

@@ -57,7 +57,7 @@ struct EmulatorFamilyEndpoint<Vocabulary: EmulatorErrorVocabulary>: Sendable {
             if let forced, !forced.shapesOutcome, let response = try await apply(forced, context, successStatus) {
                 return response
             }
-            guard let ownerKey = endpoint.acceptedBearerKey(request) else { return vocabulary.unauthorized }
+            guard let ownerKey = vocabulary.acceptedKey(request, endpoint: endpoint) else { return vocabulary.unauthorized }
             let body = readsBody ? try await endpoint.readJSONBody(request) : EmulatorJSON.object([])
             var fault = forced
             if forced == nil, case .requested(let keywordFields) = selection {

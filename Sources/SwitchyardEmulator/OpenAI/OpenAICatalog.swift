@@ -35,6 +35,7 @@ enum OpenAICatalog {
         Model(id: "o3-mini", kind: .chat, created: 1_737_146_383, ownedBy: "system"),
         Model(id: "text-embedding-3-small", kind: .embedding, created: 1_705_948_997, ownedBy: "system"),
         Model(id: "text-embedding-3-large", kind: .embedding, created: 1_705_953_180, ownedBy: "system"),
+        Model(id: "dall-e-2", kind: .image, created: 1_698_798_177, ownedBy: "system"),
         Model(id: "dall-e-3", kind: .image, created: 1_698_785_189, ownedBy: "system"),
         Model(id: "gpt-image-1", kind: .image, created: 1_745_517_030, ownedBy: "system"),
         Model(id: "tts-1", kind: .speech, created: 1_681_940_951, ownedBy: "openai-internal"),

@@ -66,6 +66,14 @@ struct OpenAIEmulatorRoutes: Sendable {
                 }
             }
         }
+        api.post("images/edits") { request, context in
+            try await endpoint.respond("POST /v1/images/edits", request, context, body: .raw) { call in
+                let edit = try OpenAIImageEdit(call.rawBody, contentType: request.headers[.contentType])
+                return try await call.answer(keywordText: edit.prompt) { _ in
+                    EmulatorResponse.json(edit.json(mediaBaseURL: "\(endpoint.runtime.rootURL)/media/\(Self.mediaFamily)"))
+                }
+            }
+        }
         api.post("audio/speech") { request, context in
             try await endpoint.respond("POST /v1/audio/speech", request, context) { call in
                 let speech = try OpenAISpeechRequest(OpenAIParameters(call.body))

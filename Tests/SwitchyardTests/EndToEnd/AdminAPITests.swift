@@ -28,6 +28,7 @@ import Testing
     @Test func everyAdminRouteRefusesACustomersKey() async throws {
         try await TestHarness.run { harness in
             let customer = try await harness.customerKey()
+            let channelCount = try await ChannelStore(database: harness.database).list().count
             for (method, path, body) in Self.routes {
                 let answer = try await harness.call(method, harness.baseURL + path, key: customer, body: body)
                 #expect(answer.status == 403, "\(method) \(path)")
@@ -35,7 +36,7 @@ import Testing
                 let anonymous = try await harness.call(method, harness.baseURL + path, key: nil, body: body)
                 #expect(anonymous.status == 401, "\(method) \(path)")
             }
-            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
+            #expect(try await ChannelStore(database: harness.database).list().count == channelCount)
             #expect(try await ChannelStore(database: harness.database).find(id: 1)?.weight == 1)
             #expect(try await UserStore(database: harness.database).list().total == 0)
             #expect(try await harness.call(.POST, harness.baseURL + "/v1/chat/completions", key: customer, body: Self.chat).status == 200)

@@ -7,8 +7,9 @@ import Testing
 @Suite struct OpenAPIDocumentTests {
     /// Every route the gateway registers, as `METHOD /path` with `{name}` for a captured segment. A route added to the
     /// gateway belongs here and in the document.
-    static let registeredRoutes: Set<String> = [
-        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/responses",
+    static let registeredRoutes: Set<String> = Set<String>([
+        "POST /v1/chat/completions", "POST /v1/completions", "POST /v1/embeddings", "POST /v1/images/generations", "POST /v1/images/edits",
+        "POST /v1/responses",
         "POST /v1/moderations", "POST /v1/audio/speech", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "GET /v1/models",
         "GET /v1/models/{id}", "POST /v1/messages", "POST /v1/messages/count_tokens",
         "POST /dream-machine/v1/generations", "POST /dream-machine/v1/generations/video", "POST /dream-machine/v1/generations/image",
@@ -27,6 +28,9 @@ import Testing
         "POST /recraft/v1/images/generations", "POST /recraft/v1/images/imageToImage", "POST /recraft/v1/images/inpaint",
         "POST /recraft/v1/images/replaceBackground", "POST /recraft/v1/images/vectorize", "POST /recraft/v1/images/removeBackground",
         "POST /recraft/v1/images/clarityUpscale", "POST /recraft/v1/images/generativeUpscale", "POST /recraft/v1/styles",
+        "POST /ideogram/generate", "POST /ideogram/remix", "POST /ideogram/edit", "POST /ideogram/upscale", "POST /ideogram/describe",
+        "POST /ideogram/v1/ideogram-v3/generate", "POST /ideogram/v1/ideogram-v3/edit", "POST /ideogram/v1/ideogram-v3/remix",
+        "POST /ideogram/v1/ideogram-v3/reframe", "POST /ideogram/v1/ideogram-v3/replace-background",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -36,7 +40,18 @@ import Testing
         "GET /api/pricing", "POST /api/pricing", "DELETE /api/pricing", "GET /api/topup", "GET /api/ledger", "GET /api/summary",
         "GET /api/reconcile", "POST /api/reconcile/{id}", "GET /api/log", "GET /api/task", "GET /api/status",
         "GET /health", "GET /metrics", "GET /openapi.json", "GET /media/{id}",
-    ]
+    ]).union(midjourneyRoutes)
+
+    /// The midjourney-proxy routes, under `/mj` and again behind each speed prefix.
+    static let midjourneyRoutes: Set<String> = Set(
+        ["", "/mj-fast", "/mj-relax", "/mj-turbo"].flatMap { prefix in
+            [
+                "POST /mj/submit/imagine", "POST /mj/submit/action", "POST /mj/submit/modal", "POST /mj/submit/blend", "POST /mj/submit/describe",
+                "POST /mj/submit/shorten", "POST /mj/submit/video", "POST /mj/submit/edits", "POST /mj/insight-face/swap",
+                "POST /mj/submit/upload-discord-images", "GET /mj/task/{id}/fetch",
+                "POST /mj/task/list-by-condition", "GET /mj/task/{id}/image-seed",
+            ].map { $0.replacingOccurrences(of: " /mj/", with: " \(prefix)/mj/") }
+        })
 
     /// The routes that take no key.
     static let publicRoutes: Set<String> = [
@@ -107,10 +122,11 @@ import Testing
     /// The body shape each family's dialect writes, as the document's error schemas describe them.
     static func isFamilyError(_ body: JSONValue?, path: String) -> Bool {
         guard let body else { return false }
-        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") { return body["detail"]?.stringValue != nil }
+        if path.hasPrefix("/dream-machine/") || path.hasPrefix("/flux/") || path.hasPrefix("/ideogram/") { return body["detail"]?.stringValue != nil }
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
             return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
         }
+        if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil

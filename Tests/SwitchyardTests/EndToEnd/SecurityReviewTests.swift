@@ -67,6 +67,7 @@ import SwitchyardEmulator
     @Test func noHeaderOrBodyFieldOrIdChoosesTheUpstream() async throws {
         let probe = try await ProbeListener.start()
         try await TestHarness.run { harness in
+            let channelCount = try await ChannelStore(database: harness.database).list().count
             let key = try await harness.customerKey()
             let base = harness.baseURL
             let elsewhere = probe.address
@@ -109,7 +110,7 @@ import SwitchyardEmulator
             let channel = try await harness.call(
                 .POST, base + "/api/channel", key: key, body: #"{"family":"openai","base_url":"\#(probe.url)","key":"k","models":"gpt-4o-mini"}"#)
             #expect(channel.status == 403)
-            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
+            #expect(try await ChannelStore(database: harness.database).list().count == channelCount)
 
             // Ids that look like paths, hosts or URLs are only ids: not found, in each family's own shape.
             for id in Self.trickIDs + ["x@\(elsewhere)", "%2F%2F\(elsewhere)%2F"] {
@@ -473,6 +474,7 @@ import SwitchyardEmulator
 
     @Test func oversizedBodiesAre413InEachRoutesDialectAndCostNothing() async throws {
         try await TestHarness.run(configure: { $0.maxRequestBodyBytes = 4_096 }) { harness in
+            let channelCount = try await ChannelStore(database: harness.database).list().count
             let key = try await harness.customerKey()
             let admin = try await harness.adminKey()
             let base = harness.baseURL
@@ -513,7 +515,7 @@ import SwitchyardEmulator
                 #expect(answer.json?["success"] == false, "\(path): \(answer.body)")
             }
             #expect(try await TokenStore(database: harness.database).list().total == 2)
-            #expect(try await ChannelStore(database: harness.database).list().count == FamilyModules.channelFamilies.count)
+            #expect(try await ChannelStore(database: harness.database).list().count == channelCount)
             // Nothing reached an upstream and nothing was charged.
             let emulator = harness.emulators[0]
             for route in [

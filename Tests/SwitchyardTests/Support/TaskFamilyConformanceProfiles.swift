@@ -4,17 +4,19 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, miniMax].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, miniMax].map { ($0.family, $0) })
 
-    /// The names of the families in the module list that have tasks: what the suite is parameterised over.
+    /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
+    /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
+    /// called back) have no live task to drive; their own end-to-end suites test the money and refusals.
     static var taskFamilies: [String] {
         FamilyModules.all.filter { $0.taskFamily(settings: FamilySettings()) != nil && !answeredAtOnce.contains($0.name) }.map(\.name)
     }
 
     /// Families whose upstream answers a call at once (their tasks are finished by the create's answer): no task to
     /// read back, poll, call back or delete, so the suite cannot drive them; their own end-to-end tests cover the
-    /// money, tenancy and bad input (`Recraft*Tests`).
-    static let answeredAtOnce: Set<String> = ["recraft"]
+    /// money, tenancy and bad input (`Recraft*Tests`, `Ideogram*Tests`).
+    static let answeredAtOnce: Set<String> = ["recraft", "ideogram"]
 
     static let luma = TaskFamilyConformanceProfile(
         family: "luma", submitPath: "/dream-machine/v1/generations/video", createdStatus: 201,

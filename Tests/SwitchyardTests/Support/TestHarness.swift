@@ -37,7 +37,7 @@ final class TestHarness: Sendable {
     }
 
     static let openAIModels = [
-        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small", "dall-e-2", "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
     ]
     static let anthropicModels = ["claude-3-5-haiku-latest", "claude-sonnet-4-20250514"]
 
@@ -112,6 +112,21 @@ final class TestHarness: Sendable {
                     .init(
                         name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
                         models: RecraftSettings().models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
+                        credential: .init(key: "ideogram-key-\(index)"), models: IdeogramSettings().channelModels, priority: 100 - index))
+            }
+            // One channel per Midjourney speed tier, so that each tier's channel group is its own.
+            for (index, emulator) in emulators.enumerated() {
+                for tier in MidjourneySettings().tiers {
+                    try await channels.add(
+                        .init(
+                            name: "\(tier)-\(index)", family: "midjourney", baseURL: emulator.midjourneyBaseURL,
+                            credential: .init(key: "\(tier)-key-\(index)"), models: [tier], priority: 100 - index))
+                }
             }
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(

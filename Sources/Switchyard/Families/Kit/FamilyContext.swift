@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// The services a family's routes are built with.
 public struct FamilyContext: Sendable {
     let config: GatewayConfig
@@ -18,10 +20,10 @@ public struct FamilyContext: Sendable {
     /// The route table a task family declares its routes in.
     func taskRoutes(
         for family: any TaskFamily, notFound: String = "Task",
-        afterResolving: @escaping @Sendable (inout TaskCall, [Artifact]) throws -> Void = { _, _ in }
+        afterResolving: @escaping @Sendable (inout TaskCall, [Artifact]) throws -> Void = { _, _ in }, keyHeaders: [HTTPField.Name] = []
     ) -> TaskRoutes {
         TaskRoutes(
             engine: engine, authenticator: authenticator, family: family, bodyLimit: bodyLimit, notFound: notFound,
-            afterResolving: afterResolving)
+            afterResolving: afterResolving, keyHeaders: keyHeaders)
     }
 }

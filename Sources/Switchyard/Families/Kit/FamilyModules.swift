@@ -2,7 +2,8 @@
 /// authorization, default prices, price import, settings and `serve --demo` read. A new family is one line here.
 public enum FamilyModules {
     public static let all: [any FamilyModule] = [
-        OpenAIModule(), AnthropicModule(), LumaModule(), SunoModule(), UdioModule(), FluxModule(), RecraftModule(), MiniMaxModule(), SystemModule(),
+        OpenAIModule(), AnthropicModule(), LumaModule(), SunoModule(), UdioModule(), FluxModule(), RecraftModule(), IdeogramModule(),
+        MidjourneyModule(), MiniMaxModule(), SystemModule(),
     ]
 
     /// The module of a channel's or price's family, if the gateway serves it.

@@ -16,8 +16,8 @@ public struct OpenAIModule: FamilyModule {
         FamilyDemo(
             emulatorPath: "/v1",
             models: [
-                "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large", "dall-e-3",
-                "gpt-image-1", "tts-1", "whisper-1",
+                "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large", "dall-e-2",
+                "dall-e-3", "gpt-image-1", "tts-1", "whisper-1",
             ])
     }
 

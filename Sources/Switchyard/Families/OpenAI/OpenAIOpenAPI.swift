@@ -51,6 +51,9 @@ extension OpenAPIDocument {
                         "response_format": S.string(oneOf: ["url", "b64_json"]),
                     ], required: ["model", "prompt"]))),
         .init(
+            method: .post, path: "/v1/images/edits", family: .openAI, summary: "Image edits (gpt-image-1, dall-e-2), priced per image",
+            body: .multipart(imageEditForm)),
+        .init(
             method: .post, path: "/v1/responses", family: .openAI, summary: "Responses API",
             body: .json(
                 S.object(
@@ -92,6 +95,19 @@ extension OpenAPIDocument {
         if withLanguage { properties.append(("language", S.string(maxLength: 10))) }
         return .object(["type": "object", "properties": .object(JSONObject(properties)), "required": .array(["file", "model"])])
     }
+
+    /// `image` (or several `image[]`), `mask`, `prompt` and the options of `/v1/images/edits`.
+    private static let imageEditForm: JSONValue = {
+        let file = S.string("A PNG (dall-e-2), or a PNG, JPEG or WebP image (gpt-image-1)", format: "binary")
+        let properties: [(String, JSONValue)] = [
+            ("image", file), ("image[]", S.array(file, minItems: 1, maxItems: 16)), ("mask", S.string("A PNG mask", format: "binary")),
+            ("prompt", S.string(minLength: 1, maxLength: 32_000)), ("model", S.string("gpt-image-1 or dall-e-2 (the default)", maxLength: 200)),
+            ("n", S.integer(minimum: 1, maximum: 10)),
+            ("size", S.string(oneOf: ["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"])),
+            ("quality", S.string(oneOf: ["standard", "low", "medium", "high", "auto"])), ("response_format", S.string(oneOf: ["url", "b64_json"])),
+        ]
+        return .object(["type": "object", "properties": .object(JSONObject(properties)), "required": .array(["prompt"])])
+    }()
 
     private static let transcript = OpenAPIOperation.Answer(
         status: 200, content: [("application/json", S.anyObject), ("text/plain", S.string())])

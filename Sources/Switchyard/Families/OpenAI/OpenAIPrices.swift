@@ -18,6 +18,10 @@ enum OpenAIPrices {
                 "medium/1024x1536": "0.063", "medium/1536x1024": "0.063", "high/1024x1024": "0.167", "high/1024x1536": "0.25",
                 "high/1536x1024": "0.25",
             ]),
+        // Edits and variations: per image by size.
+        PriceRule(
+            family: "openai", model: "dall-e-2", action: "tokens", inputPerMillion: "0", outputPerMillion: "0",
+            perImage: ["256x256": "0.016", "512x512": "0.018", "1024x1024": "0.02"]),
         PriceRule(
             family: "openai", model: "dall-e-3", action: "tokens", inputPerMillion: "0", outputPerMillion: "0",
             perImage: [

@@ -15,6 +15,7 @@ struct OpenAIRoutes: Sendable {
             ("completions", .openAI("/completions", meter: .completion)),
             ("embeddings", .openAI("/embeddings", meter: .embedding)),
             ("images/generations", .openAI("/images/generations", meter: .image)),
+            ("images/edits", .openAI("/images/edits", meter: .image, isJSON: false)),
             ("responses", .openAI("/responses", meter: .responses)),
             ("moderations", .openAI("/moderations", meter: .moderation)),
             ("audio/speech", .openAI("/audio/speech", meter: .speech)),
