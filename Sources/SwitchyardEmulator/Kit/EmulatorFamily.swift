@@ -23,6 +23,7 @@ enum EmulatorFamilies {
         IdeogramEmulatorFamily(),
         MidjourneyEmulatorFamily(),
         MiniMaxEmulatorFamily(),
+        PikaEmulatorFamily(),
         ChatEmulatorFamily(),
     ]
 }

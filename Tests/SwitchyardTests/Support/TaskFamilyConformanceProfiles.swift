@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, miniMax].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, miniMax, pika].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
@@ -209,4 +209,32 @@ enum TaskFamilyConformanceProfiles {
         guard let base = answer?["base_resp"], let code = base["status_code"]?.intValue, code != 0 else { return nil }
         return base["status_msg"]?.stringValue
     }
+
+    static let pika = TaskFamilyConformanceProfile(
+        family: "pika", submitPath: "/pika/generate", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["promptText": .string(prompt), "model": "2.2", "options": .object(["duration": 5, "resolution": "720p"])]
+            if let callback { fields["webhookUrl"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/pika/feed/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { feed in
+            switch feed["videos"]?[0]?["status"]?.stringValue {
+            case "finished": .succeeded
+            case "error": .failed
+            default: nil
+            }
+        },
+        idProbes: { feed in [.init(kind: "video", method: .GET, path: "/pika/feed/\(feed["id"]?.stringValue ?? "")", body: nil)] },
+        deletePath: nil,
+        errorMessage: { $0?["error"]?["message"]?.stringValue },
+        badBodies: [
+            ("nope", 400), (#"{"model":"2.2"}"#, 422), (#"{"promptText":"x","model":"3.0"}"#, 422), (#"{"pikaffect":"Melt"}"#, 422),
+            (#"{"pikaffect":"Wobble","image":"https://example.com/a.png"}"#, 422), (#"{"promptText":"x","options":{"duration":7}}"#, 422),
+            (#"{"promptText":"x","webhookUrl":"ftp://x"}"#, 422),
+        ])
+
 }

@@ -69,7 +69,10 @@ import Testing
     @Test func theListDeclaresEachFamilyOnceWithItsPricesAndTaskCodec() {
         let names = FamilyModules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(FamilyModules.channelFamilies == ["openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney"])
+        #expect(
+            FamilyModules.channelFamilies == [
+                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "minimax", "pika",
+            ])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
             #expect(module.defaultPrices.allSatisfy { $0.family == module.name }, "\(module.name)")
