@@ -13,6 +13,8 @@ struct ChannelCommand: AsyncParsableCommand {
         @Option(help: "Family (luma, ...).") var family: String
         @Option(help: "The base URL the provider's SDK takes.") var baseURL: String
         @Option(help: "The upstream key; several keys separated by commas are used in turn.") var key: String
+        @Option(help: "The secret of a key pair, for providers that sign their own tokens (or give the key as access:secret).")
+        var secret: String?
         @Option(help: "Comma-separated models this channel serves.") var models: String
         @Option(help: "A name for the channel.") var name: String?
         @Option(help: "Priority tier; higher is tried first.") var priority = 0
@@ -34,7 +36,8 @@ struct ChannelCommand: AsyncParsableCommand {
             let channel = try await DataDirectory.with(data) { database in
                 try await ChannelStore(database: database).add(
                     .init(
-                        name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key), models: modelList,
+                        name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key, secret: secret),
+                        models: modelList,
                         priority: priority, weight: weight, modelMapping: mapping, timeoutMillis: timeoutMs))
             }
             print("added channel \(channel.id)")

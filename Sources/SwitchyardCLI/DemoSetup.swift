@@ -19,7 +19,7 @@ enum DemoSetup {
                 try await channels.add(
                     .init(
                         name: "demo-\(module.name)", family: module.name, baseURL: emulatorRoot + demo.emulatorPath,
-                        credential: .init(key: "demo-upstream-key"), models: demo.models))
+                        credential: .init(key: demo.key), models: demo.models))
             }
             let tokens = TokenStore(database: database)
             let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-key.txt")

@@ -9,6 +9,10 @@ public struct EmulatorConfiguration: Sendable {
     public var stepSeconds: Double
     /// When non-nil, only these upstream keys are accepted (Bearer); otherwise any non-empty key.
     public var acceptedKeys: Set<String>?
+    /// Access key → secret key of the pairs whose signed tokens (HS256 JWTs with `iss` = the access key) the
+    /// upstreams that authenticate by signed tokens accept; a token of another access key, signed with another
+    /// secret, or outside its `nbf`…`exp` on this instance's clock is refused with a 401.
+    public var signingKeys: [String: String]
     /// A fault applied to every request of this instance (used to make one of two channels broken in failover tests).
     public var forcedFault: EmulatorFault?
     /// Milliseconds to pause between the content chunks of a streamed answer (OpenAI, Anthropic); 0 streams them
@@ -27,6 +31,7 @@ public struct EmulatorConfiguration: Sendable {
         port: Int = 0,
         stepSeconds: Double = 1.0,
         acceptedKeys: Set<String>? = nil,
+        signingKeys: [String: String] = ["emulator-access-key": "emulator-secret-key"],
         forcedFault: EmulatorFault? = nil,
         streamChunkDelayMillis: Int = 0,
         faultMix: EmulatorFaultMix? = nil,
@@ -36,6 +41,7 @@ public struct EmulatorConfiguration: Sendable {
         self.port = port
         self.stepSeconds = stepSeconds
         self.acceptedKeys = acceptedKeys
+        self.signingKeys = signingKeys
         self.forcedFault = forcedFault
         self.streamChunkDelayMillis = streamChunkDelayMillis
         self.faultMix = faultMix

@@ -22,6 +22,7 @@ enum EmulatorFamilies {
         RecraftEmulatorFamily(),
         IdeogramEmulatorFamily(),
         MidjourneyEmulatorFamily(),
+        KlingEmulatorFamily(),
         MiniMaxEmulatorFamily(),
         PikaEmulatorFamily(),
         ChatEmulatorFamily(),

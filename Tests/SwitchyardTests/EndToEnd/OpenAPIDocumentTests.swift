@@ -42,7 +42,14 @@ import Testing
         "GET /api/pricing", "POST /api/pricing", "DELETE /api/pricing", "GET /api/topup", "GET /api/ledger", "GET /api/summary",
         "GET /api/reconcile", "POST /api/reconcile/{id}", "GET /api/log", "GET /api/task", "GET /api/status",
         "GET /health", "GET /metrics", "GET /openapi.json", "GET /media/{id}",
-    ]).union(midjourneyRoutes)
+    ]).union(midjourneyRoutes).union(klingRoutes)
+
+    /// Kling's routes: for each kind a create call, the caller's tasks of that kind, and one of them.
+    static let klingRoutes: Set<String> = Set(
+        [
+            "videos/text2video", "videos/image2video", "videos/video-extend", "videos/lip-sync", "videos/effects", "images/generations",
+            "images/kolors-virtual-try-on",
+        ].flatMap { ["POST /kling/v1/\($0)", "GET /kling/v1/\($0)", "GET /kling/v1/\($0)/{task_id}"] })
 
     /// The midjourney-proxy routes, under `/mj` and again behind each speed prefix.
     static let midjourneyRoutes: Set<String> = Set(
@@ -130,6 +137,7 @@ import Testing
         }
         if path.hasPrefix("/minimax/") { return body["base_resp"]?["status_code"]?.intValue.map { $0 != 0 } == true }
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
+        if path.hasPrefix("/kling/") { return (body["code"]?.intValue ?? 0) != 0 && body["message"]?.stringValue != nil && body["data"] == .null }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, miniMax, pika].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, miniMax, pika].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
@@ -169,6 +169,56 @@ enum TaskFamilyConformanceProfiles {
         if let detail = answer?["detail"]?.stringValue { return detail }
         if let first = answer?["detail"]?.arrayValue?.first, first["loc"]?.arrayValue != nil { return first["msg"]?.stringValue }
         return answer?["status"] == "Task not found" ? "Task not found" : nil
+    }
+
+    static let kling = TaskFamilyConformanceProfile(
+        family: "kling", submitPath: "/kling/v1/videos/text2video", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["prompt": .string(prompt), "model_name": "kling-v1-6", "duration": "5"]
+            if let callback { fields["callback_url"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { klingData($0)?["task_id"]?.stringValue },
+        fetchPath: { "/kling/v1/videos/text2video/\($0)" },
+        taskObject: klingData,
+        taskID: { $0["task_id"]?.stringValue },
+        outcome: { task in
+            switch task["task_status"]?.stringValue {
+            case "succeed": .succeeded
+            case "failed": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            var probes: [TaskFamilyConformanceProfile.IDProbe] = [
+                .init(kind: "task", method: .GET, path: "/kling/v1/videos/text2video/\(task["task_id"]?.stringValue ?? "")", body: nil)
+            ]
+            for video in (task["task_result"]?["videos"]?.arrayValue ?? []).compactMap({ $0["id"]?.stringValue }) {
+                probes.append(.init(kind: "video (extend)", method: .POST, path: "/kling/v1/videos/video-extend", body: #"{"video_id":"\#(video)"}"#))
+                probes.append(
+                    .init(
+                        kind: "video (lip-sync)", method: .POST, path: "/kling/v1/videos/lip-sync",
+                        body: #"{"input":{"video_id":"\#(video)","mode":"text2video","text":"hi","voice_id":"v1"}}"#))
+            }
+            return probes
+        },
+        deletePath: nil,
+        errorMessage: klingErrorMessage,
+        badBodies: [
+            ("nope", 400), (#"{"prompt":"x","model_name":"kling-v9"}"#, 400), (#"{"prompt":"x","callback_url":"ftp://x"}"#, 400),
+            (#"{"model_name":"kling-v1"}"#, 400), (#"{"prompt":"x","duration":"7"}"#, 400), (#"{"prompt":"x","cfg_scale":2}"#, 400),
+        ])
+
+    /// The `data` of Kling's success envelope (`code` 0), nil for anything else.
+    static func klingData(_ answer: JSONValue) -> JSONValue? {
+        answer["code"]?.intValue == 0 ? answer["data"] : nil
+    }
+
+    /// Kling's error envelope, `{"code":<non-zero>,"message","request_id","data":null}`: its message.
+    static func klingErrorMessage(_ answer: JSONValue?) -> String? {
+        guard let answer, let code = answer["code"]?.intValue, code != 0, answer["data"] == .null, answer["request_id"]?.stringValue != nil
+        else { return nil }
+        return answer["message"]?.stringValue
     }
 
     static let miniMax = TaskFamilyConformanceProfile(

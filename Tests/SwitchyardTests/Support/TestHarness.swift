@@ -131,6 +131,12 @@ final class TestHarness: Sendable {
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
+                        name: "kling-\(index)", family: "kling", baseURL: emulator.klingBaseURL,
+                        credential: .init(key: "emulator-access-key:emulator-secret-key"), models: KlingSettings().allModels, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
                         name: "minimax-\(index)", family: "minimax", baseURL: emulator.miniMaxBaseURL,
                         credential: .init(key: "minimax-key-\(index)"), models: MiniMaxModel.names, priority: 100 - index))
             }

@@ -63,6 +63,7 @@ import Testing
         #expect(ChannelProbe.probe(for: "flux")?.0.path == "/v1/credits")
         #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
         #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
+        #expect(ChannelProbe.probe(for: "kling")?.1 is KlingAuthorizer)
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 
@@ -71,7 +72,7 @@ import Testing
         #expect(Set(names).count == names.count)
         #expect(
             FamilyModules.channelFamilies == [
-                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "minimax", "pika",
+                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling", "minimax", "pika",
             ])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")

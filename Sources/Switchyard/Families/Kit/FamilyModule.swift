@@ -68,13 +68,16 @@ public struct FamilyPath: Sendable {
 }
 
 /// What `serve --demo` adds for a family: a channel on the bundled emulator at `emulatorPath` (appended to the
-/// emulator's root URL), serving `models`.
+/// emulator's root URL), serving `models`, with the channel key `key` (a family that signs its upstream tokens
+/// needs a key pair the emulator knows).
 public struct FamilyDemo: Sendable {
     public let emulatorPath: String
     public let models: [String]
+    public let key: String
 
-    public init(emulatorPath: String, models: [String]) {
+    public init(emulatorPath: String, models: [String], key: String = "demo-upstream-key") {
         self.emulatorPath = emulatorPath
         self.models = models
+        self.key = key
     }
 }

@@ -18,7 +18,7 @@ extension AdminRoutes {
                     name: try fields.string("name", maxLength: 200) ?? "channel",
                     family: try fields.string("family", required: true, maxLength: 50) ?? "",
                     baseURL: try fields.string("base_url", required: true, maxLength: 2_048) ?? "",
-                    credential: .init(key: try fields.string("key", required: true, maxLength: 10_000) ?? ""),
+                    credential: .init(key: try fields.string("key", required: true, maxLength: 10_000) ?? "", secret: try Self.secret(fields)),
                     models: try Self.list(fields, "models") ?? [], priority: try fields.int("priority", range: -1_000...1_000) ?? 0,
                     weight: try fields.int("weight", range: 1...1_000) ?? 1, modelMapping: try Self.mapping(fields) ?? [:],
                     timeoutMillis: try fields.int("timeout_ms", range: 100...3_600_000).map(Int64.init)))
@@ -33,7 +33,8 @@ extension AdminRoutes {
             let edited = ChannelStore.NewChannel(
                 name: try fields.string("name", maxLength: 200) ?? current.name, family: current.family,
                 baseURL: try fields.string("base_url", maxLength: 2_048) ?? current.baseURL,
-                credential: try fields.string("key", maxLength: 10_000).map { UpstreamCredential(key: $0) } ?? current.credential,
+                credential: try fields.string("key", maxLength: 10_000).map { UpstreamCredential(key: $0, secret: try Self.secret(fields)) }
+                    ?? current.credential,
                 models: try Self.list(fields, "models") ?? current.models,
                 priority: try fields.int("priority", range: -1_000...1_000) ?? current.priority,
                 weight: try fields.int("weight", range: 1...1_000) ?? current.weight, modelMapping: try Self.mapping(fields) ?? current.modelMapping,
@@ -63,6 +64,11 @@ extension AdminRoutes {
                     "latency_ms": .int(Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)),
                 ]))
         }
+    }
+
+    /// The secret of a provider that signs its own tokens with a key pair, given apart from the key; never shown.
+    static func secret(_ fields: JSONFieldReader) throws -> String? {
+        try fields.string("secret", maxLength: 10_000).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static func channelID(_ context: GatewayRequestContext) throws -> Int64 {

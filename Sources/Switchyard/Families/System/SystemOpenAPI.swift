@@ -59,7 +59,9 @@ extension OpenAPIDocument {
         ]
         let channel: KeyValuePairs<String, JSONValue> = [
             "name": S.string(maxLength: 200), "family": S.string(minLength: 1, maxLength: 50), "base_url": S.string(maxLength: 2_048, format: "uri"),
-            "key": S.string(minLength: 1, maxLength: 10_000), "models": commaList, "priority": S.integer(minimum: -1_000, maximum: 1_000),
+            "key": S.string(minLength: 1, maxLength: 10_000),
+            "secret": S.string("The secret of a key pair, for providers that sign their own tokens; never shown", maxLength: 10_000),
+            "models": commaList, "priority": S.integer(minimum: -1_000, maximum: 1_000),
             "weight": S.integer(minimum: 1, maximum: 1_000), "model_mapping": S.object([:]),
             "timeout_ms": S.integer(minimum: 100, maximum: 3_600_000),
         ]
