@@ -58,7 +58,7 @@ struct PikaEmulatorRoutes: Sendable {
             progress = .int(100)
             let media = endpoint.mediaBaseURL(Self.mediaFolder)
             urls = [
-                ("resultUrl", .string("\(media)/\(video.id).mp4")), ("sharingUrl", .string("https://pika.art/video/\(video.id)")),
+                ("resultUrl", .string("\(media)/\(video.id).mp4")), ("sharingUrl", .null),
                 ("videoPoster", .string("\(media)/\(video.id).jpg")), ("imageThumb", .string("\(media)/\(video.id).jpg")),
             ]
         }

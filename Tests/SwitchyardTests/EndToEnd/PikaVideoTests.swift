@@ -34,6 +34,8 @@ import SwitchyardEmulator
             let video = try #require(feed["videos"]?[0])
             #expect(video["status"] == "finished" && video["progress"] == 100, "\(feed.encoded())")
             #expect(video["seed"] == 42)
+            // Only the gateway's ids and links: no upstream page naming the upstream's id.
+            #expect(video["id"]?.stringValue == id && video["sharingUrl"] == .null)
             let url = try #require(video["resultUrl"]?.stringValue)
             #expect(url.hasPrefix(harness.mediaPrefix), "\(url)")
             let mp4 = try await harness.download(url)

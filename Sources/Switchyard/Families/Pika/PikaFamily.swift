@@ -50,9 +50,11 @@ public struct PikaFamily: TaskFamily {
         video["status"] = .string(Self.status(of: task))
         video["seed"] = upstream["seed"] ?? .null
         let finished = task.state == .succeeded
-        for key in ["resultUrl", "sharingUrl", "videoPoster", "imageThumb"] {
+        for key in ["resultUrl", "videoPoster", "imageThumb"] {
             video[key] = finished ? (upstream[key] ?? .null) : .null
         }
+        // The upstream's sharing page names the upstream's own id: never shown.
+        video["sharingUrl"] = .null
         video["duration"] = upstream["duration"] ?? task.request["options"]?["duration"] ?? 5
         video["error"] = task.state == .failed ? .string(task.failureReason ?? "The generation failed") : .null
         video["progress"] = finished ? 100 : (task.state.isLive ? (upstream["progress"] ?? 0) : .null)
