@@ -60,6 +60,15 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/suno/persona/create"): {"name": "p", "root_clip_id": "no-such-clip"},
     ("post", "/suno/fetch"): {"ids": ["no-such-task"]},
     ("post", "/recraft/v1/images/generations"): {"prompt": "A cat"},
+    ("post", "/runwayml/v1/image_to_video"): {"model": "gen4_turbo", "promptImage": "https://example.com/a.png", "ratio": "1280:720"},
+    ("post", "/runwayml/v1/text_to_image"): {"model": "gen4_image", "promptText": "A kite", "ratio": "1920:1080"},
+    ("post", "/runwayml/v1/video_to_video"): {"model": "gen4_aleph", "videoUri": "https://example.com/a.mp4", "promptText": "Snow"},
+    ("post", "/runwayml/v1/video_upscale"): {"model": "upscale_v1", "videoUri": "https://example.com/a.mp4"},
+    ("post", "/runwayml/v1/character_performance"): {
+        "model": "act_two",
+        "character": {"type": "image", "uri": "https://example.com/a.png"},
+        "reference": {"type": "video", "uri": "https://example.com/a.mp4"},
+    },
     ("post", "/api/user"): {"name": "boundary"},
     ("put", "/api/user/{id}"): {},
     ("post", "/api/user/{id}/topup"): {"amount": "1.00"},
@@ -125,6 +134,8 @@ def _family(path: str) -> str:
         return "suno"  # Recraft's errors have the same {"code", "message"} shape
     if path.startswith("/v1/messages"):
         return "anthropic"
+    if path.startswith("/runwayml/"):
+        return "runway"
     if path.startswith("/api/"):
         return "system"
     return "openai"
@@ -144,6 +155,8 @@ def assert_family_error_shape(path: str, response: requests.Response) -> None:
     elif family == "anthropic":
         assert body.get("type") == "error", body
         assert isinstance(body["error"].get("type"), str) and isinstance(body["error"].get("message"), str), body
+    elif family == "runway":
+        assert isinstance(body.get("error"), str), body
     elif family == "system":
         assert body.get("success") is False and isinstance(body.get("message"), str), body
     else:
@@ -198,6 +211,8 @@ def call(gateway_url: str, env_key, scratch):
         headers = {"Authorization": f"Bearer {admin if path.startswith('/api/') else customer}"}
         if path.startswith("/v1/messages"):
             headers["anthropic-version"] = "2023-06-01"
+        if path.startswith("/runwayml/"):
+            headers["X-Runway-Version"] = "2024-11-06"
         if text is not None:
             headers["Content-Type"] = "application/json"
         concrete = _concrete(path, scratch)

@@ -52,7 +52,7 @@ SERVED_MODELS = {
     "/v1/messages": "claude-3-5-haiku-latest",
     "/v1/messages/count_tokens": "claude-3-5-haiku-latest",
 }
-OUTBOUND_URL_FIELDS = ("callback_url", "notify_hook", "webhook_url", "notifyHook")
+OUTBOUND_URL_FIELDS = ("callback_url", "notify_hook", "webhook_url", "notifyHook", "webhook")
 
 
 def _admin_post(gateway_url: str, admin_key: str, path: str, body: dict) -> dict:

@@ -97,6 +97,12 @@ public final class EmulatorServer: Sendable {
         runtime.rootURL
     }
 
+    /// Base URL of the Runway API on this emulator, a Runway channel's base URL: "http://127.0.0.1:PORT/runwayml"
+    /// (calls go to `/v1/...` under it, as on `api.dev.runwayml.com`).
+    public var runwayBaseURL: String {
+        runtime.rootURL + RunwayEmulatorCatalog.basePath
+    }
+
     /// The emulated time of this instance's jobs: tests advance it instead of sleeping until a job finishes.
     public var clock: EmulatorClock {
         runtime.clock

@@ -48,6 +48,8 @@ struct OpenAPIOperation: Sendable {
     let family: OpenAPIGroup
     let summary: String
     var query: [Query] = []
+    /// Header parameters a family requires besides the key (Runway's `X-Runway-Version`).
+    var headers: [Query] = []
     var body: Body?
     var answer: Answer = .json()
     /// False for the few routes that take no key (`/health`, Luma's `ping`).
@@ -82,6 +84,7 @@ struct OpenAPIOperation: Sendable {
             ])
         }
         parameters += query.map { .object(["name": .string($0.name), "in": "query", "required": .bool($0.required), "schema": $0.schema]) }
+        parameters += headers.map { .object(["name": .string($0.name), "in": "header", "required": .bool($0.required), "schema": $0.schema]) }
         var operation: JSONObject = [
             "operationId": .string(operationID), "summary": .string(summary), "tags": .array([.string(family.tag)]),
             "security": security,

@@ -21,6 +21,9 @@ public enum CallbackOutbox {
         let url: String
         let payload: String
         let attempts: Int
+        /// The family of the task it announces and the customer key that owns it (which sign some families' callbacks).
+        var family: String? = nil
+        var tokenID: String? = nil
     }
 
     /// Leases up to `limit` due deliveries, at most one per task and only the earliest one still pending of its
@@ -35,13 +38,16 @@ public enum CallbackOutbox {
                              WHERE c.state = 'pending' AND c.next_attempt_at <= \(bind: now) AND c.lease_until <= \(bind: now)
                                AND NOT EXISTS (SELECT 1 FROM callbacks e WHERE e.task_id = c.task_id AND e.state = 'pending' AND e.id < c.id)
                              ORDER BY c.next_attempt_at, c.id LIMIT \(bind: limit))
-                RETURNING id, task_id, url, payload, attempts
+                RETURNING id, task_id, url, payload, attempts,
+                    (SELECT family FROM tasks t WHERE t.id = callbacks.task_id) AS family,
+                    (SELECT token_id FROM tasks t WHERE t.id = callbacks.task_id) AS token_id
                 """
             ).all().map {
                 Delivery(
                     id: try $0.decode(column: "id", as: Int64.self), taskID: try $0.decode(column: "task_id", as: String.self),
                     url: try $0.decode(column: "url", as: String.self),
-                    payload: try $0.decode(column: "payload", as: String.self), attempts: try $0.decode(column: "attempts", as: Int.self))
+                    payload: try $0.decode(column: "payload", as: String.self), attempts: try $0.decode(column: "attempts", as: Int.self),
+                    family: try $0.decode(column: "family", as: String?.self), tokenID: try $0.decode(column: "token_id", as: String?.self))
             }
         }
     }

@@ -121,6 +121,16 @@ public struct CallbackSender: Service {
         request.headers.add(name: "User-Agent", value: "Switchyard-Callback/1")
         request.headers.add(
             name: "X-Switchyard-Signature", value: "t=\(timestamp),v1=\(Self.sign(delivery.payload, timestamp: timestamp, secret: signingSecret))")
+        if let family = delivery.family, let tokenID = delivery.tokenID, FamilyModules.module(named: family)?.signsStandardWebhooks == true {
+            // The family's own scheme as well (Replicate's), keyed by the owner's secret; the id stays the same on retries.
+            let id = "msg_\(delivery.id)"
+            let secret = StandardWebhooks.secret(forToken: tokenID, gatewaySecret: signingSecret)
+            request.headers.add(name: "webhook-id", value: id)
+            request.headers.add(name: "webhook-timestamp", value: timestamp)
+            if let signature = StandardWebhooks.signature(id: id, timestamp: timestamp, body: delivery.payload, secret: secret) {
+                request.headers.add(name: "webhook-signature", value: signature)
+            }
+        }
         request.body = .bytes(ByteBuffer(string: delivery.payload))
         guard let pinned else {
             let response = try await client.execute(request, timeout: .milliseconds(settings.timeoutMillis), logger: logger)

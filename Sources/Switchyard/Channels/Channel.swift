@@ -39,7 +39,13 @@ public struct Channel: Sendable, Equatable {
 
     public var isEnabled: Bool { status == "enabled" }
 
-    public func serves(model: String) -> Bool { models.contains(model) || models.contains("*") || modelMapping[model] != nil }
+    /// Whether the channel serves `model`: named exactly, matched by a pattern ending in `*` (`*` for every model,
+    /// `black-forest-labs/*` for an owner's), or mapped.
+    public func serves(model: String) -> Bool {
+        models.contains { pattern in
+            pattern == model || (pattern.hasSuffix("*") && model.hasPrefix(pattern.dropLast()))
+        } || modelMapping[model] != nil
+    }
 
     /// The name the upstream knows `model` by.
     public func upstreamModel(for model: String) -> String { modelMapping[model] ?? model }

@@ -203,14 +203,15 @@ public struct TaskEngine: Sendable {
         if stateChanged, let url = task.callbackURL {
             // A success the poller saw only at the end still passed through `running` upstream; the customer is told
             // of it first, as the provider would have, with what was known before the result.
-            if to == .succeeded, from.rank < TaskState.running.rank, family.callbackStates.contains(.running) {
+            let posted = family.callbackStates(of: task)
+            if to == .succeeded, from.rank < TaskState.running.rank, posted.contains(.running) {
                 var running = task
                 running.state = .running
                 callbacks.append(("\(task.id):\(TaskState.running.rawValue)", url, family.render(running)))
             }
-            if family.callbackStates.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
+            if posted.contains(to) { callbacks.append(("\(task.id):\(to.rawValue)", url, view)) }
         }
-        if !stateChanged, family.reportsEveryChange, view != task.view, family.callbackStates.contains(to), let url = task.callbackURL {
+        if !stateChanged, family.reportsEveryChange, view != task.view, family.callbackStates(of: task).contains(to), let url = task.callbackURL {
             // News the customer can see within a state (progress): keyed by what the upstream said, so a repeated
             // answer is not sent twice.
             callbacks.append(("\(task.id):\(to.rawValue):\(observation.digest)", url, view))
@@ -375,16 +376,27 @@ public struct TaskEngine: Sendable {
         guard task.state != .submitting else {
             throw GatewayError.conflict("This generation is still being submitted and cannot be deleted yet")
         }
+        try await cancel(task, family: family, reason: "Deleted by the customer", logger: logger)
+        try await store.markDeleted(id: task.id)
+    }
+
+    /// Stops a task for its owner: cancelled upstream (where the family can; a finished one too, which some upstreams
+    /// take as a delete) and, while live, ended as failed with `reason` and refunded once; a task that ended meanwhile
+    /// keeps its outcome (a settled one stays settled). Returns the task as stored afterwards.
+    @discardableResult
+    public func cancel(_ task: TaskRecord, family: any TaskFamily, reason: String, logger: Logger) async throws -> TaskRecord {
+        // As for a delete: a refund while the submitter may still hear "accepted" could pay for a generation twice.
+        guard task.state != .submitting else { throw GatewayError.conflict("This generation is still being submitted and cannot be canceled yet") }
         if let channelID = task.channelID, let channel = try await channels.find(id: channelID) {
             await cancelUpstream(task, family: family, channel: channel, logger: logger)
         }
         // States only move forward, so this ends after at most one retry per state.
         var current = task
         while current.state.isLive {
-            if try await fail(current, reason: "Deleted by the customer", family: family) != nil { break }
+            if let ended = try await fail(current, reason: reason, family: family) { return ended }
             guard let stored = try await store.find(id: task.id) else { break }
             current = stored
         }
-        try await store.markDeleted(id: task.id)
+        return current
     }
 }

@@ -19,6 +19,9 @@ public protocol TaskFamily: Sendable {
     func parsePoll(_ response: UpstreamResponse) -> PollOutcome
     /// The customer-facing object of a task (query answers and callback payloads), as JSON text.
     func render(_ task: TaskRecord) -> String
+    /// The states whose arrival is posted to this task's callback URL (a family whose customers filter events per
+    /// task reads the filter from the task's request); `callbackStates` by default.
+    func callbackStates(of task: TaskRecord) -> Set<TaskState>
     /// Whether the callback URL also hears of changes within a state (Midjourney's progress), not only arrivals.
     var reportsEveryChange: Bool { get }
     /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
@@ -26,6 +29,7 @@ public protocol TaskFamily: Sendable {
 }
 
 extension TaskFamily {
+    public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
     public var reportsEveryChange: Bool { false }
     public func newTaskID() -> String { PublicID.uuid() }
 }

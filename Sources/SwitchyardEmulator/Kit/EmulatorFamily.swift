@@ -23,6 +23,8 @@ enum EmulatorFamilies {
         IdeogramEmulatorFamily(),
         MidjourneyEmulatorFamily(),
         KlingEmulatorFamily(),
+        ReplicateEmulatorFamily(),
+        RunwayEmulatorFamily(),
         MiniMaxEmulatorFamily(),
         PikaEmulatorFamily(),
         ChatEmulatorFamily(),

@@ -31,6 +31,13 @@ import Testing
         "POST /ideogram/generate", "POST /ideogram/remix", "POST /ideogram/edit", "POST /ideogram/upscale", "POST /ideogram/describe",
         "POST /ideogram/v1/ideogram-v3/generate", "POST /ideogram/v1/ideogram-v3/edit", "POST /ideogram/v1/ideogram-v3/remix",
         "POST /ideogram/v1/ideogram-v3/reframe", "POST /ideogram/v1/ideogram-v3/replace-background",
+        "POST /replicate/v1/predictions", "POST /replicate/v1/models/{owner}/{name}/predictions",
+        "POST /replicate/v1/deployments/{owner}/{name}/predictions", "GET /replicate/v1/predictions/{id}", "GET /replicate/v1/predictions",
+        "POST /replicate/v1/predictions/{id}/cancel", "GET /replicate/v1/models/{owner}/{name}", "GET /replicate/v1/models/{owner}/{name}/versions",
+        "GET /replicate/v1/models/{owner}/{name}/versions/{version}", "GET /replicate/v1/webhooks/default/secret",
+        "POST /runwayml/v1/image_to_video", "POST /runwayml/v1/text_to_image", "POST /runwayml/v1/video_to_video",
+        "POST /runwayml/v1/video_upscale", "POST /runwayml/v1/character_performance", "GET /runwayml/v1/tasks/{id}",
+        "DELETE /runwayml/v1/tasks/{id}", "GET /runwayml/v1/organization",
         "POST /minimax/v1/video_generation", "GET /minimax/v1/query/video_generation", "GET /minimax/v1/files/retrieve",
         "POST /pika/generate", "GET /pika/feed/{id}",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
@@ -138,7 +145,9 @@ import Testing
         if path.hasPrefix("/minimax/") { return body["base_resp"]?["status_code"]?.intValue.map { $0 != 0 } == true }
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/kling/") { return (body["code"]?.intValue ?? 0) != 0 && body["message"]?.stringValue != nil && body["data"] == .null }
+        if path.hasPrefix("/runwayml/") { return body["error"]?.stringValue != nil }
         if path.hasPrefix("/v1/messages") { return body["type"] == "error" && body["error"]?["message"]?.stringValue != nil }
+        if path.hasPrefix("/replicate/") { return body["detail"]?.stringValue != nil && body["status"]?.intValue != nil }
         if path.hasPrefix("/api/") { return body["success"] == false && body["message"]?.stringValue != nil }
         return body["error"]?["message"]?.stringValue != nil && body["error"]?["type"]?.stringValue != nil
     }

@@ -10,7 +10,8 @@ struct TaskFamilyConformanceDriver {
 
     /// Submits a task with `prompt` and returns the raw answer.
     func submit(_ prompt: String, key: String, callbackURL: String? = nil) async throws -> TestHarness.Answer {
-        try await harness.call(.POST, harness.baseURL + profile.submitPath, key: key, body: profile.body(prompt, callbackURL))
+        try await harness.call(
+            .POST, harness.baseURL + profile.submitPath, key: key, body: profile.body(prompt, callbackURL), headers: profile.headers)
     }
 
     /// Submits a task that the upstream accepts and returns its id.
@@ -25,7 +26,7 @@ struct TaskFamilyConformanceDriver {
 
     /// The task object a customer reads back, or nil when the answer is not a task.
     func fetch(_ id: String, key: String) async throws -> (answer: TestHarness.Answer, task: JSONValue?) {
-        let answer = try await harness.call(.GET, harness.baseURL + profile.fetchPath(id), key: key)
+        let answer = try await harness.call(.GET, harness.baseURL + profile.fetchPath(id), key: key, headers: profile.headers)
         return (answer, answer.status == 200 ? answer.json.flatMap(profile.taskObject) : nil)
     }
 

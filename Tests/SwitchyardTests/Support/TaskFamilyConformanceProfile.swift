@@ -45,4 +45,8 @@ struct TaskFamilyConformanceProfile: Sendable {
     let errorMessage: @Sendable (JSONValue?) -> String?
     /// Bad create bodies and the 4xx each must get.
     let badBodies: [(body: String, status: Int)]
+    /// Headers every call of the family carries besides the key (Runway's `X-Runway-Version`).
+    var headers: [(String, String)] = []
+    /// False for a family whose API has no callback field (Runway): the callback guarantee does not apply.
+    var takesCallbacks = true
 }

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, miniMax, pika].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, replicate, runway, miniMax, pika].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
@@ -136,6 +136,41 @@ enum TaskFamilyConformanceProfiles {
             (#"{"gen_params":{"prompt":"x"},"notify_hook":"ftp://x"}"#, 422),
         ])
 
+    static let replicate = TaskFamilyConformanceProfile(
+        family: "replicate", submitPath: "/replicate/v1/models/black-forest-labs/flux-schnell/predictions", createdStatus: 201,
+        body: { prompt, callback in
+            var fields: JSONObject = ["input": .object(["prompt": .string(prompt)])]
+            if let callback { fields["webhook"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/replicate/v1/predictions/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { prediction in
+            switch prediction["status"]?.stringValue {
+            case "succeeded": .succeeded
+            case "failed", "canceled": .failed
+            default: nil
+            }
+        },
+        idProbes: { prediction in
+            let id = prediction["id"]?.stringValue ?? ""
+            return [
+                .init(kind: "prediction", method: .GET, path: "/replicate/v1/predictions/\(id)", body: nil),
+                .init(kind: "prediction (cancel)", method: .POST, path: "/replicate/v1/predictions/\(id)/cancel", body: nil),
+            ]
+        },
+        deletePath: nil,
+        errorMessage: { answer in
+            guard let answer, answer["status"]?.intValue != nil else { return nil }
+            return answer["detail"]?.stringValue
+        },
+        badBodies: [
+            ("nope", 400), (#"{}"#, 422), (#"{"input":"x"}"#, 422), (#"{"input":{},"webhook":"ftp://x"}"#, 422),
+            (#"{"input":{"num_outputs":99}}"#, 422), (#"{"input":{},"webhook_events_filter":["done"]}"#, 422),
+        ])
+
     static let flux = TaskFamilyConformanceProfile(
         family: "flux", submitPath: "/flux/v1/flux-pro-1.1", createdStatus: 200,
         body: { prompt, callback in
@@ -220,6 +255,44 @@ enum TaskFamilyConformanceProfiles {
         else { return nil }
         return answer["message"]?.stringValue
     }
+
+    static let runway = TaskFamilyConformanceProfile(
+        family: "runway", submitPath: "/runwayml/v1/image_to_video", createdStatus: 200,
+        body: { prompt, _ in
+            JSONValue.object([
+                "model": "gen4_turbo", "promptImage": "https://example.com/cat.png", "ratio": "1280:720", "duration": 5,
+                "promptText": .string(prompt),
+            ]).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/runwayml/v1/tasks/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { task in
+            switch task["status"]?.stringValue {
+            case "SUCCEEDED": .succeeded
+            case "FAILED", "CANCELLED": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            let id = task["id"]?.stringValue ?? ""
+            return [
+                .init(kind: "task", method: .GET, path: "/runwayml/v1/tasks/\(id)", body: nil),
+                .init(kind: "task (delete)", method: .DELETE, path: "/runwayml/v1/tasks/\(id)", body: nil),
+            ]
+        },
+        deletePath: { "/runwayml/v1/tasks/\($0)" },
+        errorMessage: { $0?["error"]?.stringValue },
+        badBodies: [
+            ("nope", 400), (#"{"model":"gen9","promptImage":"https://example.com/a.png","ratio":"1280:720"}"#, 400),
+            (#"{"model":"gen4_turbo","ratio":"1280:720"}"#, 400),
+            (#"{"model":"gen4_turbo","promptImage":"https://example.com/a.png","ratio":"1280:768"}"#, 400),
+            (#"{"model":"gen4_turbo","promptImage":"https://example.com/a.png","ratio":"1280:720","duration":7}"#, 400),
+            (#"{"model":"gen4_turbo","promptImage":"http://example.com/a.png","ratio":"1280:720"}"#, 400),
+            (#"{"model":"gen4_turbo","promptImage":"https://example.com/a.png","ratio":"1280:720","seed":-1}"#, 400),
+        ],
+        headers: [("X-Runway-Version", "2024-11-06")], takesCallbacks: false)
 
     static let miniMax = TaskFamilyConformanceProfile(
         family: "minimax", submitPath: "/minimax/v1/video_generation", createdStatus: 200,

@@ -137,6 +137,19 @@ final class TestHarness: Sendable {
             for (index, emulator) in emulators.enumerated() {
                 try await channels.add(
                     .init(
+                        name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,
+                        credential: .init(key: "replicate-key-\(index)"),
+                        models: Self.replicateModels, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
+                        models: RunwayCatalog.models, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
                         name: "minimax-\(index)", family: "minimax", baseURL: emulator.miniMaxBaseURL,
                         credential: .init(key: "minimax-key-\(index)"), models: MiniMaxModel.names, priority: 100 - index))
             }

@@ -8,7 +8,8 @@ import Testing
 @Suite struct FamilyModulesTests {
     @Test func eachPathCountsUnderItsFamilysMetricsLabel() {
         let expected = [
-            "/dream-machine/v1/generations": "luma", "/suno/submit/music": "suno", "/udio/query": "udio", "/v1/messages": "anthropic",
+            "/dream-machine/v1/generations": "luma", "/suno/submit/music": "suno", "/udio/query": "udio", "/runwayml/v1/tasks/x": "runway",
+            "/v1/messages": "anthropic",
             "/v1/messages/count_tokens": "anthropic", "/v1/chat/completions": "openai", "/v1/models": "openai",
             "/v1/dashboard/billing/usage": "system", "/dashboard/billing/subscription": "system", "/api/status": "system",
             "/health": "other", "/metrics": "other",
@@ -22,7 +23,8 @@ import Testing
         let dialects = FamilyModules.dialects
         let expected: [(String, any ErrorDialect.Type)] = [
             ("/dream-machine/v1/generations", LumaErrorDialect.self), ("/suno/fetch/x", SunoErrorDialect.self),
-            ("/udio/fetch/x", UdioErrorDialect.self),
+            ("/udio/fetch/x", UdioErrorDialect.self), ("/replicate/v1/predictions", ReplicateErrorDialect.self),
+            ("/udio/fetch/x", UdioErrorDialect.self), ("/runwayml/v1/organization", RunwayErrorDialect.self),
             ("/v1/messages", AnthropicErrorDialect.self), ("/v1/chat/completions", OpenAIErrorDialect.self),
             ("/v1/dashboard/billing/usage", OpenAIErrorDialect.self), ("/dashboard/billing/usage", OpenAIErrorDialect.self),
             ("/api/token", SystemErrorDialect.self), ("/elsewhere", DefaultErrorDialect.self),
@@ -46,7 +48,7 @@ import Testing
         try FamilyModules.authorizer(for: "flux").authorize(&flux, with: credential)
         #expect(flux["x-key"] == ["sk-upstream"])
         #expect(flux["Authorization"].isEmpty)
-        for family in ["openai", "luma", "suno", "udio", "not-a-family"] {
+        for family in ["openai", "luma", "suno", "udio", "runway", "not-a-family"] {
             var headers = HTTPHeaders()
             try FamilyModules.authorizer(for: family).authorize(&headers, with: credential)
             #expect(headers["Authorization"] == ["Bearer sk-upstream"], "\(family)")
@@ -64,6 +66,9 @@ import Testing
         #expect(ChannelProbe.probe(for: "flux")?.1 is FluxAuthorizer)
         #expect(ChannelProbe.probe(for: "recraft")?.0.path == "/users/me")
         #expect(ChannelProbe.probe(for: "kling")?.1 is KlingAuthorizer)
+        #expect(ChannelProbe.probe(for: "replicate")?.0.path == "/v1/predictions")
+        #expect(ChannelProbe.probe(for: "runway")?.0.path == "/v1/organization")
+        #expect(ChannelProbe.probe(for: "runway")?.0.headers["X-Runway-Version"] == ["2024-11-06"])
         #expect(ChannelProbe.probe(for: "system") == nil)
     }
 
@@ -72,7 +77,8 @@ import Testing
         #expect(Set(names).count == names.count)
         #expect(
             FamilyModules.channelFamilies == [
-                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling", "minimax", "pika",
+                "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling", "replicate", "runway",
+                "minimax", "pika",
             ])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")
@@ -84,6 +90,7 @@ import Testing
         #expect(tasks.family(named: "suno") != nil)
         #expect(tasks.family(named: "udio") != nil)
         #expect(tasks.family(named: "flux") != nil)
+        #expect(tasks.family(named: "runway") != nil)
         #expect(tasks.family(named: "openai") == nil)
         #expect(DefaultPrices.table.rules.count == FamilyModules.defaultPrices.count)
         #expect(FamilyModules.priceImportProviders == ["openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic"])

@@ -30,6 +30,9 @@ public protocol FamilyModule: Sendable {
     var hasChannels: Bool { get }
     /// What `serve --demo` wires for the family; nil when it has no upstream.
     var demo: FamilyDemo? { get }
+    /// Whether the family's callbacks also carry Standard Webhooks signatures (`webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature`), keyed by the owner's secret (`StandardWebhooks`), as its provider signs them.
+    var signsStandardWebhooks: Bool { get }
 
     /// The task codec the engine polls the family's tasks with; nil for a family without tasks.
     func taskFamily(settings: FamilySettings) -> (any TaskFamily)?
@@ -49,6 +52,7 @@ extension FamilyModule {
     public var priceImportProviders: [String] { [] }
     public var hasChannels: Bool { true }
     public var demo: FamilyDemo? { nil }
+    public var signsStandardWebhooks: Bool { false }
     public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { nil }
     public func openAIImageBridge(settings: FamilySettings) -> (any OpenAIImageBridge)? { nil }
 }

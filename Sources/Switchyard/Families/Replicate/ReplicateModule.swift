@@ -1,0 +1,31 @@
+import Hummingbird
+
+/// Replicate's prediction API under `/replicate/v1`, as the official `replicate` SDK calls it: any model, by
+/// version, by official model path or by deployment.
+public struct ReplicateModule: FamilyModule {
+    public init() {}
+
+    public var name: String { ReplicateFamily().name }
+    public var paths: [FamilyPath] { [FamilyPath("/replicate/", dialect: ReplicateErrorDialect())] }
+    public var probeRequest: UpstreamRequest? { ReplicateFamily.probeRequest }
+    public var defaultPrices: [PriceRule] { ReplicatePrices.rules }
+    /// The demo channel serves every model the emulator knows (`*`): which models a channel serves is data.
+    public var demo: FamilyDemo? { FamilyDemo(emulatorPath: "", models: ["*"]) }
+    /// Replicate signs its webhooks with Standard Webhooks; the secret is `GET /replicate/v1/webhooks/default/secret`.
+    public var signsStandardWebhooks: Bool { true }
+
+    public func taskFamily(settings: FamilySettings) -> (any TaskFamily)? { ReplicateFamily() }
+
+    public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
+        let configured = context.config.callbacks.signingSecret
+        let database = context.database
+        ReplicateRoutes(
+            table: context.taskRoutes(for: ReplicateFamily(), notFound: "Prediction"),
+            validator: ReplicateRequestValidator(callbackPolicy: context.callbackPolicy),
+            webhookSecret: { token in
+                StandardWebhooks.secret(
+                    forToken: token.id, gatewaySecret: try await GatewaySecrets.callbackSigningSecret(configured: configured, database: database))
+            }
+        ).register(on: router)
+    }
+}
