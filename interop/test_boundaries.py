@@ -46,6 +46,10 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/v1/messages"): {"model": "claude-3-5-haiku-latest", "max_tokens": 16, "messages": [{"role": "user", "content": "Hello"}]},
     ("post", "/v1/messages/count_tokens"): {"model": "claude-3-5-haiku-latest", "messages": [{"role": "user", "content": "Hello"}]},
     ("post", "/ideogram/generate"): {"image_request": {"prompt": "A lighthouse"}},
+    ("post", "/kling/v1/videos/text2video"): {"prompt": "A kite over the sea"},
+    ("post", "/kling/v1/videos/image2video"): {"image": "https://example.com/a.png"},
+    ("post", "/kling/v1/videos/video-extend"): {"video_id": "no-such-video"},
+    ("post", "/kling/v1/images/generations"): {"prompt": "A kite", "image": "https://example.com/a.png"},
     ("post", "/dream-machine/v1/generations"): {"prompt": "A tiger walking in snow"},
     ("post", "/dream-machine/v1/generations/video"): {"prompt": "A tiger walking in snow"},
     ("post", "/dream-machine/v1/generations/image"): {"prompt": "A tiger", "image_ref": [{"url": "https://example.com/a.jpg"}]},
@@ -145,6 +149,12 @@ def _family(path: str) -> str:
         return "anthropic"
     if path.startswith("/runwayml/"):
         return "runway"
+    if path.startswith("/kling/"):
+        return "kling"
+    if path.startswith("/replicate/"):
+        return "replicate"
+    if path.startswith("/minimax/"):
+        return "minimax"
     if path.startswith("/api/"):
         return "system"
     return "openai"
@@ -168,6 +178,12 @@ def assert_family_error_shape(path: str, response: requests.Response) -> None:
         assert isinstance(body["error"].get("type"), str) and isinstance(body["error"].get("message"), str), body
     elif family == "runway":
         assert isinstance(body.get("error"), str), body
+    elif family == "kling":
+        assert isinstance(body.get("code"), int) and body["code"] != 0 and isinstance(body.get("message"), str), body
+    elif family == "replicate":
+        assert isinstance(body.get("detail"), str) and body.get("status") == response.status_code, body
+    elif family == "minimax":
+        assert body["base_resp"]["status_code"] != 0 and isinstance(body["base_resp"].get("status_msg"), str), body
     elif family == "system":
         assert body.get("success") is False and isinstance(body.get("message"), str), body
     else:

@@ -9,8 +9,16 @@ public struct ReplicateModule: FamilyModule {
     public var paths: [FamilyPath] { [FamilyPath("/replicate/", dialect: ReplicateErrorDialect())] }
     public var probeRequest: UpstreamRequest? { ReplicateFamily.probeRequest }
     public var defaultPrices: [PriceRule] { ReplicatePrices.rules }
-    /// The demo channel serves every model the emulator knows (`*`): which models a channel serves is data.
-    public var demo: FamilyDemo? { FamilyDemo(emulatorPath: "", models: ["*"]) }
+    /// The demo channel serves the owners the emulator knows, by pattern, and SDXL's version by its bare id. Not `*`:
+    /// a channel serving every name would make any unknown model of another family "served", a 400 instead of a 404.
+    public var demo: FamilyDemo? {
+        FamilyDemo(
+            emulatorPath: "",
+            models: [
+                "black-forest-labs/*", "stability-ai/*", "minimax/*", "deployments/acme/*",
+                "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc",
+            ])
+    }
     /// Replicate signs its webhooks with Standard Webhooks; the secret is `GET /replicate/v1/webhooks/default/secret`.
     public var signsStandardWebhooks: Bool { true }
 
