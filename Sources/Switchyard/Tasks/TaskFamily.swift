@@ -26,12 +26,16 @@ public protocol TaskFamily: Sendable {
     var reportsEveryChange: Bool { get }
     /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
     func newTaskID() -> String
+    /// The seconds the upstream measured for a finished task (Replicate's `predict_time`), which settle a task priced
+    /// per second; nil (the default) when the family's upstream reports none.
+    func measuredSeconds(in observation: TaskObservation) -> Double?
 }
 
 extension TaskFamily {
     public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
     public var reportsEveryChange: Bool { false }
     public func newTaskID() -> String { PublicID.uuid() }
+    public func measuredSeconds(in observation: TaskObservation) -> Double? { nil }
 }
 
 /// A family whose upstream can cancel or delete a task.
