@@ -44,6 +44,10 @@ import Testing
             // The customer's spend summary (in cents) shows the settled amount.
             let usage = try await harness.call(.GET, harness.baseURL + "/v1/dashboard/billing/usage", key: key)
             #expect(usage.json?["total_usage"]?.doubleValue == 0.2925, "\(usage.body)")
+            // The customer's task log shows the hold as the price and the settled amount as the charge.
+            let tasks = try await harness.call(.GET, harness.baseURL + "/api/task/self?family=replicate", key: key)
+            let listed = try #require(tasks.json?["data"]?["items"]?.arrayValue?.first { $0["id"]?.stringValue == id }, "\(tasks.body)")
+            #expect(listed["price"] == "0.2925" && listed["charged"] == "0.002925", "\(listed)")
             try await harness.expectLedgerBalanced()
         }
     }
@@ -58,6 +62,8 @@ import Testing
             let done = try await harness.waitForPrediction(id, key: key)
             #expect(done["status"] == "failed", "\(done)")
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
+            let tasks = try await harness.call(.GET, harness.baseURL + "/api/task/self?family=replicate", key: key)
+            #expect(tasks.json?["data"]?["items"]?[0]?["charged"] == "0.00", "\(tasks.body)")
             let token = try await harness.token(forKey: key)
             #expect(token.heldMicros == 0 && token.usedMicros == 0)
             try await harness.expectLedgerBalanced()
