@@ -12,6 +12,7 @@ the route's family, no connection may drop, and `GET /health` must answer 200 af
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import struct
@@ -69,6 +70,12 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
         "character": {"type": "image", "uri": "https://example.com/a.png"},
         "reference": {"type": "video", "uri": "https://example.com/a.mp4"},
     },
+    ("post", "/mj/submit/imagine"): {"prompt": "A cat"},
+    ("post", "/mj/submit/shorten"): {"prompt": "A cat sitting on a mat in the sun"},
+    ("post", "/mj/submit/action"): {"taskId": "no-such-task", "customId": "MJ::JOB::upsample::1::x"},
+    ("post", "/mj/submit/modal"): {"taskId": "no-such-task", "prompt": "A cat"},
+    ("post", "/mj/task/list-by-condition"): {"ids": ["no-such-task"]},
+    ("post", "/mj-fast/mj/submit/imagine"): {"prompt": "A cat"},
     ("post", "/api/user"): {"name": "boundary"},
     ("put", "/api/user/{id}"): {},
     ("post", "/api/user/{id}/topup"): {"amount": "1.00"},
@@ -128,8 +135,10 @@ KNOWN_RELAY_FINDINGS: dict[str, str] = {
 def _family(path: str) -> str:
     if path.startswith("/dream-machine/"):
         return "luma"
-    if path.startswith("/ideogram/"):
-        return "ideogram"
+    if path.startswith("/ideogram/") or path.startswith("/flux/"):
+        return "ideogram"  # Flux's errors are FastAPI's {"detail"} too
+    if path.startswith("/mj/") or "/mj/" in path:
+        return "midjourney"
     if path.startswith("/suno/") or path.startswith("/recraft/"):
         return "suno"  # Recraft's errors have the same {"code", "message"} shape
     if path.startswith("/v1/messages"):
@@ -152,6 +161,8 @@ def assert_family_error_shape(path: str, response: requests.Response) -> None:
         assert isinstance(body.get("detail"), (str, list)), body
     elif family == "suno":
         assert isinstance(body.get("code"), str) and isinstance(body.get("message"), str), body
+    elif family == "midjourney":
+        assert isinstance(body.get("code"), int) and isinstance(body.get("description"), str), body
     elif family == "anthropic":
         assert body.get("type") == "error", body
         assert isinstance(body["error"].get("type"), str) and isinstance(body["error"].get("message"), str), body
@@ -178,6 +189,13 @@ def _load_document() -> dict:
 
 # Read when the module is collected, so that each field is a test case of its own.
 DOCUMENT = _load_document()
+
+# Flux has one create route per model: a prompt with an image (for the models that need one) is a body each takes.
+_PNG_DATA_URI = "data:image/png;base64," + base64.b64encode(PNG).decode()
+for _path, _operations_of_path in DOCUMENT["paths"].items():
+    if _path.startswith("/flux/v1/") and "post" in _operations_of_path:
+        _schema = _operations_of_path["post"].get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        BASE_BODIES[("post", _path)] = {"prompt": "A cat", **({"image": _PNG_DATA_URI} if "image" in _schema.get("properties", {}) else {})}
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,13 @@ struct LocalMediaBackend: MediaBackend {
         try await fileIO.loadFile(path: localPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context)
     }
 
+    func bytes(of id: String, localPath: String, size: Int64) async throws -> [UInt8] {
+        let buffer = try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
+            try await handle.readToEnd(maximumSizeAllowed: .bytes(max(size, 0)))
+        }
+        return Array(buffer.readableBytesView)
+    }
+
     func remove(id: String, localPath: String) async {
         _ = try? await FileSystem.shared.removeItem(at: FilePath(localPath), strategy: .platformDefault, recursively: false)
     }

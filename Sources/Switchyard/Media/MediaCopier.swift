@@ -30,13 +30,14 @@ public struct MediaCopier: Sendable {
         var missing: [(url: String, digest: String)] { sources.filter { copied[$0.digest] == nil } }
     }
 
-    /// The files `result` links to that are the task's results, and which of them are already copied.
-    func plan(_ result: JSONValue, of task: TaskRecord) async throws -> Plan {
+    /// The files `result` links to that are the task's results, and which of them are already copied. `files` are
+    /// the URLs of `result` its family calls files (every http(s) URL unless the family says otherwise).
+    func plan(_ result: JSONValue, files: [String], of task: TaskRecord) async throws -> Plan {
         var inputs = Set<String>()
         task.request.allStrings(into: &inputs)
         task.upstreamRequest.allStrings(into: &inputs)
         let own = store.baseURL.value + "/media/"
-        let sources = result.httpURLs().filter { !inputs.contains($0) && !$0.hasPrefix(own) }.map { ($0, MediaStore.sourceDigest($0)) }
+        let sources = files.filter { !inputs.contains($0) && !$0.hasPrefix(own) }.map { ($0, MediaStore.sourceDigest($0)) }
         let copied = try await store.existing(taskID: task.id, sourceDigests: sources.map(\.1))
         return Plan(sources: sources, copied: copied)
     }

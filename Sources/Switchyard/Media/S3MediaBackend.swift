@@ -52,6 +52,14 @@ struct S3MediaBackend: MediaBackend {
         return ResponseBody(asyncSequence: response.body)
     }
 
+    func bytes(of id: String, localPath: String, size: Int64) async throws -> [UInt8] {
+        let response = try await client.execute(
+            signed("GET", id: id, headers: [:], payload: S3Signer.emptyPayloadHash), timeout: .seconds(300), logger: logger)
+        let body = try await response.body.collect(upTo: Int(clamping: max(size, 64 * 1024)))
+        guard response.status == .ok else { throw Failure(operation: "GET", status: Int(response.status.code)) }
+        return Array(body.readableBytesView)
+    }
+
     func remove(id: String, localPath: String) async {
         _ = try? await FileSystem.shared.removeItem(at: FilePath(localPath), strategy: .platformDefault, recursively: false)
         do {

@@ -21,7 +21,8 @@ extension TaskEngine {
         record: (TaskObservation) async throws -> TaskRecord?
     ) async throws -> TaskRecord? {
         guard let media, observation.state == .succeeded, let result = observation.result else { return try await record(observation) }
-        let plan = try await media.plan(result, of: task)
+        let files = families.family(named: task.family)?.mediaURLs(in: result) ?? result.httpURLs()
+        let plan = try await media.plan(result, files: files, of: task)
         guard !plan.sources.isEmpty else { return try await record(observation) }
         let outcome = await media.copy(result, plan: plan, of: task, logger: logger)
         // Cut short by shutdown: not the source's failure, and nothing to record; the next start polls again.

@@ -25,6 +25,8 @@ enum EmulatorFamilies {
         KlingEmulatorFamily(),
         ReplicateEmulatorFamily(),
         RunwayEmulatorFamily(),
+        MiniMaxEmulatorFamily(),
+        PikaEmulatorFamily(),
         ChatEmulatorFamily(),
     ]
 }

@@ -142,9 +142,11 @@ struct LumaEmulatorRoutes: Sendable {
 
     /// The `late-cancel` fault: waits until two GETs have shown `generation` in a later state than it has now (at
     /// most 10 s). A poller asks again only after it recorded the first answer, so the cancel is answered after the
-    /// news was recorded; when nobody polls again (a final state), the second GET is the caller's signal.
+    /// news was recorded; when nobody polls again (a final state), the second GET is the caller's signal. Counted as
+    /// "DELETE /generations/{id} held" on arrival, so a test can move the clock once the cancel is waiting.
     private func holdLateCancel(of generation: LumaGeneration) async {
         let arrivedIn = generation.state(at: runtime.clock.now, stepSeconds: runtime.stepSeconds)
+        runtime.recordRequest("DELETE /generations/{id} held")
         let deadline = ContinuousClock.now + .seconds(10)
         while store.timesShown(generation.id, laterThan: arrivedIn) < 2, ContinuousClock.now < deadline {
             guard await runtime.pause(seconds: 0.01) else { return }

@@ -76,6 +76,30 @@ import SwitchyardEmulator
         }
     }
 
+    /// The result links to the gateway's public URL, which the gateway itself may not reach (here a name that does
+    /// not resolve) and whose loopback address the SSRF guard refuses: the bytes come from the media store.
+    @Test func b64JSONReadsTheMediaCopyFromTheStoreNotOverHTTP() async throws {
+        try await TestHarness.run(configure: {
+            Self.patient(&$0)
+            $0.publicURL = "https://gateway.invalid"
+            $0.callbacks.allowPrivateTargets = false
+        }) { harness in
+            let key = try await harness.customerKey()
+            let answer = try await Self.generate(
+                harness, #"{"model":"flux-2-pro","prompt":"a red fox","response_format":"b64_json"}"#, key: key)
+            #expect(answer.status == 200, "\(answer.body)")
+            let encoded = try #require(answer.json?["data"]?[0]?["b64_json"]?.stringValue, "\(answer.body)")
+            let bytes = try #require(Data(base64Encoded: encoded))
+            #expect(Array(bytes.prefix(3)) == ImageMagic.jpeg)
+            let row = try #require(try await harness.database.read.raw("SELECT result FROM tasks").first())
+            let result = try row.decode(column: "result", as: String.self)
+            #expect(result.contains("https://gateway.invalid/media/"), "\(result)")
+            let media = try #require(try await harness.database.read.raw("SELECT size FROM media").first())
+            #expect(try media.decode(column: "size", as: Int.self) == bytes.count)
+            #expect(try await harness.ledgerKinds() == ["hold", "settle"])
+        }
+    }
+
     @Test(arguments: ["[moderation:request]", "[moderation:content]", "[fault:fail]"])
     func aTaskThatEndsWithoutAnImageIsAnOpenAIErrorAndRefunded(marker: String) async throws {
         try await TestHarness.run(configure: Self.patient) { harness in

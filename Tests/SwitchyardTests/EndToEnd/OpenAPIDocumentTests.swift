@@ -38,6 +38,8 @@ import Testing
         "POST /runwayml/v1/image_to_video", "POST /runwayml/v1/text_to_image", "POST /runwayml/v1/video_to_video",
         "POST /runwayml/v1/video_upscale", "POST /runwayml/v1/character_performance", "GET /runwayml/v1/tasks/{id}",
         "DELETE /runwayml/v1/tasks/{id}", "GET /runwayml/v1/organization",
+        "POST /minimax/v1/video_generation", "GET /minimax/v1/query/video_generation", "GET /minimax/v1/files/retrieve",
+        "POST /pika/generate", "GET /pika/feed/{id}",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage", "GET /dashboard/billing/subscription",
         "GET /dashboard/billing/usage", "GET /api/user/self", "GET /api/token/self", "GET /api/log/self", "GET /api/task/self",
         "GET /api/user", "POST /api/user", "GET /api/user/{id}", "PUT /api/user/{id}", "POST /api/user/{id}/topup", "POST /api/user/{id}/adjust",
@@ -140,6 +142,7 @@ import Testing
         if path.hasPrefix("/suno/") || path.hasPrefix("/udio/") || path.hasPrefix("/recraft/") {
             return body["code"]?.stringValue != nil && body["message"]?.stringValue != nil
         }
+        if path.hasPrefix("/minimax/") { return body["base_resp"]?["status_code"]?.intValue.map { $0 != 0 } == true }
         if path.hasPrefix("/mj") { return body["code"]?.intValue != nil && body["description"]?.stringValue != nil }
         if path.hasPrefix("/kling/") { return (body["code"]?.intValue ?? 0) != 0 && body["message"]?.stringValue != nil && body["data"] == .null }
         if path.hasPrefix("/runwayml/") { return body["error"]?.stringValue != nil }

@@ -139,13 +139,20 @@ import SwitchyardEmulator
     }
 
     @Test func aDeleteWhoseCancelIsAnsweredAfterAPollMovedTheTaskOnStillRefundsItOnce() async throws {
-        // Queued for 1.5 s: the delete starts from a queued snapshot (even on a loaded machine), and the upstream
-        // answers its cancel only after a poll has seen `dreaming` and the next poll proved it recorded.
-        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 1.5)], configure: Self.waitForSlowCancels) { harness in
+        // The emulator's clock stands still: the generation stays queued until the cancel is waiting upstream (so
+        // the delete starts from a queued snapshot), then moves to `dreaming` and stays there, however loaded the
+        // machine. The upstream answers the cancel only after a poll has seen `dreaming` and the next poll proved it
+        // recorded.
+        let clock = EmulatorClock.manual()
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 1, clock: clock)], configure: Self.waitForSlowCancels) {
+            harness in
             let key = try await harness.customerKey()
             let id = try await create(harness, key: key, body: #"{"prompt":"changed my mind [fault:late-cancel]"}"#)
-            let deleted = try await harness.call(.DELETE, "/generations/\(id)", key: key)
-            #expect(deleted.status == 204)
+            async let deleted = harness.call(.DELETE, "/generations/\(id)", key: key)
+            try await waitUntil { harness.emulators[0].requestCount("DELETE /generations/{id} held") == 1 }
+            #expect(try await storedTask(harness, id).upstreamStatus == "queued")
+            clock.advance(bySeconds: 1.5)
+            #expect(try await deleted.status == 204)
             // Decided by the time the delete answers: refunded once, not left running where the customer cannot see it.
             #expect(try await harness.ledger(id).map(\.kind) == ["hold", "refund"])
             let task = try await storedTask(harness, id)

@@ -4,7 +4,7 @@
 /// here fails the conformance suite: adding a family means declaring how the suite drives it.
 enum TaskFamilyConformanceProfiles {
     static let byFamily: [String: TaskFamilyConformanceProfile] = Dictionary(
-        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, replicate, runway].map { ($0.family, $0) })
+        uniqueKeysWithValues: [luma, suno, udio, flux, midjourney, kling, replicate, runway, miniMax, pika].map { ($0.family, $0) })
 
     /// The names of the families in the module list that have tasks: what the suite is parameterised over. Families
     /// whose upstream answers at once (no callback states: a call ends as it is accepted, nothing is polled, fetched or
@@ -293,4 +293,71 @@ enum TaskFamilyConformanceProfiles {
             (#"{"model":"gen4_turbo","promptImage":"https://example.com/a.png","ratio":"1280:720","seed":-1}"#, 400),
         ],
         headers: [("X-Runway-Version", "2024-11-06")], takesCallbacks: false)
+
+    static let miniMax = TaskFamilyConformanceProfile(
+        family: "minimax", submitPath: "/minimax/v1/video_generation", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["model": "MiniMax-Hailuo-02", "prompt": .string(prompt), "duration": 6, "resolution": "768P"]
+            if let callback { fields["callback_url"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["task_id"]?.stringValue },
+        fetchPath: { "/minimax/v1/query/video_generation?task_id=\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["task_id"]?.stringValue },
+        outcome: { task in
+            switch task["status"]?.stringValue {
+            case "Success": .succeeded
+            case "Fail": .failed
+            default: nil
+            }
+        },
+        idProbes: { task in
+            [
+                .init(
+                    kind: "task", method: .GET, path: "/minimax/v1/query/video_generation?task_id=\(task["task_id"]?.stringValue ?? "")", body: nil),
+                .init(kind: "file", method: .GET, path: "/minimax/v1/files/retrieve?file_id=\(task["file_id"]?.stringValue ?? "")", body: nil),
+            ]
+        },
+        deletePath: nil,
+        errorMessage: miniMaxErrorMessage,
+        badBodies: [
+            ("nope", 400), (#"{"prompt":"x"}"#, 422), (#"{"model":"MiniMax-Hailuo-02","prompt":"x","duration":7}"#, 422),
+            (#"{"model":"MiniMax-Hailuo-02","prompt":"x","duration":10,"resolution":"1080P"}"#, 422),
+            (#"{"model":"I2V-01","prompt":"x"}"#, 422), (#"{"model":"MiniMax-Hailuo-02","prompt":"x","callback_url":"ftp://x"}"#, 422),
+        ])
+
+    /// MiniMax's error bodies: a non-zero `base_resp.status_code` with its `status_msg`.
+    static func miniMaxErrorMessage(_ answer: JSONValue?) -> String? {
+        guard let base = answer?["base_resp"], let code = base["status_code"]?.intValue, code != 0 else { return nil }
+        return base["status_msg"]?.stringValue
+    }
+
+    static let pika = TaskFamilyConformanceProfile(
+        family: "pika", submitPath: "/pika/generate", createdStatus: 200,
+        body: { prompt, callback in
+            var fields: JSONObject = ["promptText": .string(prompt), "model": "2.2", "options": .object(["duration": 5, "resolution": "720p"])]
+            if let callback { fields["webhookUrl"] = .string(callback) }
+            return JSONValue.object(fields).encoded()
+        },
+        submittedID: { $0["id"]?.stringValue },
+        fetchPath: { "/pika/feed/\($0)" },
+        taskObject: { $0 },
+        taskID: { $0["id"]?.stringValue },
+        outcome: { feed in
+            switch feed["videos"]?[0]?["status"]?.stringValue {
+            case "finished": .succeeded
+            case "error": .failed
+            default: nil
+            }
+        },
+        idProbes: { feed in [.init(kind: "video", method: .GET, path: "/pika/feed/\(feed["id"]?.stringValue ?? "")", body: nil)] },
+        deletePath: nil,
+        errorMessage: { $0?["error"]?["message"]?.stringValue },
+        badBodies: [
+            ("nope", 400), (#"{"model":"2.2"}"#, 422), (#"{"promptText":"x","model":"3.0"}"#, 422), (#"{"pikaffect":"Melt"}"#, 422),
+            (#"{"pikaffect":"Wobble","image":"https://example.com/a.png"}"#, 422), (#"{"promptText":"x","options":{"duration":7}}"#, 422),
+            (#"{"promptText":"x","webhookUrl":"ftp://x"}"#, 422),
+        ])
+
 }

@@ -147,6 +147,18 @@ final class TestHarness: Sendable {
                         name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
                         models: RunwayCatalog.models, priority: 100 - index))
             }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "minimax-\(index)", family: "minimax", baseURL: emulator.miniMaxBaseURL,
+                        credential: .init(key: "minimax-key-\(index)"), models: MiniMaxModel.names, priority: 100 - index))
+            }
+            for (index, emulator) in emulators.enumerated() {
+                try await channels.add(
+                    .init(
+                        name: "pika-\(index)", family: "pika", baseURL: emulator.pikaBaseURL, credential: .init(key: "pika-key-\(index)"),
+                        models: PikaCatalog.models, priority: 100 - index))
+            }
             let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {

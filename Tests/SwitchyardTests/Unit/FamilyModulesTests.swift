@@ -78,6 +78,7 @@ import Testing
         #expect(
             FamilyModules.channelFamilies == [
                 "openai", "anthropic", "luma", "suno", "udio", "flux", "recraft", "ideogram", "midjourney", "kling", "replicate", "runway",
+                "minimax", "pika",
             ])
         for module in FamilyModules.all where module.hasChannels {
             #expect(module.defaultPrices.contains { $0.family == module.name }, "\(module.name)")

@@ -16,8 +16,11 @@ public struct FluxModule: FamilyModule {
     public func openAIImageBridge(settings: FamilySettings) -> (any OpenAIImageBridge)? { FluxOpenAIImageBridge() }
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
-        FluxRoutes(table: context.taskRoutes(for: FluxFamily()), validator: FluxRequestValidator(callbackPolicy: context.callbackPolicy))
-            .register(on: router)
+        FluxRoutes(
+            table: context.taskRoutes(for: FluxFamily()), validator: FluxRequestValidator(callbackPolicy: context.callbackPolicy),
+            publicURL: context.config.publicURL
+        )
+        .register(on: router)
     }
 }
 

@@ -4,6 +4,8 @@ import Hummingbird
 struct FluxRoutes: Sendable {
     let table: TaskRoutes
     let validator: FluxRequestValidator
+    /// The operator's `server.public_url`, which polling URLs start with when set.
+    let publicURL: String?
 
     func register(on router: Router<GatewayRequestContext>) {
         table.register(
@@ -19,7 +21,7 @@ struct FluxRoutes: Sendable {
         let model = try context.parameters.require("model")
         let call = try validator.call(model: model, try await RequestBody.jsonObject(request, limit: table.bodyLimit))
         let task = try await table.submit(call, token: token, context: context)
-        let polling = FluxPollingURL.of(taskID: task.id, request: request)
+        let polling = FluxPollingURL.of(taskID: task.id, publicURL: publicURL, request: request)
         return .json(JSONValue.object(["id": .string(task.id), "polling_url": .string(polling)]).encoded())
     }
 

@@ -3,7 +3,7 @@
 public enum FamilyModules {
     public static let all: [any FamilyModule] = [
         OpenAIModule(), AnthropicModule(), LumaModule(), SunoModule(), UdioModule(), FluxModule(), RecraftModule(), IdeogramModule(),
-        MidjourneyModule(), KlingModule(), ReplicateModule(), RunwayModule(), SystemModule(),
+        MidjourneyModule(), KlingModule(), ReplicateModule(), RunwayModule(), MiniMaxModule(), PikaModule(), SystemModule(),
     ]
 
     /// The module of a channel's or price's family, if the gateway serves it.

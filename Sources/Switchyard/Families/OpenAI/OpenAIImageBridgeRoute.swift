@@ -16,7 +16,8 @@ struct OpenAIImageBridgeRoute: Sendable {
     init(context: FamilyContext) {
         self.context = context
         bridges = FamilyModules.all.compactMap { $0.openAIImageBridge(settings: context.config.families) }
-        images = OpenAIImageBytes(policy: context.callbackPolicy, timeoutMillis: context.config.upstream.requestTimeoutMillis)
+        images = OpenAIImageBytes(
+            policy: context.callbackPolicy, timeoutMillis: context.config.upstream.requestTimeoutMillis, media: context.engine.media?.store)
     }
 
     /// The answer when a bridge serves the body's model; nil when the relay should answer (an OpenAI channel serves

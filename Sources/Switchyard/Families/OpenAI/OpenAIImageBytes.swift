@@ -3,12 +3,21 @@ import Foundation
 import Logging
 import NIOCore
 
-/// Reads an image a task family made, for OpenAI's `b64_json` answers: through the SSRF guard (the URL's host and
-/// every address it resolves to are checked, and the checked address is the one connected to), without redirects,
-/// bounded in size and time. Once the media store keeps results, this is the one place to read them from it instead.
+/// Reads an image a task family made, for OpenAI's `b64_json` answers. A copy in the media store (the result's URL
+/// is the gateway's own `/media/` URL) is read from the store directly; any other URL (a copy that failed left the
+/// upstream link) is fetched through the SSRF guard (the URL's host and every address it resolves to are checked,
+/// and the checked address is the one connected to), without redirects, bounded in size and time.
 struct OpenAIImageBytes: Sendable {
     let policy: CallbackTargetPolicy
     let timeoutMillis: Int64
+    /// The media store the engine copies results into; nil when copying is off.
+    let media: MediaStore?
+
+    init(policy: CallbackTargetPolicy, timeoutMillis: Int64, media: MediaStore? = nil) {
+        self.policy = policy
+        self.timeoutMillis = timeoutMillis
+        self.media = media
+    }
 
     /// The largest image read (OpenAI's own images are a few megabytes).
     static let maximumBytes = 50 << 20
@@ -16,6 +25,12 @@ struct OpenAIImageBytes: Sendable {
     /// The bytes at `url`; a 502 OpenAI error when they cannot be read. A URL on the host of `channelBaseURL` (the
     /// upstream the operator configured, which may be on a private network) is read even from a private address.
     func read(_ url: String, channelBaseURL: String?, logger: Logger) async throws -> [UInt8] {
+        do {
+            if let stored = try await media?.bytes(ofURL: url, maximumBytes: Self.maximumBytes) { return stored }
+        } catch {
+            logger.error("a media copy could not be read", metadata: ["error": "\(error)"])
+            throw GatewayError(.upstreamUnavailable, .badGateway, "The generated image could not be read from the media store")
+        }
         let unreadable = GatewayError(.upstreamUnavailable, .badGateway, "The generated image could not be read from its upstream URL")
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
