@@ -20,7 +20,9 @@ public struct PriceRule: Sendable, Equatable {
     public var perImage: [String: String]?
     /// Per million input characters (speech).
     public var perMillionCharacters: String?
-    /// Per second of audio (transcription).
+    /// Per second of audio (transcription) on a `tokens` rule; on a call rule, per second the upstream measures (a
+    /// family that reports a measure, such as Replicate's `predict_time`): held for the family's most seconds and
+    /// settled by the measure.
     public var perSecond: String?
     /// The operator's word that this combination costs nothing (otherwise a missing price refuses the call).
     public var free: Bool?
@@ -72,8 +74,13 @@ public struct PriceRule: Sendable, Equatable {
                     field: "per_image", "must map \"quality/size\", \"size\", \"quality/*\" or \"*\" (such as \"hd/1024x1792\") to dollars")
             }
         }
-        if action != "tokens", let (field, _) = (usageAmounts + [("per_image", perImage.map { _ in "" })]).first(where: { $0.1 != nil }) {
+        // A call rule may be priced per measured second instead of per call, but by nothing else usage-like.
+        let callUsage = usageAmounts.filter { $0.0 != "per_second" } + [("per_image", perImage.map { _ in "" })]
+        if action != "tokens", let (field, _) = callUsage.first(where: { $0.1 != nil }) {
             throw GatewayError.validation(field: field, "usage prices belong to a rule whose action is tokens")
+        }
+        if action != "tokens", perSecond != nil, Money.parseDollars(usd) != 0 || modifiers?.isEmpty == false {
+            throw GatewayError.validation(field: "per_second", "a per-second call price takes usd 0 and no modifiers")
         }
         if action == "tokens", free != true, inputPerMillion == nil || outputPerMillion == nil {
             throw GatewayError.validation(field: "input_per_million", "a token price needs input_per_million and output_per_million")

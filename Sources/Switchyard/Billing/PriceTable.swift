@@ -19,6 +19,7 @@ public struct PriceTable: Sendable, Codable, Equatable {
             ?? candidates.first { $0.model == "*" && $0.action == "*" }
         guard let rule else { throw GatewayError.unpriced(model: model) }
         if rule.free == true { return PriceQuote(amountMicros: 0, detail: "\(family)/\(rule.model)/\(rule.action) free") }
+        if rule.action != "tokens", let perSecond = rule.perSecond { return try meteredQuote(rule, perSecond: perSecond, facts: facts) }
         guard var amount = Money.parseDollars(rule.usd) else { throw GatewayError.internalError("Price rule for \(model) is invalid") }
         var detail = "\(family)/\(rule.model)/\(rule.action) \(rule.usd)"
         for modifier in rule.modifiers ?? [] where facts[modifier.fact] == modifier.equals {
@@ -29,6 +30,18 @@ public struct PriceTable: Sendable, Codable, Equatable {
             detail += " ×\(modifier.multiplier) (\(modifier.fact)=\(modifier.equals))"
         }
         return PriceQuote(amountMicros: amount, detail: detail)
+    }
+
+    /// A per-second call price: held for the most seconds the family allows (its `seconds` fact), settled later by
+    /// what the upstream measured. A family that gives no `seconds` cannot be priced per second.
+    private func meteredQuote(_ rule: PriceRule, perSecond: String, facts: [String: String]) throws -> PriceQuote {
+        let model = facts["model"] ?? ""
+        guard let seconds = facts["seconds"].flatMap({ Int64($0) }), seconds > 0 else { throw GatewayError.unpriced(model: model) }
+        guard let unit = Money.parseDollars(perSecond) else { throw GatewayError.internalError("Price rule for \(model) is invalid") }
+        let (amount, overflow) = unit.multipliedReportingOverflow(by: seconds)
+        guard !overflow, amount <= Ledger.maximumEntryMicros else { throw GatewayError.internalError("Price out of range") }
+        let detail = "\(rule.family)/\(rule.model)/\(rule.action) per second \(perSecond), held for \(seconds) s"
+        return PriceQuote(amountMicros: amount, detail: detail, meteredSeconds: seconds)
     }
 }
 
@@ -104,11 +117,14 @@ public struct PriceModifier: Sendable, Codable, Equatable {
 public struct PriceQuote: Sendable, Equatable {
     public let amountMicros: Int64
     public let detail: String
+    /// For a per-second price: the seconds `amountMicros` holds for, which the measured seconds settle against.
+    public var meteredSeconds: Int64? = nil
 
     /// The quote times a group's multiplier (thousandths); throws on overflow.
     public func scaled(byPermille permille: Int64, group: String) throws -> PriceQuote {
         guard permille != 1000 else { return self }
         guard let amount = Money.scale(amountMicros, byPermille: permille) else { throw GatewayError.internalError("Price out of range") }
-        return PriceQuote(amountMicros: amount, detail: detail + " ×\(PriceModifier.format(permille: permille)) (group \(group))")
+        return PriceQuote(
+            amountMicros: amount, detail: detail + " ×\(PriceModifier.format(permille: permille)) (group \(group))", meteredSeconds: meteredSeconds)
     }
 }

@@ -83,6 +83,7 @@ public struct TaskEngine: Sendable {
             channelID: nil, upstreamID: nil, state: .submitting, upstreamStatus: nil, request: draft.request,
             upstreamRequest: draft.upstreamRequest, result: nil, view: nil, failureReason: nil, priceMicros: quote.amountMicros,
             callbackURL: draft.callbackURL, createdAt: now, updatedAt: now, finishedAt: nil, pollAttempts: 0)
+        if let seconds = quote.meteredSeconds { task.request = TaskMetering.marking(task.request, heldSeconds: seconds) }
         // A free task spends nothing a running call could also spend.
         let reserves = task.priceMicros > 0
         if reserves { try spend.reserve(task.priceMicros, for: token) }
@@ -199,6 +200,8 @@ public struct TaskEngine: Sendable {
         let view = family.render(updated)
         updated.view = view
         let resolution = TaskLifecycle.resolution(arriving: to)
+        // A price per measured second charges what the upstream measured, never above the hold.
+        let settleMicros = resolution == .settle ? TaskMetering.settleMicros(for: task, observation: observation, family: family) : nil
         var callbacks: [(key: String, url: String, payload: String)] = []
         if stateChanged, let url = task.callbackURL {
             // A success the poller saw only at the end still passed through `running` upstream; the customer is told
@@ -220,7 +223,8 @@ public struct TaskEngine: Sendable {
         let transition = TaskStore.Transition(
             from: from, to: to, channelID: updated.channelID, upstreamID: updated.upstreamID, upstreamStatus: observation.upstreamStatus,
             result: result, view: view, failureReason: updated.failureReason, nextPollAt: updated.updatedAt + delay,
-            pollAttempts: updated.pollAttempts, observedDigest: observation.digest, resolution: resolution, callbacks: callbacks)
+            pollAttempts: updated.pollAttempts, observedDigest: observation.digest, resolution: resolution, settleMicros: settleMicros,
+            callbacks: callbacks)
         guard try await store.apply(transition, to: task) else { return nil }
         if stateChanged { metrics.taskTransition(family: task.family, state: to.rawValue) }
         if to.isTerminal { completions.finished(task.id) }

@@ -26,6 +26,9 @@ public protocol TaskFamily: Sendable {
     var reportsEveryChange: Bool { get }
     /// A new public task id in the family's look (Luma UUIDs, Midjourney digit strings).
     func newTaskID() -> String
+    /// The seconds the upstream measured for a finished task (Replicate's `predict_time`), which settle a task priced
+    /// per second; nil (the default) when the family's upstream reports none.
+    func measuredSeconds(in observation: TaskObservation) -> Double?
     /// The URLs of a finished task's `result` that are files the media store copies. By default every absolute
     /// http(s) URL; a family whose results also carry links that are no files (a polling URL, a web page) names
     /// its files here.
@@ -36,6 +39,7 @@ extension TaskFamily {
     public func callbackStates(of task: TaskRecord) -> Set<TaskState> { callbackStates }
     public var reportsEveryChange: Bool { false }
     public func newTaskID() -> String { PublicID.uuid() }
+    public func measuredSeconds(in observation: TaskObservation) -> Double? { nil }
     public func mediaURLs(in result: JSONValue) -> [String] { result.httpURLs() }
 }
 

@@ -94,6 +94,8 @@ public struct TaskStore: Sendable {
         var observedDigest: String
         /// Ends the hold in the same transaction.
         var resolution: Ledger.Resolution?
+        /// What a settle charges when less than the hold (a metered price); the whole hold when nil.
+        var settleMicros: Int64?
         /// Callback to enqueue in the same transaction: (event key, url, payload).
         var callbacks: [(key: String, url: String, payload: String)]
     }
@@ -130,7 +132,7 @@ public struct TaskStore: Sendable {
                 ).first()
                 guard let moved else { return false }
                 if let resolution = transition.resolution {
-                    try await Ledger.resolve(in: sql, reference: task.id, as: resolution, now: now)
+                    try await Ledger.resolve(in: sql, reference: task.id, as: resolution, settleMicros: transition.settleMicros, now: now)
                 }
                 for callback in transition.callbacks {
                     try await CallbackOutbox.enqueue(

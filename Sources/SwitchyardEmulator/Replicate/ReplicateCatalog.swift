@@ -31,6 +31,10 @@ enum ReplicateCatalog {
             versions: ["7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"], fileExtension: "png", outputIsArray: true,
             official: false),
         Model(
+            owner: "bytedance", name: "sdxl-lightning-4step", description: "SDXL-Lightning by ByteDance: a fast text-to-image model",
+            versions: ["5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637"], fileExtension: "png", outputIsArray: true,
+            official: false),
+        Model(
             owner: "minimax", name: "video-01", description: "Generate 6s videos with prompts or images",
             versions: ["5aa835260ff7f40f4069c41185f72036accf99e29957bb4a3b3a911f3b6c1912"], fileExtension: "mp4", outputIsArray: false,
             official: true),

@@ -13,7 +13,7 @@ extension TestHarness {
     /// What the harness's Replicate channel serves: owner patterns, one model, a deployment owner and one bare
     /// version id (SDXL's, which a caller may send without its model).
     static let replicateModels = [
-        "black-forest-labs/*", "stability-ai/sdxl", "minimax/*", "deployments/acme/*", ReplicateTestModels.sdxlVersion,
+        "black-forest-labs/*", "stability-ai/sdxl", "bytedance/*", "minimax/*", "deployments/acme/*", ReplicateTestModels.sdxlVersion,
     ]
 
     var replicateURL: String { baseURL + "/replicate/v1" }

@@ -43,6 +43,11 @@ public struct ReplicateFamily: CancellableTaskFamily {
         .json(.POST, "/v1/predictions/\(RequestInput.pathSegment(task.upstreamID ?? ""))/cancel", body: nil)
     }
 
+    /// The prediction's `metrics.predict_time`: what a model priced per second is charged for.
+    public func measuredSeconds(in observation: TaskObservation) -> Double? {
+        observation.result?["metrics"]?["predict_time"]?.doubleValue
+    }
+
     /// New logs and outputs of a processing prediction are posted as they are seen (`output` and `logs` events).
     public var reportsEveryChange: Bool { true }
 

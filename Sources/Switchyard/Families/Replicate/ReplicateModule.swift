@@ -8,6 +8,7 @@ public struct ReplicateModule: FamilyModule {
     public var name: String { ReplicateFamily().name }
     public var paths: [FamilyPath] { [FamilyPath("/replicate/", dialect: ReplicateErrorDialect())] }
     public var probeRequest: UpstreamRequest? { ReplicateFamily.probeRequest }
+    public var settingKeys: [String] { ReplicateSettings.keys }
     public var defaultPrices: [PriceRule] { ReplicatePrices.rules }
     /// The demo channel serves the owners the emulator knows, by pattern, and SDXL's version by its bare id. Not `*`:
     /// a channel serving every name would make any unknown model of another family "served", a 400 instead of a 404.
@@ -29,7 +30,8 @@ public struct ReplicateModule: FamilyModule {
         let database = context.database
         ReplicateRoutes(
             table: context.taskRoutes(for: ReplicateFamily(), notFound: "Prediction"),
-            validator: ReplicateRequestValidator(callbackPolicy: context.callbackPolicy),
+            validator: ReplicateRequestValidator(
+                callbackPolicy: context.callbackPolicy, maxPredictSeconds: ReplicateSettings(context.config.families).maxPredictSeconds),
             webhookSecret: { token in
                 StandardWebhooks.secret(
                     forToken: token.id, gatewaySecret: try await GatewaySecrets.callbackSigningSecret(configured: configured, database: database))

@@ -2,6 +2,8 @@
 /// every problem is a 422 naming the field, before anything is held.
 struct ReplicateRequestValidator: Sendable {
     let callbackPolicy: CallbackTargetPolicy
+    /// The seconds a per-second price is held for (the `seconds` price fact; per-run and per-output prices ignore it).
+    var maxPredictSeconds = ReplicateSettings().maxPredictSeconds
 
     /// Events a `webhook_events_filter` may name.
     static let webhookEvents = ["start", "output", "logs", "completed"]
@@ -51,7 +53,8 @@ struct ReplicateRequestValidator: Sendable {
     }
 
     /// The call for `target`: routed and priced by the model's `owner/name` (a bare version id by itself, a
-    /// deployment as `deployments/owner/name`), with the number of outputs asked as a price fact.
+    /// deployment as `deployments/owner/name`), with the number of outputs asked and the most seconds a per-second
+    /// price is held for as price facts.
     func call(for target: Target, body: JSONObject, baseURL: String) throws -> TaskCall {
         let fields = JSONFieldReader(body)
         guard case .object(let input)? = body["input"] else {
@@ -89,6 +92,7 @@ struct ReplicateRequestValidator: Sendable {
 
         var call = TaskCall(action: ReplicateFamily.predictAction, model: model, request: request, path: path, upstreamBody: upstream)
         call.priceFacts["outputs"] = String(outputs)
+        call.priceFacts["seconds"] = String(maxPredictSeconds)
         call.callbackURL = webhook?.isEmpty == false ? webhook : nil
         return call
     }

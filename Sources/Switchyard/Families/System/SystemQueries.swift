@@ -37,7 +37,10 @@ enum SystemQueries {
     ) async throws -> [JSONValue] {
         let rows = try await database.read.raw(
             """
-            SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at, finished_at FROM tasks
+            SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at, finished_at,
+                (SELECT CASE kind WHEN 'settle' THEN amount_micros ELSE 0 END FROM ledger_entries
+                 WHERE idempotency_key = 'final:' || tasks.id) AS charged_micros
+            FROM tasks
             WHERE deleted = 0 AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID)) AND (\(bind: family) IS NULL OR family = \(bind: family))
             AND (\(bind: userID) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
             AND (\(bind: state) IS NULL OR state = \(bind: state))
@@ -53,6 +56,8 @@ enum SystemQueries {
             item["model"] = .string(try row.decode(column: "model", as: String.self))
             item["state"] = .string(try row.decode(column: "state", as: String.self))
             item["price"] = .string(Money.format(try row.decode(column: "price_micros", as: Int64.self)))
+            // What its end charged (less than `price`, the hold, when priced by a measure; 0 when refunded); null while live.
+            item["charged"] = try row.decode(column: "charged_micros", as: Int64?.self).map { .string(Money.format($0)) } ?? .null
             item["failure_reason"] = try row.decode(column: "failure_reason", as: String?.self).map(JSONValue.string) ?? .null
             item["created_at"] = .int(Int(try row.decode(column: "created_at", as: Int64.self) / 1000))
             item["finished_at"] = try row.decode(column: "finished_at", as: Int64?.self).map { .int(Int($0 / 1000)) } ?? .null
