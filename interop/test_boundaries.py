@@ -47,6 +47,7 @@ BASE_BODIES: dict[tuple[str, str], dict] = {
     ("post", "/v1/messages/count_tokens"): {"model": "claude-3-5-haiku-latest", "messages": [{"role": "user", "content": "Hello"}]},
     ("post", "/ideogram/generate"): {"image_request": {"prompt": "A lighthouse"}},
     ("post", "/kling/v1/videos/text2video"): {"prompt": "A kite over the sea"},
+    ("post", "/minimax/v1/video_generation"): {"model": "MiniMax-Hailuo-02", "prompt": "A kite over the sea"},
     ("post", "/kling/v1/videos/image2video"): {"image": "https://example.com/a.png"},
     ("post", "/kling/v1/videos/video-extend"): {"video_id": "no-such-video"},
     ("post", "/kling/v1/images/generations"): {"prompt": "A kite", "image": "https://example.com/a.png"},

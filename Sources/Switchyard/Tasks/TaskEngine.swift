@@ -75,7 +75,17 @@ public struct TaskEngine: Sendable {
         case .anyChannel:
             route = selector.order(try await channels.enabled(family: draft.family.name, revision: token.settingsRevision))
         }
-        guard !route.isEmpty else { throw GatewayError.noChannel(model: draft.model) }
+        guard !route.isEmpty else {
+            // Where channels alone say which models exist (Replicate), a model none of them names is unknown (404), as
+            // on the synchronous routes; a model of the family's own list, or one whose channels are all out of
+            // rotation, is a temporary 503.
+            if case .byModel = draft.route, draft.family.modelsAreNamedByChannels,
+                try await !channels.list().contains(where: { $0.family == draft.family.name && $0.serves(model: draft.model) })
+            {
+                throw GatewayError.modelNotFound(draft.model)
+            }
+            throw GatewayError.noChannel(model: draft.model)
+        }
 
         let now = clock.nowMillis()
         var task = TaskRecord(

@@ -33,6 +33,9 @@ public protocol TaskFamily: Sendable {
     /// http(s) URL; a family whose results also carry links that are no files (a polling URL, a web page) names
     /// its files here.
     func mediaURLs(in result: JSONValue) -> [String]
+    /// Whether the family's model names are open-ended, known only from what its channels name (Replicate's
+    /// `owner/name`), rather than a list of its own: then a model no channel names is unknown (404), not unserved.
+    var modelsAreNamedByChannels: Bool { get }
 }
 
 extension TaskFamily {
@@ -41,6 +44,7 @@ extension TaskFamily {
     public func newTaskID() -> String { PublicID.uuid() }
     public func measuredSeconds(in observation: TaskObservation) -> Double? { nil }
     public func mediaURLs(in result: JSONValue) -> [String] { result.httpURLs() }
+    public var modelsAreNamedByChannels: Bool { false }
 }
 
 /// A family whose upstream can cancel or delete a task.

@@ -41,6 +41,17 @@ import Testing
         }
     }
 
+    @Test func aModelNoChannelNamesIsNotFoundAndCostsNothing() async throws {
+        try await TestHarness.run { harness in
+            let key = try await harness.customerKey()
+            let answer = try await harness.replicate(.POST, "/models/nobody/nothing/predictions", key: key, body: #"{"input":{"prompt":"x"}}"#)
+            #expect(answer.status == 404, "\(answer.body)")
+            #expect(answer.json?["detail"]?.stringValue?.contains("nobody/nothing") == true, "\(answer.body)")
+            let token = try await harness.token(forKey: key)
+            #expect(token.heldMicros == 0 && token.usedMicros == 0)
+        }
+    }
+
     @Test func aVersionRunsNamedWithItsModelOrAlone() async throws {
         try await TestHarness.run { harness in
             let key = try await harness.customerKey()

@@ -4,6 +4,8 @@ import Foundation
 /// to customers as Replicate's prediction object with Switchyard's id and the gateway's own URLs.
 public struct ReplicateFamily: CancellableTaskFamily {
     public let name = "replicate"
+    /// Any `owner/name` exists upstream; which ones this gateway sells is what its channels name.
+    public let modelsAreNamedByChannels = true
     public let authorizer: any UpstreamAuthorizer = BearerAuthorizer()
     /// Every state a webhook may be told of; each prediction narrows it with its `webhook_events_filter`.
     public let callbackStates: Set<TaskState> = [.queued, .running, .succeeded, .failed]
