@@ -16,7 +16,7 @@ public struct ReplicateModule: FamilyModule {
         FamilyDemo(
             emulatorPath: "",
             models: [
-                "black-forest-labs/*", "stability-ai/*", "minimax/*", "deployments/acme/*",
+                "black-forest-labs/*", "stability-ai/*", "bytedance/*", "minimax/*", "deployments/acme/*",
                 "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc",
             ])
     }
