@@ -58,8 +58,8 @@ final class TestHarness: Sendable {
         return config
     }
 
-    /// Starts one emulator per entry of `emulators`; each becomes a Luma, a Suno, an OpenAI, an Anthropic and a Udio channel,
-    /// in order, priority descending.
+    /// Starts one emulator per entry of `emulators`; each becomes a channel of every family (`HarnessChannels`), the first
+    /// emulator's with the highest priority.
     private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
         configure: (inout GatewayConfig) -> Void = { _ in }, clock: Clock = .wall
@@ -76,89 +76,7 @@ final class TestHarness: Sendable {
             let opened = try await Database.open(directory: directory, logger: logger)
             database = opened
             let channels = ChannelStore(database: opened)
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "luma-\(index)", family: "luma", baseURL: emulator.lumaBaseURL, credential: .init(key: "upstream-key-\(index)"),
-                        models: ["ray-2", "ray-flash-2", "ray-1-6", "photon-1", "photon-flash-1"], priority: 100 - index))
-                try await channels.add(
-                    .init(
-                        name: "suno-\(index)", family: "suno", baseURL: emulator.sunoBaseURL, credential: .init(key: "suno-key-\(index)"),
-                        models: SunoSettings().modelNames, priority: 100 - index))
-                try await channels.add(
-                    .init(
-                        name: "openai-\(index)", family: "openai", baseURL: emulator.openAIBaseURL, credential: .init(key: "openai-key-\(index)"),
-                        models: Self.openAIModels, priority: 100 - index, modelMapping: ["house-gpt": "gpt-4o-mini"]))
-                try await channels.add(
-                    .init(
-                        name: "anthropic-\(index)", family: "anthropic", baseURL: emulator.anthropicBaseURL,
-                        credential: .init(key: "anthropic-key-\(index)"), models: Self.anthropicModels, priority: 100 - index))
-            }
-            // After the others, so that their channel ids stay as tests know them.
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "udio-\(index)", family: "udio", baseURL: emulator.udioBaseURL, credential: .init(key: "udio-key-\(index)"),
-                        models: UdioSettings().models, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "flux-\(index)", family: "flux", baseURL: emulator.fluxBaseURL, credential: .init(key: "flux-key-\(index)"),
-                        models: FluxModel.names, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "recraft-\(index)", family: "recraft", baseURL: emulator.recraftBaseURL, credential: .init(key: "recraft-key-\(index)"),
-                        models: RecraftSettings().models, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "ideogram-\(index)", family: "ideogram", baseURL: emulator.ideogramBaseURL,
-                        credential: .init(key: "ideogram-key-\(index)"), models: IdeogramSettings().channelModels, priority: 100 - index))
-            }
-            // One channel per Midjourney speed tier, so that each tier's channel group is its own.
-            for (index, emulator) in emulators.enumerated() {
-                for tier in MidjourneySettings().tiers {
-                    try await channels.add(
-                        .init(
-                            name: "\(tier)-\(index)", family: "midjourney", baseURL: emulator.midjourneyBaseURL,
-                            credential: .init(key: "\(tier)-key-\(index)"), models: [tier], priority: 100 - index))
-                }
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "kling-\(index)", family: "kling", baseURL: emulator.klingBaseURL,
-                        credential: .init(key: "emulator-access-key:emulator-secret-key"), models: KlingSettings().allModels, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "replicate-\(index)", family: "replicate", baseURL: emulator.udioBaseURL,
-                        credential: .init(key: "replicate-key-\(index)"),
-                        models: Self.replicateModels, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "runway-\(index)", family: "runway", baseURL: emulator.runwayBaseURL, credential: .init(key: "runway-key-\(index)"),
-                        models: RunwayCatalog.models, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "minimax-\(index)", family: "minimax", baseURL: emulator.miniMaxBaseURL,
-                        credential: .init(key: "minimax-key-\(index)"), models: MiniMaxModel.names, priority: 100 - index))
-            }
-            for (index, emulator) in emulators.enumerated() {
-                try await channels.add(
-                    .init(
-                        name: "pika-\(index)", family: "pika", baseURL: emulator.pikaBaseURL, credential: .init(key: "pika-key-\(index)"),
-                        models: PikaCatalog.models, priority: 100 - index))
-            }
+            for channel in HarnessChannels.all(for: emulators) { try await channels.add(channel) }
             let gateway = try await GatewayServer.start(config: config, clock: clock, logger: logger)
             return TestHarness(directory: directory, config: config, emulators: emulators, gateway: gateway, database: opened, clock: clock)
         } catch {
