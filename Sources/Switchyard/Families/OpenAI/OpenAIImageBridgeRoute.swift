@@ -23,7 +23,11 @@ struct OpenAIImageBridgeRoute: Sendable {
     /// The answer when a bridge serves the body's model; nil when the relay should answer (an OpenAI channel serves
     /// it, no bridge does, or the body is not one the bridge can read, which the relay then refuses as usual).
     func answer(_ body: ByteBuffer, token: Token, request: Request, requestContext: GatewayRequestContext) async throws -> Response? {
-        guard !bridges.isEmpty, case .object(let object)? = JSONValue.parse(body.readableBytesView), let model = object["model"]?.stringValue
+        // Most calls go on to the relay: the model is read by the scanner alone, the body is parsed only when bridged.
+        guard !bridges.isEmpty else { return nil }
+        let bytes = Array(body.readableBytesView)
+        guard let document = try? StrictJSONScanner.scanObject(bytes), let modelRange = document.range(of: "model"),
+            let model = JSONValue.parse(bytes[modelRange])?.stringValue
         else { return nil }
         let revision = token.settingsRevision
         guard try await context.channels.candidates(family: OpenAIModule.familyName, model: model, revision: revision).isEmpty else { return nil }
@@ -33,7 +37,7 @@ struct OpenAIImageBridgeRoute: Sendable {
             serving = bridge
             break
         }
-        guard let bridge = serving else { return nil }
+        guard let bridge = serving, case .object(let object)? = JSONValue.parse(bytes) else { return nil }
 
         let imageRequest = try Self.imageRequest(object, model: model)
         let call = try bridge.taskCall(for: imageRequest)
