@@ -62,6 +62,19 @@ import SwitchyardEmulator
         }
     }
 
+    @Test func aRecraftModelAnswersB64JSONFromItsStoredImage() async throws {
+        try await TestHarness.run(configure: Self.patient) { harness in
+            let key = try await harness.customerKey()
+            let answer = try await Self.generate(harness, #"{"model":"recraftv3","prompt":"a red fox","response_format":"b64_json"}"#, key: key)
+            #expect(answer.status == 200, "\(answer.body)")
+            let encoded = try #require(answer.json?["data"]?[0]?["b64_json"]?.stringValue, "\(answer.body)")
+            let bytes = try #require(Data(base64Encoded: encoded))
+            #expect(Array(bytes.prefix(4)) == Array("RIFF".utf8))
+            #expect(try await harness.ledgerKinds() == ["hold", "settle"])
+            try await harness.expectLedgerBalanced()
+        }
+    }
+
     @Test func b64JSONReadsFromTheChannelsOwnHostEvenWhenPrivateTargetsAreRefused() async throws {
         try await TestHarness.run(configure: {
             Self.patient(&$0)

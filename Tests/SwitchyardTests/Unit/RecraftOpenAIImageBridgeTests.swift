@@ -18,7 +18,7 @@ import Testing
         #expect(
             call.upstreamBody == [
                 "prompt": "a fox", "n": .int(2), "model": "recraftv2", "size": "1024x1024", "style": "vector_illustration",
-                "substyle": "line_art", "response_format": "b64_json",
+                "substyle": "line_art", "response_format": "url",
             ])
         #expect(call.priceFacts == ["output": "vector", "n": "2"])
         #expect(bridge.taskFamily.name == "recraft")

@@ -15,7 +15,12 @@ public struct RecraftOpenAIImageBridge: OpenAIImageBridge {
         if let substyle = request.body["substyle"] { body["substyle"] = substyle }
         if let negative = request.body["negative_prompt"] { body["negative_prompt"] = negative }
         if let controls = request.body["controls"] { body["controls"] = controls }
-        body["response_format"] = .string(request.responseFormat)
+        // Recraft is always asked for URLs: the media store keeps the files, and the OpenAI route encodes them itself
+        // when the caller wants `b64_json` (a `b64_json` answer from Recraft would carry no URL to name the images by).
+        guard ["url", "b64_json"].contains(request.responseFormat) else {
+            throw GatewayError.validation(field: "response_format", "must be one of url, b64_json")
+        }
+        body["response_format"] = "url"
         return try RecraftRequestValidator(settings: settings).generate(body)
     }
 
