@@ -24,17 +24,23 @@ extension AdminRoutes {
                     timeoutMillis: try fields.int("timeout_ms", range: 100...3_600_000).map(Int64.init)))
             return CustomerSystemRoutes.envelope(AdminRendering.channel(channel, health: probe.health))
         }
-        // Edits only the fields given; the key is replaced only when a new one is given, and never shown.
+        // Edits only the fields given; the key is replaced only when a new one is given, and neither key nor secret is shown.
         api.put("channel/:id") { request, context in
             try await requireAdmin(request, context)
             let id = try Self.channelID(context)
             guard let current = try await channels.find(id: id) else { throw GatewayError.notFound("Channel") }
             let fields = try await fields(request)
+            // A new key replaces the credential (with the secret given beside it, if any); a secret alone keeps the key.
+            let newKey = try fields.string("key", maxLength: 10_000)
+            let newSecret = try Self.secret(fields)
+            let credential =
+                newKey == nil && newSecret == nil
+                ? current.credential
+                : UpstreamCredential(key: newKey ?? current.credential.key, secret: newSecret ?? (newKey == nil ? current.credential.secret : nil))
             let edited = ChannelStore.NewChannel(
                 name: try fields.string("name", maxLength: 200) ?? current.name, family: current.family,
                 baseURL: try fields.string("base_url", maxLength: 2_048) ?? current.baseURL,
-                credential: try fields.string("key", maxLength: 10_000).map { UpstreamCredential(key: $0, secret: try Self.secret(fields)) }
-                    ?? current.credential,
+                credential: credential,
                 models: try Self.list(fields, "models") ?? current.models,
                 priority: try fields.int("priority", range: -1_000...1_000) ?? current.priority,
                 weight: try fields.int("weight", range: 1...1_000) ?? current.weight, modelMapping: try Self.mapping(fields) ?? current.modelMapping,
