@@ -111,6 +111,8 @@ public struct UpstreamExecutor: Sendable {
         var mayHaveAccepted = false
         for channel in coolestFirst(channels) {
             let keyCount = channel.credential.keyCount
+            // Built once per channel: another key of the same channel sends the same request (a translation is not redone).
+            var prepared: UpstreamAttempt<Plan>?
             for _ in 0..<keyCount {
                 guard
                     let keyIndex = health.keyIndex(channelID: channel.id, keyCount: keyCount, turn: keyTurns.next(), now: clock.nowMillis())
@@ -118,7 +120,8 @@ public struct UpstreamExecutor: Sendable {
                 let started = ContinuousClock.now
                 do {
                     try Task.checkCancellation()
-                    let attempt = try prepare(channel)
+                    let attempt = try prepared ?? prepare(channel)
+                    prepared = attempt
                     let head = try await execute(attempt, on: channel, keyIndex: keyIndex, streaming: streaming, logger: logger)
                     let status = Int(head.status.code)
                     let verdict = await noteAnswer(status: status, headers: head.headers, channel: channel, keyIndex: keyIndex, logger: logger)
