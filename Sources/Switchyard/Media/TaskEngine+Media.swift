@@ -17,11 +17,11 @@ extension TaskEngine {
     /// Copies the files of `observation`'s result (when it is a success), then hands the rewritten observation to
     /// `record`. Returns nil, recording nothing, when the task is to be polled again for another try.
     func recordCopyingMedia(
-        _ observation: TaskObservation, on task: TaskRecord, mayRetry: Bool, logger: Logger,
+        _ observation: TaskObservation, on task: TaskRecord, family: any TaskFamily, mayRetry: Bool, logger: Logger,
         record: (TaskObservation) async throws -> TaskRecord?
     ) async throws -> TaskRecord? {
         guard let media, observation.state == .succeeded, let result = observation.result else { return try await record(observation) }
-        let files = families.family(named: task.family)?.mediaURLs(in: result) ?? result.httpURLs()
+        let files = family.mediaURLs(in: result)
         let plan = try await media.plan(result, files: files, of: task)
         guard !plan.sources.isEmpty else { return try await record(observation) }
         let outcome = await media.copy(result, plan: plan, of: task, logger: logger)

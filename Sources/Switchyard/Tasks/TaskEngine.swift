@@ -151,7 +151,7 @@ public struct TaskEngine: Sendable {
             task.upstreamID = upstreamID
             let state: TaskState = observation.state == .submitting ? .queued : observation.state
             // A submit answer's files are copied once, without a retry; whatever fails keeps the upstream's link.
-            let moved = try await recordCopyingMedia(observation, on: task, mayRetry: false, logger: logger) { observation in
+            let moved = try await recordCopyingMedia(observation, on: task, family: draft.family, mayRetry: false, logger: logger) { observation in
                 try await record(observation, on: task, moving: .submitting, to: state, family: draft.family)
             }
             logger.info("task submitted", metadata: ["task": "\(task.id)", "channel": "\(answered.channel.id)", "family": "\(task.family)"])
@@ -183,7 +183,7 @@ public struct TaskEngine: Sendable {
             return nil
         case .move(let state, _):
             // Only the arrival of a success copies files (once per task and file, retried on later polls).
-            return try await recordCopyingMedia(observation, on: task, mayRetry: true, logger: logger) { observation in
+            return try await recordCopyingMedia(observation, on: task, family: family, mayRetry: true, logger: logger) { observation in
                 try await record(observation, on: task, moving: task.state, to: state, family: family)
             }
         }
