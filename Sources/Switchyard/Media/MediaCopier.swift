@@ -97,7 +97,8 @@ public struct MediaCopier: Sendable {
         } catch let failure as MediaFetchFailure {
             return (digest, nil, ("\(host): \(failure)", failure.isPermanent))
         } catch {
-            await store.removeFile(of: id)
+            // Kept in the bucket but not recorded (or not kept at all): removed wherever it is, as no sweep would find it.
+            await store.backend.remove(id: id, localPath: store.path(of: id))
             return (digest, nil, ("\(host): could not keep the copy (\(error))", false))
         }
     }

@@ -99,9 +99,4 @@ public struct MediaStore: Sendable {
         try await FileSystem.shared.createDirectory(
             at: FilePath("\(directory)/\(id.prefix(2))"), withIntermediateDirectories: true, permissions: nil)
     }
-
-    /// Removes the local file of copy `id` (a download that is not kept), if there is one.
-    func removeFile(of id: String) async {
-        _ = try? await FileSystem.shared.removeItem(at: FilePath(path(of: id)), strategy: .platformDefault, recursively: false)
-    }
 }
