@@ -7,11 +7,11 @@ struct AdminCommand: AsyncParsableCommand {
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the first administrator and print its key once (there is no default admin or password).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "The administrator's name.") var name = "admin"
 
         func run() async throws {
-            let key = try await DataDirectory.with(data) { database in
+            let key = try await DataDirectory.with(store.location) { database in
                 let users = UserStore(database: database)
                 guard try await !users.hasAdmin() else {
                     throw ValidationError("an administrator already exists; create further keys through the admin API")

@@ -9,7 +9,7 @@ struct ChannelCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an upstream channel.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "Family (luma, ...).") var family: String
         @Option(help: "The base URL the provider's SDK takes.") var baseURL: String
         @Option(help: "The upstream key; several keys separated by commas are used in turn.") var key: String
@@ -33,7 +33,7 @@ struct ChannelCommand: AsyncParsableCommand {
                 }
                 mapping[parts[0]] = parts[1]
             }
-            let channel = try await DataDirectory.with(data) { database in
+            let channel = try await DataDirectory.with(store.location) { database in
                 try await ChannelStore(database: database).add(
                     .init(
                         name: name ?? "\(family)-channel", family: family, baseURL: baseURL, credential: .init(key: key, secret: secret),
@@ -46,10 +46,10 @@ struct ChannelCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List channels (keys are never shown).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let channels = try await DataDirectory.with(data) { database in try await ChannelStore(database: database).list() }
+            let channels = try await DataDirectory.with(store.location) { database in try await ChannelStore(database: database).list() }
             print("id\tname\tfamily\tbase_url\tmodels\tpriority\tweight\tkeys\tstatus")
             for channel in channels {
                 let status = channel.statusReason.map { "\(channel.status) (\($0))" } ?? channel.status
@@ -65,31 +65,31 @@ struct ChannelCommand: AsyncParsableCommand {
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a channel (also one marked unhealthy).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The channel's id.") var id: Int64
 
         func run() async throws {
-            try await ChannelCommand.setStatus(data: data, id: id, status: "enabled")
+            try await ChannelCommand.setStatus(location: store.location, id: id, status: "enabled")
         }
     }
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a channel.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The channel's id.") var id: Int64
 
         func run() async throws {
-            try await ChannelCommand.setStatus(data: data, id: id, status: "disabled")
+            try await ChannelCommand.setStatus(location: store.location, id: id, status: "disabled")
         }
     }
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Ask a channel's upstream a cheap question now and report the answer.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The channel's id.") var id: Int64
 
         func run() async throws {
-            let channel = try await DataDirectory.with(data) { database in try await ChannelStore(database: database).find(id: id) }
+            let channel = try await DataDirectory.with(store.location) { database in try await ChannelStore(database: database).find(id: id) }
             guard let channel else { throw ValidationError("no channel \(id)") }
             let started = ContinuousClock.now
             let outcome = await ChannelProbe.test(channel, logger: Logger(label: "switchyard-cli"))
@@ -99,8 +99,8 @@ struct ChannelCommand: AsyncParsableCommand {
         }
     }
 
-    static func setStatus(data: String, id: Int64, status: String) async throws {
-        try await DataDirectory.with(data) { database in
+    static func setStatus(location: String, id: Int64, status: String) async throws {
+        try await DataDirectory.with(location) { database in
             let channels = ChannelStore(database: database)
             guard try await channels.find(id: id) != nil else { throw ValidationError("no channel \(id)") }
             try await channels.setStatus(id: id, status: status, reason: status == "disabled" ? "disabled by the operator" : nil)

@@ -2,12 +2,13 @@ import ArgumentParser
 import Logging
 import Switchyard
 
-/// Opens the store of a data directory for one command and always closes it, also when the command fails.
+/// Opens the store for one command and always closes it, also when the command fails.
 enum DataDirectory {
+    /// - Parameter location: a data directory, or a `postgres://` URL (see `StoreOptions`).
     static func with<T: Sendable>(
-        _ path: String, logger: Logger = Logger(label: "switchyard-cli"), _ body: (Database) async throws -> T
+        _ location: String, logger: Logger = Logger(label: "switchyard-cli"), _ body: (Database) async throws -> T
     ) async throws -> T {
-        let database = try await Database.open(directory: path, logger: logger)
+        let database = try await Database.open(location: location, logger: logger)
         do {
             let result = try await body(database)
             await database.close()

@@ -5,8 +5,8 @@ import SwitchyardEmulator
 
 /// What `serve --demo` prepares: emulated channels for every implemented family and a demo key.
 enum DemoSetup {
-    static func prepare(dataDirectory: String, emulator: EmulatorServer, logger: Logger) async throws {
-        try await DataDirectory.with(dataDirectory, logger: logger) { database in
+    static func prepare(dataDirectory: String, storeLocation: String, emulator: EmulatorServer, logger: Logger) async throws {
+        try await DataDirectory.with(storeLocation, logger: logger) { database in
             let channels = ChannelStore(database: database)
             // The emulator's port changes with every start: earlier demo channels are retired, new ones added.
             for channel in try await channels.list() where channel.name.hasPrefix("demo-") && channel.isEnabled {

@@ -8,10 +8,10 @@ struct LedgerCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute every key's and user's balance from the ledger; print each difference and exit 1 on any.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let differences = try await DataDirectory.with(data) { database in try await LedgerAudit.differences(database: database) }
+            let differences = try await DataDirectory.with(store.location) { database in try await LedgerAudit.differences(database: database) }
             guard !differences.isEmpty else {
                 print("ledger verified: every balance matches its entries")
                 return

@@ -9,13 +9,14 @@ struct PriceCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the prices in force.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "A configuration file whose prices replace the defaults, as `serve --config` takes.") var config: String?
         @Option(help: "Only this family.") var family: String?
 
         func run() async throws {
             let base = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment).prices
-            let rules = try await DataDirectory.with(data) { database in try await PriceBook(base: base, database: database).current().rules }
+            let rules = try await DataDirectory.with(store.location) { database in try await PriceBook(base: base, database: database).current().rules
+            }
             print("family\tmodel\taction\tprice")
             for rule in rules where family == nil || rule.family == family {
                 print([rule.family, rule.model, rule.action, Self.describe(rule)].joined(separator: "\t"))
@@ -45,7 +46,7 @@ struct PriceCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set the price of one family, model and action: --usd per call, usage prices (tokens, images, ...), or --free.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "Family (openai, anthropic, luma, suno, ...).") var family: String
         @Option(help: "Model, or * for every model of the family.") var model: String
         @Option(help: "Action (tokens for chat models; video, image, music, ... for tasks; * for all).") var action = "tokens"
@@ -77,7 +78,7 @@ struct PriceCommand: AsyncParsableCommand {
                 family: family, model: model, action: action, usd: usd ?? "0", inputPerMillion: input, outputPerMillion: output,
                 cachedInputPerMillion: cachedInput, cacheWritePerMillion: cacheWrite, perImage: images,
                 perMillionCharacters: perMillionCharacters, perSecond: perSecond, free: free ? true : nil, maxOutputTokens: maxOutputTokens)
-            try await DataDirectory.with(data) { database in
+            try await DataDirectory.with(store.location) { database in
                 try await PriceBook(base: PriceTable(rules: []), database: database).set(rule)
             }
             print("\(family)/\(model)/\(action): \(List.describe(rule))")
@@ -86,13 +87,13 @@ struct PriceCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Withdraw a price: calls it priced are refused until one is set again.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option var family: String
         @Option var model: String
         @Option var action = "tokens"
 
         func run() async throws {
-            try await DataDirectory.with(data) { database in
+            try await DataDirectory.with(store.location) { database in
                 try await PriceBook(base: PriceTable(rules: []), database: database).remove(family: family, model: model, action: action)
             }
             print("\(family)/\(model)/\(action) withdrawn")
@@ -108,7 +109,7 @@ struct PriceCommand: AsyncParsableCommand {
                 deprecation date are left out; prices in force that the file does not name are kept.
                 """)
         @Argument(help: "litellm's model price JSON file.") var file: String
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "A configuration file whose prices replace the defaults, as `serve --config` takes.") var config: String?
         @Option(help: "Only this family (openai or anthropic).") var family: String?
         @Flag(help: "Write the changes (without it, only show them).") var yes = false
@@ -125,7 +126,7 @@ struct PriceCommand: AsyncParsableCommand {
             let imported = try LiteLLMPriceImport.rules(
                 from: document, families: Swift.Set(family.map { [$0] } ?? importable), today: today)
             let base = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment).prices
-            let plan = try await DataDirectory.with(data) { database in
+            let plan = try await DataDirectory.with(store.location) { database in
                 let book = try await PriceBook(base: base, database: database)
                 let plan = PriceImportPlan(importing: imported, current: try await book.current())
                 if yes { try await book.set(plan.rulesToWrite) }

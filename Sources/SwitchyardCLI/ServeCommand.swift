@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host: String?
     @Option(help: "Port to listen on.") var port: Int?
-    @Option(help: "Data directory (SQLite database).") var data: String?
+    @Option(help: "Data directory (SQLite database; with --database, this instance's lock and local media).") var data: String?
+    @Option(help: "PostgreSQL database URL (postgres://user:password@host:5432/name) shared by several instances.") var database: String?
     @Option(help: "JSON configuration file.") var config: String?
     @Flag(help: "Add emulated channels for every family and print a demo key.") var demo = false
 
@@ -22,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { settings.host = host }
         if let port { settings.port = port }
         if let data { settings.dataDirectory = data }
+        if let database { settings.databaseURL = database }
         var logger = Logger(label: "switchyard")
         logger.logLevel = settings.logLevel
 
@@ -35,7 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
             // The demo's upstream is the emulator on loopback: its result files are copied from there.
             settings.media.allowPrivateSources = true
             let emulator = try await EmulatorServer.start(EmulatorConfiguration(), logger: logger)
-            try await DemoSetup.prepare(dataDirectory: settings.dataDirectory, emulator: emulator, logger: logger)
+            try await DemoSetup.prepare(
+                dataDirectory: settings.dataDirectory, storeLocation: settings.databaseURL ?? settings.dataDirectory, emulator: emulator,
+                logger: logger)
             extraServices.append(EmulatorStopper(emulator: emulator))
         }
         let startupLogger = logger

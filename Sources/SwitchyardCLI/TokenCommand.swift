@@ -8,7 +8,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it (shown once).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "A name for the key.") var name: String
         @Option(help: "Quota in US dollars, e.g. 2.50 (unlimited when absent).") var quota: String?
         @Option(help: "Expiry as a date (2027-01-31) or Unix seconds; never when absent.") var expires: String?
@@ -22,7 +22,7 @@ struct TokenCommand: AsyncParsableCommand {
             let limits = TokenStore.Limits(
                 expiresAt: try expires.map(Self.parseExpiry), allowedModels: models.map(DataDirectory.list), allowedIPs: ips.map(DataDirectory.list),
                 requestsPerMinute: rpm, userID: user)
-            let key = try await DataDirectory.with(data) { database in
+            let key = try await DataDirectory.with(store.location) { database in
                 if let user, try await UserStore(database: database).find(id: user) == nil { throw ValidationError("no user \(user)") }
                 return try await TokenStore(database: database).create(name: name, quotaMicros: quotaMicros, limits: limits).key
             }
@@ -32,11 +32,11 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key for good.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The token's id (see token list).") var id: String
 
         func run() async throws {
-            let revoked = try await DataDirectory.with(data) { database in try await TokenStore(database: database).revoke(id: id) }
+            let revoked = try await DataDirectory.with(store.location) { database in try await TokenStore(database: database).revoke(id: id) }
             guard revoked else { throw ValidationError("no token \(id)") }
             print("token \(id) revoked")
         }
@@ -44,10 +44,10 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List keys (never the keys themselves).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let tokens = try await DataDirectory.with(data) { database in try await TokenStore(database: database).list(limit: .max).items }
+            let tokens = try await DataDirectory.with(store.location) { database in try await TokenStore(database: database).list(limit: .max).items }
             print("id\tname\tkey\tquota\tused\theld\tstatus")
             for token in tokens {
                 let quota = token.quotaMicros.map(Money.format) ?? "unlimited"

@@ -9,14 +9,14 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user (customers start with a zero balance) and print its id.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Option(help: "The user's name.") var name: String
         @Option(help: "customer or admin.") var role = "customer"
         @Option(help: "The price group (see user group).") var group = "default"
         @Option(help: "Requests per minute across all of the user's keys.") var rpm: Int?
 
         func run() async throws {
-            let user = try await DataDirectory.with(data) { database in
+            let user = try await DataDirectory.with(store.location) { database in
                 try await UserStore(database: database).create(name: name, role: role, group: group, requestsPerMinute: rpm)
             }
             print(user.id)
@@ -25,10 +25,10 @@ struct UserCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users with their balances.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let users = try await DataDirectory.with(data) { database in try await UserStore(database: database).list(limit: .max).items }
+            let users = try await DataDirectory.with(store.location) { database in try await UserStore(database: database).list(limit: .max).items }
             print("id\tname\trole\tgroup\tbalance\tused\theld\tstatus")
             for user in users {
                 let balance = user.balanceMicros.map(Money.format) ?? "unlimited"
@@ -41,14 +41,14 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Topup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add money to a user's balance (counted once per --reference).")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The user's id.") var id: String
         @Option(help: "The amount in US dollars, e.g. 10.00.") var amount: String
         @Option(help: "An idempotency key such as an invoice number: the same one twice counts once.") var reference: String?
 
         func run() async throws {
             let micros = try DataDirectory.dollars(amount, option: "--amount")
-            let user = try await DataDirectory.with(data) { database in
+            let user = try await DataDirectory.with(store.location) { database in
                 try await UserStore(database: database).credit(
                     id: id, kind: .topup, amountMicros: micros, idempotencyKey: reference ?? UUID().uuidString, note: nil)
             }
@@ -59,22 +59,22 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a user: all of their keys are refused from their next call.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The user's id.") var id: String
 
-        func run() async throws { try await UserCommand.setStatus(data: data, id: id, status: "disabled") }
+        func run() async throws { try await UserCommand.setStatus(location: store.location, id: id, status: "disabled") }
     }
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a user again.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The user's id.") var id: String
 
-        func run() async throws { try await UserCommand.setStatus(data: data, id: id, status: "active") }
+        func run() async throws { try await UserCommand.setStatus(location: store.location, id: id, status: "active") }
     }
 
-    static func setStatus(data: String, id: String, status: String) async throws {
-        let user = try await DataDirectory.with(data) { database in try await UserStore(database: database).update(id: id, status: status) }
+    static func setStatus(location: String, id: String, status: String) async throws {
+        let user = try await DataDirectory.with(location) { database in try await UserStore(database: database).update(id: id, status: status) }
         guard let user else { throw ValidationError("no user \(id)") }
         print("user \(user.id) \(user.status)")
     }
@@ -82,12 +82,12 @@ struct UserCommand: AsyncParsableCommand {
     struct Group: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set a price group's multiplier (creating the group), or list groups when no name is given.")
-        @Option(help: "Data directory.") var data = "./data"
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The group's name.") var name: String?
         @Option(help: "The multiplier on list prices, e.g. 0.8.") var multiplier: String?
 
         func run() async throws {
-            let groups = try await DataDirectory.with(data) { database -> [GroupStore.Group] in
+            let groups = try await DataDirectory.with(store.location) { database -> [GroupStore.Group] in
                 let store = GroupStore(database: database)
                 if let name {
                     guard let multiplier else { throw ValidationError("--multiplier is required to set a group") }

@@ -28,7 +28,17 @@ public enum GatewayApplication {
         config: GatewayConfig, lock: DataDirectoryLock, clock: Clock, metrics: GatewayMetrics, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
-        let database = try await Database.open(directory: config.dataDirectory, logger: logger)
+        let database = try await Database.open(location: config.databaseURL ?? config.dataDirectory, logger: logger)
+        // What reads the store comes before the HTTP client: a store that fails here leaves no client to shut down.
+        let prices: PriceBook
+        let signingSecret: String
+        do {
+            prices = try await PriceBook(base: config.prices, database: database, clock: clock)
+            signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
+        } catch {
+            await database.close()
+            throw error
+        }
         var clientConfiguration = HTTPClient.Configuration()
         // The read timeout bounds the silence between chunks of a stream; whole calls have their own deadlines.
         clientConfiguration.timeout = .init(
@@ -40,7 +50,6 @@ public enum GatewayApplication {
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 2_048)
         let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: clientConfiguration)
 
-        let prices = try await PriceBook(base: config.prices, database: database, clock: clock)
         let tokens = TokenStore(database: database, clock: clock)
         let channels = ChannelStore(database: database, clock: clock)
         let executor = UpstreamExecutor(
@@ -85,7 +94,6 @@ public enum GatewayApplication {
         SystemRoutes(database: database, metrics: metrics, spend: spend).register(on: router)
         MediaRoutes(store: mediaStore, clock: clock).register(on: router)
 
-        let signingSecret = try await GatewaySecrets.callbackSigningSecret(configured: config.callbacks.signingSecret, database: database)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Switchyard"),

@@ -41,14 +41,14 @@ public enum LedgerAudit {
         let rows = try await sql.raw(
             """
             SELECT a.id, a.quota_micros, a.used_micros, a.held_micros,
-                   EXISTS (SELECT 1 FROM ledger_entries o WHERE o.idempotency_key = 'opening:' || a.id) AS opened,
-                   (SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
-                    WHERE l.\(unsafeRaw: owner) = a.id AND l.\(unsafeRaw: other) IS NULL AND l.kind IN (\(unsafeRaw: quotaKinds))) AS credited,
-                   (SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
-                    WHERE l.\(unsafeRaw: owner) = a.id AND l.kind IN ('settle', 'charge')) AS spent,
-                   (SELECT COALESCE(SUM(h.amount_micros), 0) FROM ledger_entries h
+                   CASE WHEN EXISTS (SELECT 1 FROM ledger_entries o WHERE o.idempotency_key = 'opening:' || a.id) THEN 1 ELSE 0 END AS opened,
+                   CAST((SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
+                    WHERE l.\(unsafeRaw: owner) = a.id AND l.\(unsafeRaw: other) IS NULL AND l.kind IN (\(unsafeRaw: quotaKinds))) AS BIGINT) AS credited,
+                   CAST((SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
+                    WHERE l.\(unsafeRaw: owner) = a.id AND l.kind IN ('settle', 'charge')) AS BIGINT) AS spent,
+                   CAST((SELECT COALESCE(SUM(h.amount_micros), 0) FROM ledger_entries h
                     WHERE h.\(unsafeRaw: owner) = a.id AND h.kind = 'hold'
-                      AND NOT EXISTS (SELECT 1 FROM ledger_entries f WHERE f.idempotency_key = 'final:' || h.reference)) AS open_holds
+                      AND NOT EXISTS (SELECT 1 FROM ledger_entries f WHERE f.idempotency_key = 'final:' || h.reference)) AS BIGINT) AS open_holds
             FROM \(unsafeRaw: table) a ORDER BY a.id
             """
         ).all()

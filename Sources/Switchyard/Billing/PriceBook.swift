@@ -79,7 +79,7 @@ public final class PriceBook: Sendable {
         let rows = try await database.read.raw(
             """
             SELECT r.value AS settings_revision, p.family, p.model, p.action, p.rule
-            FROM revisions r LEFT JOIN price_rules p ON 1 WHERE r.name = 'settings'
+            FROM revisions r LEFT JOIN price_rules p ON 1 = 1 WHERE r.name = 'settings'
             """
         ).all()
         let revision = try rows.first?.decode(column: "settings_revision", as: Int64.self) ?? 0

@@ -6,9 +6,9 @@ enum SpendSummary {
         case day, model, channel, user
 
         /// The grouping expression: chosen from this fixed list, never from the request's text.
-        var expression: String {
+        func expression(dialect: StoreDialect) -> String {
             switch self {
-            case .day: return "strftime('%Y-%m-%d', at / 1000, 'unixepoch')"
+            case .day: return SQLDialectPieces.utcDay(ofMillis: "at", dialect: dialect)
             case .model: return "model"
             case .channel: return "COALESCE(CAST(channel_id AS TEXT), 'none')"
             case .user: return "COALESCE(user_id, 'none')"
@@ -26,7 +26,7 @@ enum SpendSummary {
     static func rows(database: Database, by dimension: Dimension, start: Int64, end: Int64) async throws -> [Row] {
         try await database.read.raw(
             """
-            SELECT \(unsafeRaw: dimension.expression) AS key, SUM(amount) AS spend, COUNT(*) AS calls FROM (
+            SELECT \(unsafeRaw: dimension.expression(dialect: database.dialect)) AS key, CAST(SUM(amount) AS BIGINT) AS spend, COUNT(*) AS calls FROM (
                 SELECT u.created_at AS at, u.model AS model, u.channel_id AS channel_id, t.user_id AS user_id, u.cost_micros AS amount
                 FROM usage_logs u LEFT JOIN tokens t ON t.id = u.token_id
                 WHERE u.cost_micros > 0 AND u.created_at >= \(bind: start) AND u.created_at < \(bind: end)
@@ -34,7 +34,7 @@ enum SpendSummary {
                 SELECT l.created_at, k.model, k.channel_id, l.user_id, l.amount_micros
                 FROM ledger_entries l JOIN tasks k ON k.id = l.reference
                 WHERE l.kind = 'settle' AND l.created_at >= \(bind: start) AND l.created_at < \(bind: end)
-            ) GROUP BY key ORDER BY key
+            ) AS spent GROUP BY key ORDER BY key
             """
         ).all().map {
             Row(

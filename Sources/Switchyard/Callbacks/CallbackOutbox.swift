@@ -29,15 +29,20 @@ public enum CallbackOutbox {
     /// Leases up to `limit` due deliveries, at most one per task and only the earliest one still pending of its
     /// task: a later event never overtakes an earlier one that is in flight or waiting out its backoff. An event
     /// given up (`failed`) or `refused` no longer holds the ones after it back.
+    ///
+    /// Several gateway instances may lease at once (PostgreSQL): the subquery skips rows another is leasing, and the
+    /// outer conditions, checked again on the row as it is when written, keep a row from being leased twice.
     static func leaseDue(database: Database, now: Int64, limit: Int, leaseMillis: Int64) async throws -> [Delivery] {
-        try await database.write { sql in
+        let skipLocked = SQLDialectPieces.skipLocked(database.dialect)
+        return try await database.write { sql in
             try await sql.raw(
                 """
                 UPDATE callbacks SET lease_until = \(bind: now + leaseMillis)
                 WHERE id IN (SELECT c.id FROM callbacks c
                              WHERE c.state = 'pending' AND c.next_attempt_at <= \(bind: now) AND c.lease_until <= \(bind: now)
                                AND NOT EXISTS (SELECT 1 FROM callbacks e WHERE e.task_id = c.task_id AND e.state = 'pending' AND e.id < c.id)
-                             ORDER BY c.next_attempt_at, c.id LIMIT \(bind: limit))
+                             ORDER BY c.next_attempt_at, c.id LIMIT \(bind: limit) \(unsafeRaw: skipLocked))
+                    AND state = 'pending' AND lease_until <= \(bind: now)
                 RETURNING id, task_id, url, payload, attempts,
                     (SELECT family FROM tasks t WHERE t.id = callbacks.task_id) AS family,
                     (SELECT token_id FROM tasks t WHERE t.id = callbacks.task_id) AS token_id

@@ -20,6 +20,7 @@ extension GatewayConfig {
         config.host = reader.string(forKey: "server.host", default: config.host)
         config.port = reader.int(forKey: "server.port", default: config.port)
         config.dataDirectory = reader.string(forKey: "data.directory", default: config.dataDirectory)
+        config.databaseURL = reader.string(forKey: "data.database_url", isSecret: true)
         config.publicURL = reader.string(forKey: "server.public_url")
         config.maxRequestBodyBytes = reader.int(forKey: "server.max_body_bytes", default: config.maxRequestBodyBytes)
         if let level = reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

@@ -5,8 +5,10 @@ import Logging
 public struct GatewayConfig: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    /// Where the SQLite database lives.
+    /// Where the SQLite database lives (and, whatever the store, this instance's lock and local media files).
     public var dataDirectory = "./data"
+    /// A `postgres://` URL: the store is that PostgreSQL database instead of SQLite, shareable by several instances.
+    public var databaseURL: String?
     /// The gateway's address as customers reach it (`https://gw.example.com`), which media URLs start with;
     /// `http://<host>:<port>` when unset.
     public var publicURL: String?

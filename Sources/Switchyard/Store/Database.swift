@@ -1,30 +1,68 @@
 import Logging
 import NIOCore
 import NIOPosix
+import PostgresKit
 import SQLKit
 import SQLiteKit
 import Synchronization
 
-/// The gateway's SQL store: SQLite in WAL mode under the data directory.
+/// The gateway's SQL store: SQLite in WAL mode under the data directory (the embedded default), or a PostgreSQL
+/// database shared by several gateway instances (see `PostgresStore`).
 ///
-/// Writes go through one connection, one transaction at a time (SQLite serialises writers anyway, and a shared
-/// connection must never interleave two transactions); reads use their own connections so they never queue behind
-/// a write. Other processes (the CLI) open the same file; SQLite's busy handler makes them wait their turn.
+/// On SQLite, writes go through one connection, one transaction at a time (SQLite serialises writers anyway, and a
+/// shared connection must never interleave two transactions); reads use their own connections so they never queue
+/// behind a write. Other processes (the CLI) open the same file; SQLite's busy handler makes them wait their turn.
 public final class Database: Sendable {
-    private let writer: SQLiteConnection
+    /// Which SQL engine holds the store; queries whose text differs between engines ask `SQLDialectPieces`.
+    public let dialect: StoreDialect
+    private let writer: SQLiteConnection?
     private let readers: [SQLiteConnection]
+    private let postgres: PostgresStore?
     /// SQLite calls block; each store has its own threads so that one store waiting on a lock held by another
     /// (the CLI, a test's second handle) can never starve the holder of a thread.
-    private let threadPool: NIOThreadPool
+    private let threadPool: NIOThreadPool?
     private let writeLock = AsyncSerialLock()
     private let nextReader = ManagedAtomicCounter()
     let logger: Logger
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+        self.dialect = .sqlite
         self.threadPool = threadPool
         self.writer = writer
         self.readers = readers
+        self.postgres = nil
         self.logger = logger
+    }
+
+    private init(postgres: PostgresStore, logger: Logger) {
+        self.dialect = .postgres
+        self.threadPool = nil
+        self.writer = nil
+        self.readers = []
+        self.postgres = postgres
+        self.logger = logger
+    }
+
+    /// Opens the store at `location`: a `postgres://` (or `postgresql://`) URL, or else a data directory holding
+    /// `switchyard.sqlite`; applies pending migrations.
+    public static func open(location: String, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
+        if StoreLocation.isPostgresURL(location) {
+            return try await open(postgresURL: location, migratingThrough: migratingThrough, logger: logger)
+        }
+        return try await open(directory: location, migratingThrough: migratingThrough, logger: logger)
+    }
+
+    /// Connects a pool to the PostgreSQL database at `url` and applies pending migrations.
+    public static func open(postgresURL url: String, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
+        let store = try await PostgresStore.connect(url: url, logger: logger)
+        let database = Database(postgres: store, logger: logger)
+        do {
+            try await Migrations.apply(to: database, through: migratingThrough)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return database
     }
 
     /// Opens (creating if needed) `switchyard.sqlite` in `directory` and applies pending migrations.
@@ -81,12 +119,17 @@ public final class Database: Sendable {
 
     /// A connection for reads that need no transaction.
     public var read: any SQLDatabase {
-        readers[nextReader.next() % readers.count].sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
+        if let postgres { return postgres.pooled }
+        return readers[nextReader.next() % readers.count].sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
     }
 
-    /// Runs `body` inside one immediate transaction on the writer connection; rolls back if it throws.
+    /// Runs `body` inside one transaction; rolls back if it throws. On SQLite an immediate transaction on the
+    /// writer connection; on PostgreSQL a serializable one on a pooled connection, run again when PostgreSQL
+    /// reports a serialization conflict (so `body` must only act through the handle it is given).
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
+        if let postgres { return try await postgres.transaction(body) }
+        guard let writer else { preconditionFailure("a SQLite store always has a writer") }
+        return try await writeLock.withLock {
             let sql = writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
@@ -102,15 +145,48 @@ public final class Database: Sendable {
 
     /// Runs a single write statement (atomic by itself) on the writer connection.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock { try await body(writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)) }
+        if let postgres { return try await body(postgres.pooled) }
+        guard let writer else { preconditionFailure("a SQLite store always has a writer") }
+        return try await writeLock.withLock { try await body(writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)) }
     }
+
+    /// Runs `body` in a transaction whose reads lock the rows they will write (`SQLDialectPieces.skipLocked`) and whose
+    /// writes check their conditions again: on SQLite an ordinary (immediate) transaction; on PostgreSQL a read
+    /// committed one, so that instances leasing from one queue pass over each other's rows instead of conflicting.
+    func lockingTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let postgres else { return try await transaction(body) }
+        return try await postgres.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", body)
+    }
+
+    /// Runs one schema migration: on SQLite an ordinary (immediate) transaction; on PostgreSQL one that first waits
+    /// for the migrations' advisory lock, so that instances starting together apply each version once, and then
+    /// reads what the previous holder committed.
+    func migrationTransaction(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        guard let postgres else { return try await transaction(body) }
+        try await postgres.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { sql in
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.migrationLockKey))").run()
+            try await body(sql)
+        }
+    }
+
+    /// The advisory lock key of schema migrations on PostgreSQL (any constant the gateway uses for nothing else).
+    private static let migrationLockKey = 0x5377_6974_6368  // "Switch"
+
+    /// The PostgreSQL side of the store (notifications, advisory locks), or nil on SQLite.
+    var postgresStore: PostgresStore? { postgres }
 
     /// Closes every connection.
     public func close() async {
-        try? await writer.close()
+        if let postgres {
+            await postgres.close()
+            return
+        }
+        try? await writer?.close()
         for reader in readers { try? await reader.close() }
-        try? await threadPool.shutdownGracefully()
-        RetiredThreadPools.keep(threadPool)
+        if let threadPool {
+            try? await threadPool.shutdownGracefully()
+            RetiredThreadPools.keep(threadPool)
+        }
     }
 }
 

@@ -1,10 +1,13 @@
 import SQLKit
 
 /// Versioned schema migrations, applied in order inside one transaction each; a version is applied exactly once
-/// even when the server and the CLI open a new data directory at the same moment.
+/// even when the server and the CLI (or several gateway instances) open a new store at the same moment.
+///
+/// One list for both engines: statements are written in SQLite's words and `MigrationStep` gives their PostgreSQL
+/// form (wider integer columns, identity keys, trigger functions).
 enum Migrations {
     /// Each entry is one schema version. Append only: never edit a migration that has shipped.
-    static let versions: [[String]] = [
+    static let versions: [[MigrationStep]] = [
         [
             """
             CREATE TABLE users (
@@ -189,6 +192,10 @@ enum Migrations {
             FROM ledger_entries l LEFT JOIN tokens t ON t.id = l.token_id
             """,
             "DROP TABLE ledger_entries",
+            // The copy kept the ids; PostgreSQL's identity counter must continue after them (SQLite's does by itself).
+            .only(
+                .postgres,
+                "SELECT setval(pg_get_serial_sequence('ledger_entries_v2', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ledger_entries_v2"),
             "ALTER TABLE ledger_entries_v2 RENAME TO ledger_entries",
             "CREATE INDEX ledger_reference ON ledger_entries(reference)",
             "CREATE INDEX ledger_user ON ledger_entries(user_id, kind)",
@@ -202,10 +209,7 @@ enum Migrations {
         ]
             + ["channels", "price_rules"].flatMap { table in
                 ["INSERT", "UPDATE", "DELETE"].map { event in
-                    """
-                    CREATE TRIGGER \(table)_\(event.lowercased())_moves_settings AFTER \(event) ON \(table)
-                    BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'settings'; END
-                    """
+                    MigrationStep.revisionTrigger(table: table, event: event, revision: "settings")
                 }
             },
         // v3: every account with a quota has an `opening` ledger entry, so that its balance can be recomputed from
@@ -213,7 +217,8 @@ enum Migrations {
         ["token_id", "user_id"].map { owner in
             let table = owner == "token_id" ? "tokens" : "users"
             let other = owner == "token_id" ? "user_id" : "token_id"
-            return """
+            return MigrationStep.sql(
+                """
                 INSERT INTO ledger_entries (\(owner), kind, amount_micros, idempotency_key, reference, detail, created_at)
                 SELECT a.id, 'opening',
                        a.quota_micros - (SELECT COALESCE(SUM(l.amount_micros), 0) FROM ledger_entries l
@@ -221,7 +226,7 @@ enum Migrations {
                        'opening:' || a.id, a.id, 'balance before the ledger recorded it', a.created_at
                 FROM \(table) a
                 WHERE a.quota_micros IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries o WHERE o.idempotency_key = 'opening:' || a.id)
-                """
+                """)
         }
             // A task's callbacks are sent in order: the sender asks for the earliest pending one of each task.
             + ["CREATE INDEX callbacks_task ON callbacks(task_id, state, id)"],
@@ -260,16 +265,22 @@ enum Migrations {
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {
-        try await database.write { sql in
-            try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)").run()
+        let dialect = database.dialect
+        try await database.migrationTransaction { sql in
+            for statement in MigrationStep.sql(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
+            )
+            .statements(for: dialect) {
+                try await sql.raw(SQLQueryString(statement)).run()
+            }
         }
-        for (index, statements) in versions.enumerated() {
+        for (index, steps) in versions.enumerated() {
             let version = index + 1
             if let lastVersion, version > lastVersion { break }
-            try await database.transaction { sql in
+            try await database.migrationTransaction { sql in
                 let applied = try await sql.raw("SELECT version FROM schema_migrations WHERE version = \(bind: version)").first()
                 guard applied == nil else { return }
-                for statement in statements {
+                for statement in steps.flatMap({ $0.statements(for: dialect) }) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
                 try await sql.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Clock.wall.nowMillis()))")

@@ -11,7 +11,7 @@ extension TaskEngine {
         try await store.database.read.raw(
             """
             SELECT * FROM tasks WHERE token_id = \(bind: tokenID) AND family = \(bind: family.name) AND deleted = 0
-            AND action IN (\(binds: actions)) AND json_extract(request, \(bind: "$." + field)) = \(bind: value)
+            AND action IN (\(binds: actions)) AND \(SQLDialectPieces.jsonText(column: "request", field: field, dialect: store.database.dialect)) = \(bind: value)
             ORDER BY created_at DESC, id DESC LIMIT 1
             """
         ).first().map(TaskRecord.decode)

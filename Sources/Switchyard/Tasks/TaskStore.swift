@@ -200,13 +200,16 @@ public struct TaskStore: Sendable {
         guard limit > 0 else { return [] }
         let now = clock.nowMillis()
         let full = "[" + busy.filter { $0.value >= perChannel }.map { String($0.key) }.joined(separator: ",") + "]"
-        return try await database.transaction { sql in
+        let dialect = database.dialect
+        // Several gateway instances lease from one PostgreSQL: each skips the rows another is leasing right now
+        // (`SKIP LOCKED`), and the lease below only takes rows still unleased when it writes.
+        return try await database.lockingTransaction { sql in
             let candidates = try await sql.raw(
                 """
                 SELECT id, channel_id FROM tasks
                 WHERE state IN ('queued', 'running') AND next_poll_at <= \(bind: now) AND lease_until <= \(bind: now)
-                    AND COALESCE(channel_id, -1) NOT IN (SELECT value FROM json_each(\(bind: full)))
-                ORDER BY next_poll_at LIMIT \(bind: min(limit, 10_000) * 4)
+                    AND COALESCE(channel_id, -1) NOT IN (\(SQLDialectPieces.integers(inJSONArray: full, dialect: dialect)))
+                ORDER BY next_poll_at LIMIT \(bind: min(limit, 10_000) * 4) \(unsafeRaw: SQLDialectPieces.skipLocked(dialect))
                 """
             ).all()
             var inFlight = busy
@@ -220,7 +223,10 @@ public struct TaskStore: Sendable {
             }
             guard !picked.isEmpty else { return [] }
             return try await sql.raw(
-                "UPDATE tasks SET lease_until = \(bind: now + leaseMillis) WHERE id IN (\(binds: picked)) RETURNING *"
+                """
+                UPDATE tasks SET lease_until = \(bind: now + leaseMillis)
+                WHERE id IN (\(binds: picked)) AND lease_until <= \(bind: now) AND state IN ('queued', 'running') RETURNING *
+                """
             ).all().map(TaskRecord.decode)
         }
     }

@@ -8,8 +8,8 @@ import SwitchyardEmulator
 @Suite struct AccountsTests {
     static let chat = #"{"model":"gpt-4o","max_tokens":100,"messages":[{"role":"user","content":"Hello there, how are you today?"}]}"#
 
-    @Test func aGroupMultiplierPricesEveryCallAndTheLedgerRecordsIt() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aGroupMultiplierPricesEveryCallAndTheLedgerRecordsIt(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let group = try await harness.call(.POST, harness.baseURL + "/api/group", key: admin, body: #"{"name":"vip","multiplier":"0.50"}"#)
             #expect(group.json?["data"]?["multiplier"] == "0.5")
@@ -46,8 +46,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aUsersKeysShareOneBalanceAndNoneSpendsPastIt() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aUsersKeysShareOneBalanceAndNoneSpendsPastIt(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             // Two unlimited keys on a $1.00 balance: one ray-2 video ($0.71) fits, a second does not, on either key.
             let customer = try await harness.customerUser(balance: "1.00", keys: 2)
             let first = try await harness.call(.POST, "/generations/video", key: customer.keys[0], body: #"{"prompt":"one","model":"ray-2"}"#)
@@ -73,8 +73,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func manyParallelCallsOnOneUserNeverOverspendAndTheBalanceAddsUp() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func manyParallelCallsOnOneUserNeverOverspendAndTheBalanceAddsUp(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let customer = try await harness.customerUser(balance: "0.005", keys: 3)
             _ = try await harness.call(
@@ -105,15 +105,15 @@ import SwitchyardEmulator
             let settled = try await harness.ledgerSum(userID: customer.user.id, kinds: ["settle", "charge"])
             #expect(user.balanceMicros == user.quotaMicros! - settled)
             let spentByKeys = try await harness.database.read.raw(
-                "SELECT COALESCE(SUM(used_micros), 0) AS n FROM tokens WHERE user_id = \(bind: customer.user.id)"
+                "SELECT CAST(COALESCE(SUM(used_micros), 0) AS BIGINT) AS n FROM tokens WHERE user_id = \(bind: customer.user.id)"
             ).first()?.decode(column: "n", as: Int64.self)
             #expect(spentByKeys == user.usedMicros)
             try await harness.expectLedgerBalanced()
         }
     }
 
-    @Test func aDisabledUsersKeysAreRefusedWithNoSideEffect() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aDisabledUsersKeysAreRefusedWithNoSideEffect(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let customer = try await harness.customerUser(balance: "5.00")
             let disabled = try await harness.call(
@@ -129,8 +129,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aUsersRequestRateCoversAllTheirKeys() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aUsersRequestRateCoversAllTheirKeys(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let customer = try await harness.customerUser(balance: "5.00", keys: 2, rpm: 2)
             #expect(try await harness.call(.GET, harness.baseURL + "/api/token/self", key: customer.keys[0]).status == 200)
             #expect(try await harness.call(.GET, harness.baseURL + "/api/token/self", key: customer.keys[1]).status == 200)
@@ -142,8 +142,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func topUpsAndAdjustmentsCountOnceAndAreListed() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func topUpsAndAdjustmentsCountOnceAndAreListed(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let created = try await harness.call(.POST, harness.baseURL + "/api/user", key: admin, body: #"{"name":"alice","rpm":100}"#)
             let id = try #require(created.json?["data"]?["id"]?.stringValue)
@@ -175,8 +175,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func theSpendSummarySumsCallsAndTasksByModelUserChannelAndDay() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func theSpendSummarySumsCallsAndTasksByModelUserChannelAndDay(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let customer = try await harness.customerUser(balance: "5.00")
             let key = customer.keys[0]
@@ -216,8 +216,8 @@ import SwitchyardEmulator
     }
 
     /// A task's hold and a running stream's reservation cannot spend the same money.
-    @Test func aTaskCannotHoldWhatARunningStreamReserved() async throws {
-        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.05, streamChunkDelayMillis: 150)]) { harness in
+    @Test(arguments: PostgresTestServer.engines) func aTaskCannotHoldWhatARunningStreamReserved(engine: StoreDialect) async throws {
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 0.05, streamChunkDelayMillis: 150)], engine: engine) { harness in
             let customer = try await harness.customerUser(balance: "1.00")
             let key = customer.keys[0]
             // gpt-4o at $10 per million output tokens: max_tokens 50000 reserves $0.50 while the stream runs.

@@ -25,8 +25,8 @@ import Testing
 
     static let chat = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#
 
-    @Test func everyAdminRouteRefusesACustomersKey() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func everyAdminRouteRefusesACustomersKey(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let customer = try await harness.customerKey()
             let channelCount = try await ChannelStore(database: harness.database).list().count
             for (method, path, body) in Self.routes {
@@ -43,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func anAdministratorManagesKeysAndChannelsWithoutSeeingSecrets() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func anAdministratorManagesKeysAndChannelsWithoutSeeingSecrets(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let created = try await harness.call(
                 .POST, harness.baseURL + "/api/token", key: admin, body: #"{"name":"alice","quota":"2.00","models":"gpt-4o-mini","rpm":60}"#)
@@ -80,8 +80,8 @@ import Testing
         }
     }
 
-    @Test func anAdministratorEditsDisablesAndReenablesAKey() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func anAdministratorEditsDisablesAndReenablesAKey(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let key = try await harness.customerKey()
             let id = try await harness.token(forKey: key).id

@@ -11,11 +11,12 @@ import Testing
 @Suite struct CallbackDeliveryTests {
     /// Runs `body` with a store and a callback sender running on it, and always stops both.
     func withSender(
+        engine: StoreDialect,
         configure: (inout CallbackSettings) -> Void = { _ in }, resolver: @escaping CallbackTargetPolicy.Resolver = CallbackTargetPolicy.resolve,
         _ body: (Database) async throws -> Void
     ) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-callbacks-\(UUID().uuidString)").path
-        let database = try await Database.open(directory: directory, logger: TestHarness.logger)
+        let directory = try await TestStore.location(engine)
+        let database = try await Database.open(location: directory, logger: TestHarness.logger)
         var settings = CallbackSettings()
         settings.allowPrivateTargets = true
         settings.tickMillis = 20
@@ -35,7 +36,7 @@ import Testing
         _ = try? await running.value
         try? await client.shutdown()
         await database.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        if engine == .sqlite { try? FileManager.default.removeItem(atPath: directory) }
         if let failure { throw failure }
     }
 
@@ -48,10 +49,10 @@ import Testing
         }
     }
 
-    @Test func aReceiverThatNeverAnswersDoesNotDelayAnotherTasksCallback() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aReceiverThatNeverAnswersDoesNotDelayAnotherTasksCallback(engine: StoreDialect) async throws {
         let silent = try await SilentListener.start()
         let receiver = try await CallbackReceiver.start()
-        try await withSender { database in
+        try await withSender(engine: engine) { database in
             try await enqueue(database, task: "slow-task", events: [("slow-task:completed", "slow")], url: silent.url)
             try await waitUntil { silent.connectionCount == 1 }
             // The slow delivery is in flight, waiting for an answer that never comes; another task's goes out now.
@@ -65,9 +66,9 @@ import Testing
         await receiver.stop()
     }
 
-    @Test func aTasksLaterEventNeverOvertakesAnEarlierOneBeingRetried() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aTasksLaterEventNeverOvertakesAnEarlierOneBeingRetried(engine: StoreDialect) async throws {
         let receiver = try await FlakyCallbackReceiver.start(failingOnce: ["running"])
-        try await withSender { database in
+        try await withSender(engine: engine) { database in
             try await enqueue(
                 database, task: "task-1", events: [("task-1:running", "running"), ("task-1:completed", "completed")], url: receiver.url)
             try await waitUntil { receiver.hits.count == 3 }
@@ -81,7 +82,7 @@ import Testing
         await receiver.stop()
     }
 
-    @Test func aNameThatDoesNotResolveYetIsRetriedUntilItDoes() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aNameThatDoesNotResolveYetIsRetriedUntilItDoes(engine: StoreDialect) async throws {
         let receiver = try await CallbackReceiver.start()
         let lookups = LookupCount()
         // The first lookup fails as a resolver that cannot reach its server does; the next one answers.
@@ -89,7 +90,7 @@ import Testing
             guard lookups.next() > 1, host == "hooks.customer.test" else { throw ResolverUnavailable() }
             return [try SocketAddress(ipAddress: "127.0.0.1", port: port)]
         }
-        try await withSender(resolver: resolver) { database in
+        try await withSender(engine: engine, resolver: resolver) { database in
             try await enqueue(
                 database, task: "task-dns", events: [("task-dns:completed", "done")], url: "http://hooks.customer.test:\(receiver.port)/hook")
             try await waitUntil { receiver.deliveries.count == 1 }

@@ -419,7 +419,7 @@ import SwitchyardEmulator
             #expect(token.usedMicros <= 10_000)
             #expect(token.usedMicros == rows.map(\.costMicros).reduce(0, +))
             let charges = try await harness.database.read.raw(
-                "SELECT COUNT(*) AS n, COALESCE(SUM(amount_micros), 0) AS total FROM ledger_entries WHERE token_id = \(bind: tokenID) AND kind = 'charge'"
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_micros), 0) AS BIGINT) AS total FROM ledger_entries WHERE token_id = \(bind: tokenID) AND kind = 'charge'"
             ).first()
             #expect(try charges?.decode(column: "total", as: Int64.self) == token.usedMicros)
             try await harness.expectLedgerBalanced()

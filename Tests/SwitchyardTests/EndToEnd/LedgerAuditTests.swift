@@ -6,8 +6,8 @@ import Testing
 /// Top-ups that count once per client key, opening quotas in the ledger, and the audit that recomputes every
 /// balance from it (`switchyard ledger verify`, `GET /api/ledger/verify`).
 @Suite struct LedgerAuditTests {
-    @Test func topUpsAndAdjustmentsCountOncePerIdempotencyKeyHeader() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func topUpsAndAdjustmentsCountOncePerIdempotencyKeyHeader(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let id = try #require(
                 try await harness.call(.POST, harness.baseURL + "/api/user", key: admin, body: #"{"name":"alice"}"#).json?["data"]?["id"]?.stringValue
@@ -51,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func anAccountsStartingQuotaIsALedgerEntry() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func anAccountsStartingQuotaIsALedgerEntry(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let created = try await harness.call(.POST, harness.baseURL + "/api/token", key: admin, body: #"{"name":"k","quota":"2.50"}"#)
             let token = try #require(created.json?["data"]?["id"]?.stringValue)
@@ -70,8 +70,8 @@ import Testing
         }
     }
 
-    @Test func verifyReportsEachDifferenceAndFailsUntilTheBalancesAgain() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func verifyReportsEachDifferenceAndFailsUntilTheBalancesAgain(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let admin = try await harness.adminKey()
             let customer = try await harness.customerUser(balance: "5.00", keys: 1)
             let key = try await harness.customerKey(quota: "3.00")
@@ -94,7 +94,7 @@ import Testing
             #expect(verified.json?["data"]?["clean"] == false)
             #expect(verified.json?["data"]?["differences"]?.arrayValue?.first?["column"] == "used", "\(verified.body)")
 
-            let failing = try await SwitchyardBinary.run(["ledger", "verify", "--data", harness.directory])
+            let failing = try await SwitchyardBinary.run(["ledger", "verify"] + harness.storeArguments)
             #expect(failing.status == 1)
             #expect(failing.output.contains("token \(tokenID) used: stored 0.000007, ledger says 0.00"), "\(failing.output)")
             #expect(failing.output.contains("user \(customer.user.id) quota"), "\(failing.output)")
@@ -104,7 +104,7 @@ import Testing
                 try await sql.raw("UPDATE users SET quota_micros = quota_micros - 100 WHERE id = \(bind: customer.user.id)").run()
             }
             try await harness.expectLedgerBalanced()
-            let passing = try await SwitchyardBinary.run(["ledger", "verify", "--data", harness.directory])
+            let passing = try await SwitchyardBinary.run(["ledger", "verify"] + harness.storeArguments)
             #expect(passing.status == 0, "\(passing.output)")
         }
     }

@@ -9,10 +9,10 @@ import SwitchyardEmulator
 @Suite struct LumaTaskEngineTests {
     static let observable = EmulatorConfiguration(stepSeconds: 0.4)
 
-    @Test func callbacksReceiveTheGenerationOnDreamingCompletedSigned() async throws {
+    @Test(arguments: PostgresTestServer.engines) func callbacksReceiveTheGenerationOnDreamingCompletedSigned(engine: StoreDialect) async throws {
         let receiver = try await CallbackReceiver.start()
         // Fast steps: the poller may never see `dreaming`, and the customer is still told of it before `completed`.
-        try await TestHarness.run(configure: { $0.callbacks.signingSecret = "test-secret" }) { harness in
+        try await TestHarness.run(configure: { $0.callbacks.signingSecret = "test-secret" }, engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
                 .POST, "/generations/video", key: key, body: #"{"prompt":"call me","callback_url":"\#(receiver.url)"}"#)
@@ -36,9 +36,9 @@ import SwitchyardEmulator
         await receiver.stop()
     }
 
-    @Test func failedGenerationsAreCalledBackToo() async throws {
+    @Test(arguments: PostgresTestServer.engines) func failedGenerationsAreCalledBackToo(engine: StoreDialect) async throws {
         let receiver = try await CallbackReceiver.start()
-        try await TestHarness.run { harness in
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
                 .POST, "/generations/video", key: key, body: #"{"prompt":"doomed [fault:fail]","callback_url":"\#(receiver.url)"}"#)
@@ -49,8 +49,8 @@ import SwitchyardEmulator
         await receiver.stop()
     }
 
-    @Test func aPrivateCallbackTargetIsRefusedWhenNotAllowed() async throws {
-        try await TestHarness.run(emulators: [Self.observable], configure: { $0.callbacks.allowPrivateTargets = false }) { harness in
+    @Test(arguments: PostgresTestServer.engines) func aPrivateCallbackTargetIsRefusedWhenNotAllowed(engine: StoreDialect) async throws {
+        try await TestHarness.run(emulators: [Self.observable], configure: { $0.callbacks.allowPrivateTargets = false }, engine: engine) { harness in
             let key = try await harness.customerKey()
             // A literal private address is refused at once, before anything is held.
             let literal = try await harness.call(
@@ -69,14 +69,14 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func anUnreachableCallbackIsRetriedWithBackoffThenGivenUp() async throws {
+    @Test(arguments: PostgresTestServer.engines) func anUnreachableCallbackIsRetriedWithBackoffThenGivenUp(engine: StoreDialect) async throws {
         try await TestHarness.run(
             emulators: [Self.observable],
             configure: {
                 $0.callbacks.maxAttempts = 3
                 // Requests queued behind a refused connection wait out their deadline; keep it short.
                 $0.callbacks.timeoutMillis = 500
-            }
+            }, engine: engine
         ) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
@@ -91,9 +91,9 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aGenerationInFlightAcrossARestartCompletesAndIsChargedOnce() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aGenerationInFlightAcrossARestartCompletesAndIsChargedOnce(engine: StoreDialect) async throws {
         // Steps far longer than the test: the upstream finishes only when the test advances its clock.
-        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 60)]) { harness in
+        try await TestHarness.run(emulators: [EmulatorConfiguration(stepSeconds: 60)], engine: engine) { harness in
             let key = try await harness.customerKey()
             let id = try #require(
                 try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"restart"}"#).json?["id"]?.stringValue)
@@ -110,13 +110,13 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aTaskStillLivePastItsMaximumAgeIsFailedAndRefunded() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aTaskStillLivePastItsMaximumAgeIsFailedAndRefunded(engine: StoreDialect) async throws {
         try await TestHarness.run(
             emulators: [EmulatorConfiguration(stepSeconds: 30)],
             configure: {
                 $0.tasks.maxTaskAgeMillis = 300
                 $0.tasks.sweepIntervalMillis = 50
-            }
+            }, engine: engine
         ) { harness in
             let key = try await harness.customerKey()
             let id = try #require(

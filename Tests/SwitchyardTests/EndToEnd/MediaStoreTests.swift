@@ -21,9 +21,11 @@ import SwitchyardEmulator
         try #require(try await TaskStore(database: harness.database, clock: .wall).find(id: id))
     }
 
-    @Test func aLumaVideoEndsWithAGatewayURLInTheAnswerAndTheCallbackServingTheUpstreamsBytes() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aLumaVideoEndsWithAGatewayURLInTheAnswerAndTheCallbackServingTheUpstreamsBytes(
+        engine: StoreDialect
+    ) async throws {
         let receiver = try await CallbackReceiver.start()
-        try await TestHarness.run { harness in
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(
                 .POST, "/generations/video", key: key, body: #"{"prompt":"keep me","callback_url":"\#(receiver.url)"}"#)
@@ -68,8 +70,10 @@ import SwitchyardEmulator
         await receiver.stop()
     }
 
-    @Test func aResultFinishedInTheUpstreamsCreateAnswerIsCopiedBeforeTheCreateIsAnswered() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aResultFinishedInTheUpstreamsCreateAnswerIsCopiedBeforeTheCreateIsAnswered(engine: StoreDialect)
+        async throws
+    {
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             // A synchronous image: the upstream answers the create finished, as Recraft and Ideogram always do.
             let created = try await harness.call(
@@ -85,8 +89,8 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func rangesHeadAndConditionalRequestsAreAnsweredAsAPlayerExpects() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func rangesHeadAndConditionalRequestsAreAnsweredAsAPlayerExpects(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"seek me"}"#)
             let id = try #require(created.json?["id"]?.stringValue)
@@ -134,9 +138,9 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aSunoClipEndsWithGatewayURLsInTheTaskTheFeedAndTheCallback() async throws {
+    @Test(arguments: PostgresTestServer.engines) func aSunoClipEndsWithGatewayURLsInTheTaskTheFeedAndTheCallback(engine: StoreDialect) async throws {
         let receiver = try await CallbackReceiver.start()
-        try await TestHarness.run { harness in
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             let emulatorRoot = "http://127.0.0.1:\(harness.emulators[0].port)"
             let taskID = try #require(
@@ -176,8 +180,8 @@ import SwitchyardEmulator
         await receiver.stop()
     }
 
-    @Test func aResultIsDownloadableAfterTheUpstreamIsGone() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aResultIsDownloadableAfterTheUpstreamIsGone(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/image", key: key, body: #"{"prompt":"outlive the cdn","model":"photon-1"}"#)
             let id = try #require(created.json?["id"]?.stringValue)
@@ -195,10 +199,10 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func expiredMediaAnswers410AndTheSweeperDeletesItsFileAndRow() async throws {
+    @Test(arguments: PostgresTestServer.engines) func expiredMediaAnswers410AndTheSweeperDeletesItsFileAndRow(engine: StoreDialect) async throws {
         let offset = Mutex<Int64>(0)
         let clock = Clock { Clock.wall.nowMillis() + offset.withLock { $0 } }
-        try await TestHarness.run(configure: { $0.media.lifetimeMillis = 24 * 60 * 60 * 1_000 }, clock: clock) { harness in
+        try await TestHarness.run(configure: { $0.media.lifetimeMillis = 24 * 60 * 60 * 1_000 }, clock: clock, engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/image", key: key, body: #"{"prompt":"a day","model":"photon-1"}"#)
             let id = try #require(created.json?["id"]?.stringValue)
@@ -224,8 +228,10 @@ import SwitchyardEmulator
         }
     }
 
-    @Test func aResultLinkToAPrivateAddressIsNotFetchedWhenPrivateSourcesAreRefused() async throws {
-        try await TestHarness.run(configure: { $0.media.allowPrivateSources = false }) { harness in
+    @Test(arguments: PostgresTestServer.engines) func aResultLinkToAPrivateAddressIsNotFetchedWhenPrivateSourcesAreRefused(engine: StoreDialect)
+        async throws
+    {
+        try await TestHarness.run(configure: { $0.media.allowPrivateSources = false }, engine: engine) { harness in
             let key = try await harness.customerKey()
             let created = try await harness.call(.POST, "/generations/video", key: key, body: #"{"prompt":"stay inside"}"#)
             let id = try #require(created.json?["id"]?.stringValue)

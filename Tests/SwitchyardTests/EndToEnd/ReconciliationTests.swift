@@ -25,8 +25,10 @@ import Testing
         config.tasks.sweepIntervalMillis = 50
     }
 
-    @Test func anUnknownOutcomeStaysHeldAcrossARestartAndIsRefundedOnceByTheOperator() async throws {
-        try await TestHarness.run(configure: Self.fastSweeps) { harness in
+    @Test(arguments: PostgresTestServer.engines) func anUnknownOutcomeStaysHeldAcrossARestartAndIsRefundedOnceByTheOperator(engine: StoreDialect)
+        async throws
+    {
+        try await TestHarness.run(configure: Self.fastSweeps, engine: engine) { harness in
             let admin = try await harness.adminKey()
             let key = try await harness.customerKey()
             let orphan = try await interruptedSubmission(harness, key: key)
@@ -68,8 +70,10 @@ import Testing
         }
     }
 
-    @Test func anOperatorAttachesTheUpstreamsGenerationAndTheTaskSettlesAsUsual() async throws {
-        try await TestHarness.run(configure: Self.fastSweeps) { harness in
+    @Test(arguments: PostgresTestServer.engines) func anOperatorAttachesTheUpstreamsGenerationAndTheTaskSettlesAsUsual(engine: StoreDialect)
+        async throws
+    {
+        try await TestHarness.run(configure: Self.fastSweeps, engine: engine) { harness in
             let admin = try await harness.adminKey()
             let key = try await harness.customerKey()
             let orphan = try await interruptedSubmission(harness, key: key)

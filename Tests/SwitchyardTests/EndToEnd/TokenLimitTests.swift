@@ -12,8 +12,8 @@ import Testing
         return (created.key, created.token)
     }
 
-    @Test func expiredAndRevokedKeysAreRefusedWithNoSideEffect() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func expiredAndRevokedKeysAreRefusedWithNoSideEffect(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let expired = try await key(harness, .init(expiresAt: Clock.wall.nowMillis() - 1_000)).key
             let answer = try await harness.call(.POST, "/generations/video", key: expired, body: #"{"prompt":"x"}"#)
             #expect(answer.status == 401)
@@ -34,8 +34,8 @@ import Testing
 
     /// A key read long before its call is spent (a slow upload) is read again, so the spend buffer's memory of
     /// recent writes always covers what its read cannot contain, and a revocation in between is seen.
-    @Test func aKeyReadBeforeASlowUploadIsReadAgain() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aKeyReadBeforeASlowUploadIsReadAgain(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let (key, _) = try await self.key(harness, .init())
             let tokens = TokenStore(database: harness.database)
             let authenticator = CustomerAuthenticator(tokens: tokens)
@@ -50,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func aKeyCallsOnlyItsModels() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aKeyCallsOnlyItsModels(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let limited = try await key(harness, .init(allowedModels: ["gpt-4o-mini"])).key
             let refused = try await harness.call(
                 .POST, harness.baseURL + "/v1/chat/completions", key: limited, body: #"{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}"#
@@ -71,8 +71,8 @@ import Testing
         }
     }
 
-    @Test func aKeyIsUsedOnlyFromItsNetworks() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aKeyIsUsedOnlyFromItsNetworks(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let elsewhere = try await key(harness, .init(allowedIPs: ["10.0.0.0/8"])).key
             let refused = try await harness.call(.GET, "/generations", key: elsewhere)
             #expect(refused.status == 403)
@@ -86,8 +86,8 @@ import Testing
         }
     }
 
-    @Test func aKeyOverItsRequestRateGets429WithRetryAfter() async throws {
-        try await TestHarness.run { harness in
+    @Test(arguments: PostgresTestServer.engines) func aKeyOverItsRequestRateGets429WithRetryAfter(engine: StoreDialect) async throws {
+        try await TestHarness.run(engine: engine) { harness in
             let limited = try await key(harness, .init(requestsPerMinute: 2)).key
             #expect(try await harness.call(.GET, "/generations", key: limited).status == 200)
             #expect(try await harness.call(.GET, "/generations", key: limited).status == 200)

@@ -62,10 +62,11 @@ final class TestHarness: Sendable {
     /// emulator's with the highest priority.
     private static func start(
         emulators emulatorConfigs: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
-        configure: (inout GatewayConfig) -> Void = { _ in }, clock: Clock = .wall
+        configure: (inout GatewayConfig) -> Void = { _ in }, clock: Clock = .wall, engine: StoreDialect = TestStore.defaultEngine
     ) async throws -> TestHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-test-\(UUID().uuidString)").path
         var config = testConfig(directory: directory)
+        if engine == .postgres { config.databaseURL = try await TestStore.location(.postgres) }
         configure(&config)
         var emulators: [EmulatorServer] = []
         var database: Database?
@@ -73,7 +74,7 @@ final class TestHarness: Sendable {
             for emulatorConfig in emulatorConfigs {
                 emulators.append(try await EmulatorServer.start(emulatorConfig, logger: logger))
             }
-            let opened = try await Database.open(directory: directory, logger: logger)
+            let opened = try await Database.open(location: config.databaseURL ?? directory, logger: logger)
             database = opened
             let channels = ChannelStore(database: opened)
             for channel in HarnessChannels.all(for: emulators) { try await channels.add(channel) }
@@ -89,13 +90,16 @@ final class TestHarness: Sendable {
     }
 
     /// Runs `body` with a started harness and always shuts it down, also when the body throws.
+    ///
+    /// - Parameter engine: the store's engine; on PostgreSQL a fresh database of the test process's server.
     static func run(
         emulators: [EmulatorConfiguration] = [EmulatorConfiguration(stepSeconds: 0.05)],
         configure: (inout GatewayConfig) -> Void = { _ in },
         clock: Clock = .wall,
+        engine: StoreDialect = TestStore.defaultEngine,
         _ body: (TestHarness) async throws -> Void
     ) async throws {
-        let harness = try await start(emulators: emulators, configure: configure, clock: clock)
+        let harness = try await start(emulators: emulators, configure: configure, clock: clock, engine: engine)
         do {
             try await body(harness)
         } catch {
@@ -104,6 +108,9 @@ final class TestHarness: Sendable {
         }
         await harness.shutdown()
     }
+
+    /// The CLI's options naming this harness's store (`--data DIR`, or `--database URL` on PostgreSQL).
+    var storeArguments: [String] { config.databaseURL.map { ["--database", $0] } ?? ["--data", directory] }
 
     var baseURL: String { gateway.withLock { $0!.baseURL } }
     var lumaURL: String { baseURL + "/dream-machine/v1" }
@@ -283,7 +290,7 @@ final class TestHarness: Sendable {
         for kind in kinds {
             total +=
                 try await database.read.raw(
-                    "SELECT COALESCE(SUM(amount_micros), 0) AS total FROM ledger_entries WHERE user_id = \(bind: userID) AND kind = \(bind: kind)"
+                    "SELECT CAST(COALESCE(SUM(amount_micros), 0) AS BIGINT) AS total FROM ledger_entries WHERE user_id = \(bind: userID) AND kind = \(bind: kind)"
                 ).first()?.decode(column: "total", as: Int64.self) ?? 0
         }
         return total

@@ -6,10 +6,10 @@ import Testing
 /// Schema v3 on a database that v2 filled: every account with a quota gets the opening entry that explains it, so
 /// `ledger verify` is clean on an upgraded store.
 @Suite struct LedgerOpeningMigrationTests {
-    @Test func aV2DatabaseGetsOpeningEntriesAndVerifiesClean() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-migration-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let v2 = try await Database.open(directory: directory, migratingThrough: 2, logger: TestHarness.logger)
+    @Test(arguments: PostgresTestServer.engines) func aV2DatabaseGetsOpeningEntriesAndVerifiesClean(engine: StoreDialect) async throws {
+        let location = try await TestStore.location(engine)
+        defer { if engine == .sqlite { try? FileManager.default.removeItem(atPath: location) } }
+        let v2 = try await Database.open(location: location, migratingThrough: 2, logger: TestHarness.logger)
         try await v2.transaction { sql in
             try await sql.raw(
                 """
@@ -36,7 +36,7 @@ import Testing
         #expect(try await LedgerAudit.differences(database: v2).count == 2)
         await v2.close()
 
-        let database = try await Database.open(directory: directory, logger: TestHarness.logger)
+        let database = try await Database.open(location: location, logger: TestHarness.logger)
         let openings = try await database.read.raw(
             "SELECT token_id, user_id, amount_micros FROM ledger_entries WHERE kind = 'opening' ORDER BY id"
         ).all().map { row -> [String] in

@@ -3,14 +3,12 @@ import Testing
 @testable import Switchyard
 
 @Suite struct LedgerTests {
-    func withDatabase(_ body: (Database, Token) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)").path
-        let database = try await Database.open(directory: directory, logger: TestHarness.logger)
-        let token = try await TokenStore(database: database).create(name: "t", quotaMicros: 1_000_000).token
-        try await body(database, token)
-        try await expectNoLedgerDifferences(database)
-        await database.close()
-        try? FileManager.default.removeItem(atPath: directory)
+    func withDatabase(_ engine: StoreDialect, _ body: (Database, Token) async throws -> Void) async throws {
+        try await TestStore.with(engine) { database in
+            let token = try await TokenStore(database: database).create(name: "t", quotaMicros: 1_000_000).token
+            try await body(database, token)
+            try await expectNoLedgerDifferences(database)
+        }
     }
 
     func hold(_ database: Database, _ token: Token, _ amount: Int64, _ reference: String) async throws {
@@ -23,8 +21,8 @@ import Testing
         try await database.transaction { sql in try await Ledger.resolve(in: sql, reference: reference, as: resolution, now: 0) }
     }
 
-    @Test func holdThenSettleChargesOnce() async throws {
-        try await withDatabase { database, token in
+    @Test(arguments: PostgresTestServer.engines) func holdThenSettleChargesOnce(engine: StoreDialect) async throws {
+        try await withDatabase(engine) { database, token in
             try await hold(database, token, 400_000, "t1")
             #expect(try await resolve(database, "t1", .settle))
             #expect(try await resolve(database, "t1", .settle) == false)
@@ -35,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func refundReturnsTheHoldOnce() async throws {
-        try await withDatabase { database, token in
+    @Test(arguments: PostgresTestServer.engines) func refundReturnsTheHoldOnce(engine: StoreDialect) async throws {
+        try await withDatabase(engine) { database, token in
             try await hold(database, token, 400_000, "t1")
             #expect(try await resolve(database, "t1", .refund))
             #expect(try await resolve(database, "t1", .settle) == false)
@@ -47,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func aHoldBeyondTheQuotaIsRefusedAndLeavesNoTrace() async throws {
-        try await withDatabase { database, token in
+    @Test(arguments: PostgresTestServer.engines) func aHoldBeyondTheQuotaIsRefusedAndLeavesNoTrace(engine: StoreDialect) async throws {
+        try await withDatabase(engine) { database, token in
             try await hold(database, token, 700_000, "t1")
             await #expect(throws: GatewayError.insufficientQuota(neededMicros: 400_000)) { try await hold(database, token, 400_000, "t2") }
             #expect(try await Ledger.entries(in: database.read, reference: "t2").isEmpty)
@@ -56,8 +54,10 @@ import Testing
         }
     }
 
-    @Test func concurrentHoldsNeverOverspendAndConcurrentResolvesEndEachHoldOnce() async throws {
-        try await withDatabase { database, token in
+    @Test(arguments: PostgresTestServer.engines) func concurrentHoldsNeverOverspendAndConcurrentResolvesEndEachHoldOnce(engine: StoreDialect)
+        async throws
+    {
+        try await withDatabase(engine) { database, token in
             let accepted = await withTaskGroup(of: Bool.self) { group in
                 for index in 0..<30 {
                     group.addTask { (try? await hold(database, token, 100_000, "c\(index)")) != nil }

@@ -5,10 +5,10 @@ import Testing
 
 /// Schema v2 on a database that v1 filled: what was spent stays spent, and the ledger keeps every entry.
 @Suite struct MigrationTests {
-    @Test func aV1DatabaseWithDataMigratesWithItsMoneyInStep() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-migration-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let v1 = try await Database.open(directory: directory, migratingThrough: 1, logger: TestHarness.logger)
+    @Test(arguments: PostgresTestServer.engines) func aV1DatabaseWithDataMigratesWithItsMoneyInStep(engine: StoreDialect) async throws {
+        let location = try await TestStore.location(engine)
+        defer { if engine == .sqlite { try? FileManager.default.removeItem(atPath: location) } }
+        let v1 = try await Database.open(location: location, migratingThrough: 1, logger: TestHarness.logger)
         try await v1.transaction { sql in
             try await sql.raw("INSERT INTO users (id, name, role, created_at) VALUES ('usr_a', 'ops', 'admin', 0)").run()
             try await sql.raw(
@@ -27,7 +27,7 @@ import Testing
         }
         await v1.close()
 
-        let database = try await Database.open(directory: directory, migratingThrough: 2, logger: TestHarness.logger)
+        let database = try await Database.open(location: location, migratingThrough: 2, logger: TestHarness.logger)
         do {
             try await checkMigrated(database)
         } catch {

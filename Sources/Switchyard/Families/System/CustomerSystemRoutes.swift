@@ -43,7 +43,7 @@ struct CustomerSystemRoutes: Sendable {
         let end = (try Self.day(query["end_date"].map(String.init), name: "end_date") ?? Int64.max / 2) + 86_400_000
         let row = try await database.read.raw(
             """
-            SELECT COALESCE(SUM(amount_micros), 0) AS spent FROM ledger_entries
+            SELECT CAST(COALESCE(SUM(amount_micros), 0) AS BIGINT) AS spent FROM ledger_entries
             WHERE token_id = \(bind: token.id) AND kind IN ('settle', 'charge') AND created_at >= \(bind: start) AND created_at < \(bind: end)
             """
         ).first()

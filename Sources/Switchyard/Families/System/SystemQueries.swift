@@ -9,9 +9,9 @@ enum SystemQueries {
     ) async throws -> [JSONValue] {
         let rows = try await database.read.raw(
             """
-            SELECT * FROM usage_logs WHERE (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
-            AND (\(bind: userID) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
-            AND created_at >= \(bind: start) AND created_at <= \(bind: end) AND (\(bind: model) IS NULL OR model = \(bind: model))
+            SELECT * FROM usage_logs WHERE (CAST(\(bind: tokenID) AS TEXT) IS NULL OR token_id = \(bind: tokenID))
+            AND (CAST(\(bind: userID) AS TEXT) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
+            AND created_at >= \(bind: start) AND created_at <= \(bind: end) AND (CAST(\(bind: model) AS TEXT) IS NULL OR model = \(bind: model))
             ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
@@ -41,9 +41,9 @@ enum SystemQueries {
                 (SELECT CASE kind WHEN 'settle' THEN amount_micros ELSE 0 END FROM ledger_entries
                  WHERE idempotency_key = 'final:' || tasks.id) AS charged_micros
             FROM tasks
-            WHERE deleted = 0 AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID)) AND (\(bind: family) IS NULL OR family = \(bind: family))
-            AND (\(bind: userID) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
-            AND (\(bind: state) IS NULL OR state = \(bind: state))
+            WHERE deleted = 0 AND (CAST(\(bind: tokenID) AS TEXT) IS NULL OR token_id = \(bind: tokenID)) AND (CAST(\(bind: family) AS TEXT) IS NULL OR family = \(bind: family))
+            AND (CAST(\(bind: userID) AS TEXT) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: userID)))
+            AND (CAST(\(bind: state) AS TEXT) IS NULL OR state = \(bind: state))
             ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
@@ -75,8 +75,8 @@ enum SystemQueries {
         let rows = try await database.read.raw(
             """
             SELECT id, kind, token_id, user_id, amount_micros, reference, detail, price, created_at FROM ledger_entries
-            WHERE (\(bind: userID) IS NULL OR user_id = \(bind: userID)) AND (\(bind: tokenID) IS NULL OR token_id = \(bind: tokenID))
-            AND (\(bind: kindList) IS NULL OR instr(\(bind: kindList), ',' || kind || ',') > 0) AND (\(bind: reference) IS NULL OR reference = \(bind: reference))
+            WHERE (CAST(\(bind: userID) AS TEXT) IS NULL OR user_id = \(bind: userID)) AND (CAST(\(bind: tokenID) AS TEXT) IS NULL OR token_id = \(bind: tokenID))
+            AND (CAST(\(bind: kindList) AS TEXT) IS NULL OR \(SQLDialectPieces.position(of: "',' || kind || ','", in: "\(bind: kindList)", dialect: database.dialect)) > 0) AND (CAST(\(bind: reference) AS TEXT) IS NULL OR reference = \(bind: reference))
             ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
