@@ -69,17 +69,22 @@ public enum GatewayApplication {
                 client: client, policy: CallbackTargetPolicy(allowPrivateTargets: config.media.allowPrivateSources), settings: config.media,
                 logger: logger),
             settings: config.media, clock: clock)
-        let engine = TaskEngine(
-            store: TaskStore(database: database, clock: clock, views: TaskViewCache()), artifacts: ArtifactStore(database: database, clock: clock),
+        // Several instances may share a PostgreSQL store: balances are spent through leased allowances, and a task
+        // view cached here is trusted only briefly (another instance may have moved the task since).
+        let allowance = database.dialect == .postgres ? SpendAllowance(database: database, spend: spend, clock: clock) : nil
+        let views = database.dialect == .postgres ? TaskViewCache(maxAgeMillis: TaskViewCache.sharedStoreMaxAgeMillis) : TaskViewCache()
+        var engine = TaskEngine(
+            store: TaskStore(database: database, clock: clock, views: views), artifacts: ArtifactStore(database: database, clock: clock),
             channels: channels,
             executor: executor, families: families,
             prices: prices, spend: spend, settings: config.tasks, clock: clock, metrics: metrics, media: config.media.enabled ? mediaCopier : nil)
         let authenticator = CustomerAuthenticator(tokens: tokens)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
+        engine.allowance = allowance
         let relay = SyncRelay(
             executor: executor, channels: channels, prices: prices, spend: spend, settings: config.relay, upstream: config.upstream, metrics: metrics,
-            clock: clock)
+            clock: clock, allowance: allowance)
 
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: EdgeMiddleware(dialects: FamilyModules.dialects, metrics: metrics))

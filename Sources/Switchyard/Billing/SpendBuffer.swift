@@ -152,6 +152,12 @@ public final class SpendBuffer: Sendable {
         state.withLock { $0.queue.insert(contentsOf: batch, at: 0) }
     }
 
+    /// What one account has outstanding here: reserved by calls still running, and charged but not yet written
+    /// (what `SpendAllowance` must keep leased for this instance).
+    public func outstanding(account: String) -> Int64 {
+        state.withLock { Money.saturatingAdd($0.reserved[account, default: 0], $0.unwritten[account, default: 0]) }
+    }
+
     /// What is outstanding now, summed over every account: reserved by calls still running, and charged but not
     /// yet written. Both return to zero once traffic stops and the recorder has written its last batch.
     public func outstanding() -> (reserved: Int64, unwritten: Int64) {

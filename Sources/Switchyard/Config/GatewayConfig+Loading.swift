@@ -42,6 +42,9 @@ extension GatewayConfig {
         config.tasks.missingMinimumPolls = reader.int(forKey: "tasks.missing_min_polls", default: config.tasks.missingMinimumPolls)
         config.tasks.maxConcurrentPolls = reader.int(forKey: "tasks.max_concurrent_polls", default: config.tasks.maxConcurrentPolls)
         config.tasks.maxPollsPerChannel = reader.int(forKey: "tasks.max_polls_per_channel", default: config.tasks.maxPollsPerChannel)
+        // How long an instance owns a task it polls: after a crash, another instance polls it once this has passed.
+        config.tasks.leaseMillis = reader.int64(forKey: "tasks.lease_ms", default: config.tasks.leaseMillis)
+        config.tasks.pollerTickMillis = reader.int64(forKey: "tasks.poller_tick_ms", default: config.tasks.pollerTickMillis)
 
         config.callbacks.allowPrivateTargets = reader.bool(forKey: "callbacks.allow_private_targets", default: false)
         config.callbacks.timeoutMillis = reader.int64(forKey: "callbacks.timeout_ms", default: config.callbacks.timeoutMillis)

@@ -20,6 +20,8 @@ public struct SyncRelay: Sendable {
     let upstream: UpstreamSettings
     let metrics: GatewayMetrics
     let clock: Clock
+    /// On a store shared by several instances, reservations go through this instance's leased allowance.
+    var allowance: SpendAllowance? = nil
 
     /// Headers of the client's request that the upstream needs to see.
     static let forwardedHeaders: [HTTPField.Name] = ["content-type", "anthropic-version", "anthropic-beta", "openai-beta", "accept"]
@@ -53,7 +55,7 @@ public struct SyncRelay: Sendable {
             let reservation = price.cost(endpoint.meter.worstCase(facts, defaultMaxTokens: defaultMaxTokens)),
             reservation <= Ledger.maximumEntryMicros
         else { throw GatewayError.validation(field: "max_tokens", "is too large to price") }
-        try spend.reserve(reservation, for: token)
+        if let allowance { try await allowance.reserve(reservation, for: token) } else { try spend.reserve(reservation, for: token) }
         let bill = Bill(
             spend: spend, reserved: reservation, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
             family: endpoint.family, model: facts.model, started: started, clock: clock, metrics: metrics, logger: context.logger)

@@ -262,6 +262,20 @@ enum Migrations {
             "CREATE INDEX media_expiry ON media(expires_at)",
             "ALTER TABLE tasks ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
         ],
+        // v6: the shares of balances that gateway instances sharing one PostgreSQL have leased (`SpendAllowance`);
+        // unused on SQLite, where one process owns the store.
+        [
+            """
+            CREATE TABLE spend_leases (
+                instance_id TEXT NOT NULL,
+                account TEXT NOT NULL,
+                amount_micros INTEGER NOT NULL,
+                lease_until INTEGER NOT NULL,
+                PRIMARY KEY (instance_id, account)
+            )
+            """,
+            "CREATE INDEX spend_leases_account ON spend_leases(account, lease_until)",
+        ],
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {

@@ -17,6 +17,8 @@ public struct TaskEngine: Sendable {
     let metrics: GatewayMetrics
     /// Copies finished results' files into the gateway's media store; nil when the store is off.
     let media: MediaCopier?
+    /// On a store shared by several instances, holds reserve through this instance's leased allowance.
+    var allowance: SpendAllowance? = nil
     let selector = ChannelSelector()
     /// Who waits for a task to end (routes that answer synchronously with a task's result).
     let completions = TaskCompletions()
@@ -96,7 +98,9 @@ public struct TaskEngine: Sendable {
         if let seconds = quote.meteredSeconds { task.request = TaskMetering.marking(task.request, heldSeconds: seconds) }
         // A free task spends nothing a running call could also spend.
         let reserves = task.priceMicros > 0
-        if reserves { try spend.reserve(task.priceMicros, for: token) }
+        if reserves {
+            if let allowance { try await allowance.reserve(task.priceMicros, for: token) } else { try spend.reserve(task.priceMicros, for: token) }
+        }
         do {
             try await store.insertHeld(task, price: quote.detail)
         } catch {

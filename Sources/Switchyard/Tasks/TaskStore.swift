@@ -105,8 +105,12 @@ public struct TaskStore: Sendable {
     func apply(_ transition: Transition, to task: TaskRecord) async throws -> Bool {
         let now = clock.nowMillis()
         let views = self.views
+        // On PostgreSQL the transaction may run again after a conflict, and other instances write too: the view is
+        // cached once the write has committed, never from an attempt that may not.
+        let cacheInside = database.dialect == .sqlite
+        let entry = TaskViewCache.Entry(view: transition.view, tokenID: task.tokenID, family: task.family)
         do {
-            return try await database.transaction { sql in
+            let (moved, visible) = try await database.transaction { sql -> (Bool, Bool) in
                 let finishedAt: Int64? = transition.to.isTerminal ? now : nil
                 let moved = try await sql.raw(
                     """
@@ -130,7 +134,7 @@ public struct TaskStore: Sendable {
                     RETURNING deleted
                     """
                 ).first()
-                guard let moved else { return false }
+                guard let moved else { return (false, false) }
                 if let resolution = transition.resolution {
                     try await Ledger.resolve(in: sql, reference: task.id, as: resolution, settleMicros: transition.settleMicros, now: now)
                 }
@@ -140,11 +144,12 @@ public struct TaskStore: Sendable {
                 }
                 // Cached while the write lock is held, so a delete (a write too) either comes after and removes it, or
                 // came before and the deleted row is not cached again.
-                if try moved.decode(column: "deleted", as: Int.self) == 0 {
-                    views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id)
-                }
-                return true
+                let visible = try moved.decode(column: "deleted", as: Int.self) == 0
+                if visible && cacheInside { views.store(entry, for: task.id) }
+                return (true, visible)
             }
+            if moved && visible && !cacheInside { views.store(entry, for: task.id) }
+            return moved
         } catch {
             // A transaction that did not commit leaves no view behind.
             views.remove(task.id)
