@@ -257,6 +257,10 @@ enum Migrations {
             "CREATE INDEX media_expiry ON media(expires_at)",
             "ALTER TABLE tasks ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
         ],
+        // v6: the `accounts` revision, moved by every write to keys, users and groups that can change what a call may
+        // do (not by charges and holds, which move only balances): a gateway keeps keys in memory until it moves.
+        ["INSERT INTO revisions (name, value) VALUES ('accounts', 1)"]
+            + AccountRevisionTriggers.statements,
     ]
 
     static func apply(to database: Database, through lastVersion: Int? = nil) async throws {
