@@ -23,6 +23,8 @@ public final class Database: Sendable {
     /// Checkpoints the log off the writer's path, on a connection of its own.
     private let checkpointer: WALCheckpointer
     private let checkpointConnection: SQLiteConnection
+    /// Shares commits between concurrent small transactions (task creates).
+    private let groupCommit = GroupCommit()
     let logger: Logger
 
     private init(
@@ -110,18 +112,35 @@ public final class Database: Sendable {
 
     /// Runs `body` inside one immediate transaction on the writer connection; rolls back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body, thenWhileLocked: { _ in })
+    }
+
+    /// `transaction`, then `committed` with its result once the commit is done but before the next writer may
+    /// start: what it publishes in memory (a cached view) is never seen before the rows are, and never overtakes a
+    /// later write.
+    public func transaction<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T, thenWhileLocked committed: @Sendable (T) -> Void
+    ) async throws -> T {
         try await writeLock.withLock {
             let sql = writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
+            let result: T
             do {
-                let result = try await body(sql)
+                result = try await body(sql)
                 try await sql.raw("COMMIT").run()
-                return result
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
             }
+            committed(result)
+            return result
         }
+    }
+
+    /// Runs `body` in a write transaction that concurrent callers of this method may share (see `GroupCommit`);
+    /// `body` must only write SQL, and may run twice.
+    public func groupedTransaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await groupCommit.run(body, in: self)
     }
 
     /// Runs a single write statement (atomic by itself) on the writer connection.
