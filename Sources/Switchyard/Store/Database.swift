@@ -15,30 +15,43 @@ import Synchronization
 public final class Database: Sendable {
     /// Which SQL engine holds the store; queries whose text differs between engines ask `SQLDialectPieces`.
     public let dialect: StoreDialect
-    private let writer: SQLiteConnection?
-    private let readers: [SQLiteConnection]
+    private let sqlite: SQLiteEngine?
     private let postgres: PostgresStore?
-    /// SQLite calls block; each store has its own threads so that one store waiting on a lock held by another
-    /// (the CLI, a test's second handle) can never starve the holder of a thread.
-    private let threadPool: NIOThreadPool?
     private let writeLock = AsyncSerialLock()
     private let nextReader = ManagedAtomicCounter()
+    /// Shares commits between concurrent small transactions (task creates).
+    private let groupCommit = GroupCommit()
     let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+    /// The SQLite side: one writer, readers, the change watch and the checkpointer.
+    private struct SQLiteEngine: Sendable {
+        let writer: SQLiteConnection
+        let readers: [SQLiteConnection]
+        /// SQLite calls block; each store has its own threads so that one store waiting on a lock held by another
+        /// (the CLI, a test's second handle) can never starve the holder of a thread.
+        let threadPool: NIOThreadPool
+        /// Answers "did anything commit since?" on the caller's thread; nil for a store in memory.
+        let changeWatch: SQLiteChangeWatch?
+        /// Checkpoints the log off the writer's path, on a connection of its own.
+        let checkpointer: WALCheckpointer
+        let checkpointConnection: SQLiteConnection
+    }
+
+    private init(
+        writer: SQLiteConnection, readers: [SQLiteConnection], checkpointConnection: SQLiteConnection, threadPool: NIOThreadPool,
+        changeWatch: SQLiteChangeWatch?, logger: Logger
+    ) {
         self.dialect = .sqlite
-        self.threadPool = threadPool
-        self.writer = writer
-        self.readers = readers
+        self.sqlite = SQLiteEngine(
+            writer: writer, readers: readers, threadPool: threadPool, changeWatch: changeWatch,
+            checkpointer: WALCheckpointer(connection: checkpointConnection, logger: logger), checkpointConnection: checkpointConnection)
         self.postgres = nil
         self.logger = logger
     }
 
     private init(postgres: PostgresStore, logger: Logger) {
         self.dialect = .postgres
-        self.threadPool = nil
-        self.writer = nil
-        self.readers = []
+        self.sqlite = nil
         self.postgres = postgres
         self.logger = logger
     }
@@ -52,12 +65,14 @@ public final class Database: Sendable {
         return try await open(directory: location, migratingThrough: migratingThrough, logger: logger)
     }
 
-    /// Connects a pool to the PostgreSQL database at `url` and applies pending migrations.
+    /// Connects a pool to the PostgreSQL database at `url`, applies pending migrations and starts watching the
+    /// store's revisions (`PostgresRevisionWatch`).
     public static func open(postgresURL url: String, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
         let store = try await PostgresStore.connect(url: url, logger: logger)
         let database = Database(postgres: store, logger: logger)
         do {
             try await Migrations.apply(to: database, through: migratingThrough)
+            await store.startWatchingRevisions()
         } catch {
             await database.close()
             throw error
@@ -75,22 +90,27 @@ public final class Database: Sendable {
     }
 
     static func open(storage: SQLiteConnection.Storage, readerCount: Int, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
-        let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
+        // Readers, the writer and the checkpointer each have a thread.
+        let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 2)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         var connections: [SQLiteConnection] = []
         do {
-            for index in 0...max(1, readerCount) {
+            for index in 0...(max(1, readerCount) + 1) {
                 let connection = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
                 connections.append(connection)
                 try await Self.configure(connection, isWriter: index == 0)
             }
-            let database = Database(writer: connections[0], readers: Array(connections.dropFirst()), threadPool: threadPool, logger: logger)
+            var changeWatch: SQLiteChangeWatch?
+            if case .file(let path) = storage { changeWatch = SQLiteChangeWatch(path: path) }
+            let database = Database(
+                writer: connections[0], readers: Array(connections.dropFirst().dropLast()), checkpointConnection: connections[connections.count - 1],
+                threadPool: threadPool, changeWatch: changeWatch, logger: logger)
             do {
                 try await Migrations.apply(to: database, through: migratingThrough)
                 // Readers opened before a migration keep the old schema until they next look at it: a `SELECT *`
                 // prepared on one would still name the old columns. One look each, now.
-                for reader in database.readers {
+                for reader in database.sqlite?.readers ?? [] {
                     _ = try await reader.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil).raw("SELECT COUNT(*) FROM sqlite_master").all()
                 }
             } catch {
@@ -112,41 +132,76 @@ public final class Database: Sendable {
         try await sql.raw("PRAGMA busy_timeout=10000").run()
         if isWriter {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
+            // Checkpoints run on their own connection (`WALCheckpointer`), never inside a commit.
+            try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
         }
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
         try await sql.raw("PRAGMA foreign_keys=ON").run()
     }
 
+    /// The store's revisions now, read without a thread hop (SQLite re-reads them only after some connection
+    /// committed); nil when they cannot be watched, and callers must then read the store.
+    ///
+    /// On PostgreSQL, the revisions as the last notification (or the periodic check behind it) reported them.
+    public func currentRevisions() -> StoreRevisions? {
+        if let postgres { return postgres.currentRevisions() }
+        return sqlite?.changeWatch?.revisions()
+    }
+
     /// A connection for reads that need no transaction.
     public var read: any SQLDatabase {
         if let postgres { return postgres.pooled }
-        return readers[nextReader.next() % readers.count].sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
+        guard let sqlite else { preconditionFailure("a store has an engine") }
+        return sqlite.readers[nextReader.next() % sqlite.readers.count].sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
     }
 
     /// Runs `body` inside one transaction; rolls back if it throws. On SQLite an immediate transaction on the
     /// writer connection; on PostgreSQL a serializable one on a pooled connection, run again when PostgreSQL
     /// reports a serialization conflict (so `body` must only act through the handle it is given).
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        if let postgres { return try await postgres.transaction(body) }
-        guard let writer else { preconditionFailure("a SQLite store always has a writer") }
+        try await transaction(body, thenWhileLocked: { _ in })
+    }
+
+    /// `transaction`, then `committed` with its result once the commit is done but before the next writer may
+    /// start: what it publishes in memory (a cached view) is never seen before the rows are, and never overtakes a
+    /// later write. (On PostgreSQL, where other instances write too, `committed` runs once the commit is done.)
+    public func transaction<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T, thenWhileLocked committed: @Sendable (T) -> Void
+    ) async throws -> T {
+        if let postgres {
+            let result = try await postgres.transaction(body)
+            committed(result)
+            return result
+        }
+        guard let writer = sqlite?.writer else { preconditionFailure("a store has an engine") }
         return try await writeLock.withLock {
             let sql = writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
+            let result: T
             do {
-                let result = try await body(sql)
+                result = try await body(sql)
                 try await sql.raw("COMMIT").run()
-                return result
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
             }
+            committed(result)
+            return result
         }
     }
 
-    /// Runs a single write statement (atomic by itself) on the writer connection.
+    /// Runs `body` in a write transaction that concurrent callers of this method may share (see `GroupCommit`);
+    /// `body` must only write SQL, and may run twice.
+    /// On PostgreSQL, whose writers do not queue behind one another, each body is its own transaction.
+    public func groupedTransaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        if dialect == .postgres { return try await transaction(body) }
+        try await groupCommit.run(body, in: self)
+    }
+
+    /// Runs a single write statement (atomic by itself) on the writer connection (on PostgreSQL, a pooled one).
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let postgres { return try await body(postgres.pooled) }
-        guard let writer else { preconditionFailure("a SQLite store always has a writer") }
+        guard let writer = sqlite?.writer else { preconditionFailure("a store has an engine") }
         return try await writeLock.withLock { try await body(writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)) }
     }
 
@@ -172,21 +227,19 @@ public final class Database: Sendable {
     /// The advisory lock key of schema migrations on PostgreSQL (any constant the gateway uses for nothing else).
     private static let migrationLockKey = 0x5377_6974_6368  // "Switch"
 
-    /// The PostgreSQL side of the store (notifications, advisory locks), or nil on SQLite.
-    var postgresStore: PostgresStore? { postgres }
-
     /// Closes every connection.
     public func close() async {
         if let postgres {
             await postgres.close()
             return
         }
-        try? await writer?.close()
-        for reader in readers { try? await reader.close() }
-        if let threadPool {
-            try? await threadPool.shutdownGracefully()
-            RetiredThreadPools.keep(threadPool)
-        }
+        guard let sqlite else { return }
+        await sqlite.checkpointer.stop()
+        try? await sqlite.checkpointConnection.close()
+        try? await sqlite.writer.close()
+        for reader in sqlite.readers { try? await reader.close() }
+        try? await sqlite.threadPool.shutdownGracefully()
+        RetiredThreadPools.keep(sqlite.threadPool)
     }
 }
 

@@ -10,9 +10,10 @@ enum MigrationStep: ExpressibleByStringLiteral, Sendable {
     case sql(String)
     /// A statement for one engine only.
     case only(StoreDialect, String)
-    /// Every `event` (INSERT, UPDATE, DELETE) on `table` moves the `revision` row of `revisions` by one, in the same
-    /// transaction; on PostgreSQL it also notifies the gateways listening (see `StoreChangeListener`).
-    case revisionTrigger(table: String, event: String, revision: String)
+    /// Every `event` (`INSERT`, `DELETE`, `UPDATE` or `UPDATE OF a, b`) on `table` moves the `revision` row of
+    /// `revisions` by one, in the same transaction; on PostgreSQL it also notifies the gateways listening (see
+    /// `PostgresRevisionWatch`). The trigger is named `<table>_<name>_moves_<revision>`.
+    case revisionTrigger(table: String, name: String, event: String, revision: String)
 
     init(stringLiteral value: String) {
         self = .sql(value)
@@ -27,18 +28,18 @@ enum MigrationStep: ExpressibleByStringLiteral, Sendable {
             return [Self.postgresDefinition(text)]
         case (.only(let engine, let text), _):
             return engine == dialect ? [text] : []
-        case (.revisionTrigger(let table, let event, let revision), .sqlite):
+        case (.revisionTrigger(let table, let name, let event, let revision), .sqlite):
             return [
                 """
-                CREATE TRIGGER \(table)_\(event.lowercased())_moves_\(revision) AFTER \(event) ON \(table)
+                CREATE TRIGGER \(table)_\(name)_moves_\(revision) AFTER \(event) ON \(table)
                 BEGIN UPDATE revisions SET value = value + 1 WHERE name = '\(revision)'; END
                 """
             ]
-        case (.revisionTrigger(let table, let event, let revision), .postgres):
+        case (.revisionTrigger(let table, let name, let event, let revision), .postgres):
             return [
                 Self.postgresRevisionFunction,
                 """
-                CREATE TRIGGER \(table)_\(event.lowercased())_moves_\(revision) AFTER \(event) ON \(table)
+                CREATE TRIGGER \(table)_\(name)_moves_\(revision) AFTER \(event) ON \(table)
                 FOR EACH STATEMENT EXECUTE FUNCTION switchyard_move_revision('\(revision)')
                 """,
             ]

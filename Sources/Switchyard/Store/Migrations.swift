@@ -209,7 +209,7 @@ enum Migrations {
         ]
             + ["channels", "price_rules"].flatMap { table in
                 ["INSERT", "UPDATE", "DELETE"].map { event in
-                    MigrationStep.revisionTrigger(table: table, event: event, revision: "settings")
+                    MigrationStep.revisionTrigger(table: table, name: event.lowercased(), event: event, revision: "settings")
                 }
             },
         // v3: every account with a quota has an `opening` ledger entry, so that its balance can be recomputed from
@@ -262,7 +262,11 @@ enum Migrations {
             "CREATE INDEX media_expiry ON media(expires_at)",
             "ALTER TABLE tasks ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
         ],
-        // v6: the shares of balances that gateway instances sharing one PostgreSQL have leased (`SpendAllowance`);
+        // v6: the `accounts` revision, moved by every write to keys, users and groups that can change what a call may
+        // do (not by charges and holds, which move only balances): a gateway keeps keys in memory until it moves.
+        ["INSERT INTO revisions (name, value) VALUES ('accounts', 1)"]
+            + AccountRevisionTriggers.steps,
+        // v7: the shares of balances that gateway instances sharing one PostgreSQL have leased (`SpendAllowance`);
         // unused on SQLite, where one process owns the store.
         [
             """
