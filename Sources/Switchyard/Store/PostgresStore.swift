@@ -28,7 +28,7 @@ final class PostgresStore: @unchecked Sendable {
 
     /// Connects to `url` (checking once that the server answers) with up to `connectionsPerLoop` connections per
     /// event loop.
-    static func connect(url: String, connectionsPerLoop: Int = 8, logger: Logger) async throws -> PostgresStore {
+    static func connect(url: String, connectionsPerLoop: Int = 4, logger: Logger) async throws -> PostgresStore {
         let configuration: SQLPostgresConfiguration
         do {
             configuration = try SQLPostgresConfiguration(url: url)

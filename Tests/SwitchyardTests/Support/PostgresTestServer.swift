@@ -70,7 +70,7 @@ enum PostgresTestServer {
         atexit { PostgresTestServer.stopAtExit() }
         let options = [
             "-p \(port)", "-k \(directory)", "-c listen_addresses=127.0.0.1", "-c fsync=off", "-c synchronous_commit=off",
-            "-c full_page_writes=off", "-c max_connections=600", "-c shared_buffers=64MB",
+            "-c full_page_writes=off", "-c max_connections=1000", "-c shared_buffers=64MB",
         ].joined(separator: " ")
         try run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
         var logger = Logger(label: "test-postgres")
