@@ -110,7 +110,7 @@ public enum GatewayApplication {
             logger: logger)
         // Services stop in reverse order: the closer is added first so it releases the client and store last.
         app.addServices(
-            ResourceCloser(client: client, database: database, lock: lock),
+            ResourceCloser(client: client, database: database, lock: lock, allowance: allowance),
             UsageRecorder(database: database, buffer: spend, clock: clock, logger: logger),
             probe,
             TaskPoller(engine: engine, logger: logger),
@@ -129,6 +129,9 @@ struct ResourceCloser: Service {
     let client: HTTPClient
     let database: Database
     let lock: DataDirectoryLock
+    /// This instance's leased allowances, given back once the last charges are written (services stop in reverse
+    /// order, the usage recorder before this one).
+    var allowance: SpendAllowance? = nil
 
     func run() async throws {
         try? await gracefulShutdown()
@@ -136,7 +139,9 @@ struct ResourceCloser: Service {
         let client = self.client
         let database = self.database
         let lock = self.lock
+        let allowance = self.allowance
         await Task.detached {
+            await allowance?.releaseAll()
             try? await client.shutdown()
             await database.close()
             lock.release()

@@ -89,6 +89,11 @@ struct TwoInstanceTests {
             #expect(token.heldMicros == 0)
             let verified = try await instances.ledgerVerify()
             #expect(verified.status == 0, "\(verified.output)")
+            // An instance stopped gracefully gives its share of the balance back at once (at most B's is left).
+            instances.a.stop()
+            let leases = try await instances.database.read.raw("SELECT COUNT(*) AS n FROM spend_leases WHERE account = \(bind: created.token.id)")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(leases ?? 0 <= 1)
         }
     }
 
