@@ -65,14 +65,12 @@ public final class Database: Sendable {
         return try await open(directory: location, migratingThrough: migratingThrough, logger: logger)
     }
 
-    /// Connects a pool to the PostgreSQL database at `url`, applies pending migrations and starts watching the
-    /// store's revisions (`PostgresRevisionWatch`).
+    /// Connects a pool to the PostgreSQL database at `url` and applies pending migrations.
     public static func open(postgresURL url: String, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
         let store = try await PostgresStore.connect(url: url, logger: logger)
         let database = Database(postgres: store, logger: logger)
         do {
             try await Migrations.apply(to: database, through: migratingThrough)
-            await store.startWatchingRevisions()
         } catch {
             await database.close()
             throw error
@@ -142,10 +140,12 @@ public final class Database: Sendable {
     /// The store's revisions now, read without a thread hop (SQLite re-reads them only after some connection
     /// committed); nil when they cannot be watched, and callers must then read the store.
     ///
-    /// On PostgreSQL, the revisions as the last notification (or the periodic check behind it) reported them.
+    /// Nil on PostgreSQL: another instance's commit can only be known there by asking the server, which this
+    /// synchronous answer cannot do. A notification (`LISTEN switchyard_revisions`, sent by every revision trigger)
+    /// arrives a moment after the commit, and a call in that moment would use a key already revoked; so spending
+    /// calls read the key from the store on every call, as the "refused from its next call" requires.
     public func currentRevisions() -> StoreRevisions? {
-        if let postgres { return postgres.currentRevisions() }
-        return sqlite?.changeWatch?.revisions()
+        sqlite?.changeWatch?.revisions()
     }
 
     /// A connection for reads that need no transaction.

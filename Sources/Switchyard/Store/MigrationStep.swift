@@ -11,8 +11,9 @@ enum MigrationStep: ExpressibleByStringLiteral, Sendable {
     /// A statement for one engine only.
     case only(StoreDialect, String)
     /// Every `event` (`INSERT`, `DELETE`, `UPDATE` or `UPDATE OF a, b`) on `table` moves the `revision` row of
-    /// `revisions` by one, in the same transaction; on PostgreSQL it also notifies the gateways listening (see
-    /// `PostgresRevisionWatch`). The trigger is named `<table>_<name>_moves_<revision>`.
+    /// `revisions` by one, in the same transaction; on PostgreSQL it also notifies `switchyard_revisions` at commit
+    /// (for listeners that can live with hearing it a moment later). The trigger is named
+    /// `<table>_<name>_moves_<revision>`.
     case revisionTrigger(table: String, name: String, event: String, revision: String)
 
     init(stringLiteral value: String) {

@@ -16,7 +16,6 @@ final class PostgresStore: @unchecked Sendable {
     private let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
     let configuration: SQLPostgresConfiguration
     private let logger: Logger
-    private let revisionWatch = PostgresRevisionWatch()
     /// How many times a transaction is run again after a serialization conflict or a deadlock.
     private static let conflictRetries = 12
 
@@ -103,18 +102,7 @@ final class PostgresStore: @unchecked Sendable {
         return state == "40001" || state == "40P01"
     }
 
-    /// Starts hearing other instances' changes (`PostgresRevisionWatch`).
-    func startWatchingRevisions() async {
-        revisionWatch.start(store: self, logger: logger)
-    }
-
-    /// The store's revisions as last heard, or nil when they are not known now.
-    func currentRevisions() -> StoreRevisions? {
-        revisionWatch.current()
-    }
-
     func close() async {
-        await revisionWatch.stop()
         try? await pool.shutdownAsync()
     }
 }

@@ -97,14 +97,16 @@ struct TwoInstanceTests {
         }
     }
 
-    @Test func tasksCreatedOnAnInstanceKilledMidPollAreFinishedAndSettledOnceByTheOther() async throws {
+    @Test func tasksCreatedOnAnInstanceKilledMidPollAreFinishedSettledOnceAndCalledBackByTheOther() async throws {
         // Slow generations: the tasks are still running when their instance dies.
+        let receiver = try await CallbackReceiver.start()
         try await withTwoInstances(emulator: EmulatorConfiguration(stepSeconds: 0.3)) { instances in
             let key = try await TokenStore(database: instances.database).create(name: "tasks", quotaMicros: 50_000_000).key
             var ids: [String] = []
             for index in 0..<4 {
                 let created = try await instances.call(
-                    .POST, instances.a.baseURL + "/dream-machine/v1/generations/video", key: key, body: #"{"prompt":"outlive \#(index)"}"#)
+                    .POST, instances.a.baseURL + "/dream-machine/v1/generations/video", key: key,
+                    body: #"{"prompt":"outlive \#(index)","callback_url":"\#(receiver.url)"}"#)
                 #expect(created.status == 201, "\(created.body)")
                 ids.append(try #require(created.json?["id"]?.stringValue))
             }
@@ -127,6 +129,14 @@ struct TwoInstanceTests {
                 }
                 return states.allSatisfy { $0 == "completed" }
             }
+            // Every task's completion is called back (by whichever instance delivered it).
+            try await waitUntil(seconds: 15) {
+                let completed = receiver.deliveries.compactMap { delivery -> String? in
+                    guard let json = JSONValue.parse(delivery.body.utf8), json["state"]?.stringValue == "completed" else { return nil }
+                    return json["id"]?.stringValue
+                }
+                return Set(completed) == Set(ids)
+            }
             // Each task held once and settled once.
             for id in ids {
                 let kinds = try await instances.database.read.raw("SELECT kind FROM ledger_entries WHERE reference = \(bind: id) ORDER BY id").all()
@@ -136,6 +146,7 @@ struct TwoInstanceTests {
             let verified = try await instances.ledgerVerify()
             #expect(verified.status == 0, "\(verified.output)")
         }
+        await receiver.stop()
     }
 
     @Test func aKeyRevokedThroughOneInstanceIsRefusedByTheOtherAtOnce() async throws {
