@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -43,7 +44,12 @@ final class PostgresStore: @unchecked Sendable {
             _ = try await store.pooled.raw("SELECT 1").all()
         } catch {
             await store.close()
-            throw error
+            // PostgresNIO's errors describe themselves generically; the operator needs where and why (never the
+            // URL's password).
+            let components = URLComponents(string: url)
+            throw DatabaseUnreachable(
+                host: components?.host ?? "?", port: components?.port ?? SQLPostgresConfiguration.ianaPortNumber,
+                reason: String(reflecting: error))
         }
         return store
     }
@@ -105,6 +111,14 @@ final class PostgresStore: @unchecked Sendable {
     func close() async {
         try? await pool.shutdownAsync()
     }
+}
+
+/// The PostgreSQL server of `--database` did not answer or refused the connection.
+public struct DatabaseUnreachable: Error, CustomStringConvertible {
+    let host: String
+    let port: Int
+    let reason: String
+    public var description: String { "could not use the PostgreSQL database at \(host):\(port): \(reason)" }
 }
 
 /// A `postgres://` location that is not a valid URL. The URL itself is not repeated: it may carry a password.
