@@ -12,7 +12,7 @@ extension ConsoleServices {
                 let calls = try await ConsoleActivityQueries.calls(database: database, filter, limit: pager.size + 1, offset: pager.offset)
                 pager = pager.with(hasNext: calls.count > pager.size)
                 var section = ConsolePageView.Section("Usage log", intro: "Synchronous calls, newest first; tasks are on the Tasks page.")
-                section.forms = [form]
+                section.filter = form
                 section.table = ConsoleTableView(
                     columns: ["Time (UTC)", "Key", "Family", "Model", "Channel", "Tokens in · out", "Cost", "Latency", "Status"],
                     rows: calls.prefix(pager.size).map(Self.callRow), empty: "No calls match.", pager: pager)
@@ -27,7 +27,7 @@ extension ConsoleServices {
                 let tasks = try await ConsoleActivityQueries.tasks(database: database, filter, limit: pager.size + 1, offset: pager.offset)
                 pager = pager.with(hasNext: tasks.count > pager.size)
                 var section = ConsolePageView.Section("Tasks", intro: "Asynchronous work (generations, songs, videos), newest first.")
-                section.forms = [form]
+                section.filter = form
                 section.table = ConsoleTableView(
                     columns: ["Started (UTC)", "Task", "Key", "Family", "Model", "State", "Held", "Charged"],
                     rows: tasks.prefix(pager.size).map { task in

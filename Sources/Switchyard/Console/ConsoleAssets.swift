@@ -42,8 +42,8 @@ enum ConsoleAssets {
         .chart .bar { fill: #4a7fd4; }
         .chart .bar.bad { fill: #d05a4e; }
         .chart .axis { stroke: var(--line); }
-        .chart text { fill: var(--muted); font-size: 11px; }
-        .chart .title { fill: var(--ink); font-size: 13px; font-weight: 600; }
+        .chart text { fill: var(--muted); font-size: 12px; }
+        .chart .title { fill: var(--ink); font-size: 14px; font-weight: 600; }
         .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: .5rem 1rem; margin: 0; }
         .facts dt { color: var(--muted); font-size: .85rem; }
         .facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -57,6 +57,8 @@ enum ConsoleAssets {
         .badge.ok { background: #e3f3e8; color: var(--ok); }
         .badge.warn { background: #fff3dc; color: var(--warn); }
         .badge.bad { background: #fbe4e1; color: var(--bad); }
+        .links { padding-left: 1.2rem; }
+        .filter .form { border-top: 0; margin-top: 0; padding-top: 0; }
         .pager { display: flex; gap: 1rem; align-items: center; margin-top: .75rem; }
         .form { margin-top: 1rem; border-top: 1px solid var(--line); padding-top: .75rem; }
         .form .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: .6rem 1rem; margin-bottom: .75rem; }
@@ -89,8 +91,7 @@ enum ConsoleAssets {
           main { padding: .6rem; }
           .top { padding: .5rem .6rem; }
           .top nav { order: 3; flex-basis: 100%; }
-          .top nav ul { flex-wrap: nowrap; overflow-x: auto; }
-          .top nav a { white-space: nowrap; }
+          .top nav a { white-space: nowrap; padding: .3rem .5rem; }
           .signout { margin-left: auto; }
           .who { display: none; }
           table, thead, tbody, tr, td { display: block; width: 100%; }
@@ -98,6 +99,7 @@ enum ConsoleAssets {
           tr { border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
           td { border: 0; padding: .2rem 0; display: grid; grid-template-columns: 40% 60%; gap: .5rem; }
           td::before { content: attr(data-label); color: var(--muted); font-size: .8rem; }
+          td .badge { justify-self: start; }
           td video, td img { width: 100%; }
           .charts { grid-template-columns: 1fr; }
         }

@@ -115,7 +115,7 @@ extension ConsoleServices {
 
     private func channelPage(_ channel: Channel, form: ConsoleFormView, notice: String?) -> ConsolePageView {
         let recent = probe.health.recent(channelID: channel.id)
-        var summary = ConsolePageView.Section("Channel #\(channel.id)")
+        var summary = ConsolePageView.Section("Details", intro: "Channel #\(channel.id).")
         summary.facts = [
             ("Name", channel.name), ("Family", channel.family), ("Base URL", channel.baseURL),
             ("Status", channel.status + (channel.statusReason.map { ": \($0)" } ?? "")),

@@ -9,9 +9,10 @@ enum ConsoleChart {
 
     /// A chart of `points` titled `title`; `format` writes a value for the tooltips and the scale.
     static func bars(title: String, points: [Point], format: (Double) -> String, alarming: Bool = false) -> String {
-        let width = 600.0
-        let height = 180.0
-        let left = 56.0
+        // A narrow drawing scaled to the card's width keeps its text readable on a phone.
+        let width = 420.0
+        let height = 170.0
+        let left = 64.0
         let top = 26.0
         let bottom = 24.0
         let plotWidth = width - left - 8
@@ -38,8 +39,10 @@ enum ConsoleChart {
         }
         // The first, middle and last days label the axis; more would crowd a phone's width.
         for index in Set([0, points.count / 2, points.count - 1]).sorted() where points.indices.contains(index) {
-            let x = left + Double(index) * slot + slot / 2
-            svg += "<text x=\(quote(x)) y=\"\(Int(height - 6))\" text-anchor=\"middle\">\(escape(points[index].label))</text>\n"
+            // The first label starts at its bar and the last ends at its bar, so that neither is cut off.
+            let anchor = index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
+            let x = left + Double(index) * slot + (anchor == "start" ? 0 : anchor == "end" ? slot : slot / 2)
+            svg += "<text x=\(quote(x)) y=\"\(Int(height - 6))\" text-anchor=\"\(anchor)\">\(escape(points[index].label))</text>\n"
         }
         return svg + "</svg>"
     }

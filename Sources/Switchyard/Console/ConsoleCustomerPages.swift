@@ -50,7 +50,7 @@ extension ConsoleServices {
                 let calls = try await ConsoleActivityQueries.calls(database: database, filter, limit: pager.size + 1, offset: pager.offset)
                 pager = pager.with(hasNext: calls.count > pager.size)
                 var section = ConsolePageView.Section("Usage log", intro: "Your calls, newest first; generations are on the Tasks page.")
-                section.forms = [form]
+                section.filter = form
                 section.table = ConsoleTableView(
                     columns: ["Time (UTC)", "Key", "Family", "Model", "Channel", "Tokens in · out", "Cost", "Latency", "Status"],
                     rows: calls.prefix(pager.size).map(Self.callRow), empty: "No calls yet.", pager: pager)
@@ -66,7 +66,7 @@ extension ConsoleServices {
                     database: database, filter, limit: pager.size + 1, offset: pager.offset, withViews: true)
                 pager = pager.with(hasNext: tasks.count > pager.size)
                 var section = ConsolePageView.Section("Tasks", intro: "Your generations, newest first, with their results.")
-                section.forms = [form]
+                section.filter = form
                 section.table = ConsoleTableView(
                     columns: ["Started (UTC)", "Task", "Model", "State", "Charged", "Result"],
                     rows: tasks.prefix(pager.size).map { task -> [ConsoleTableView.Cell] in

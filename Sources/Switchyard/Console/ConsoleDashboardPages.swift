@@ -37,10 +37,10 @@ extension ConsoleServices {
         let monthTotal = sum(byFamilyMonth)
         var overview = ConsolePageView.Section("Overview", intro: "Synchronous calls and tasks together; times in UTC.")
         overview.stats = [
-            ("Spend today", "$" + Money.format(todayTotal.spendMicros), "\(todayTotal.calls) calls"),
-            ("Spend this month", "$" + Money.format(monthTotal.spendMicros), "\(monthTotal.calls) calls"),
-            ("Error rate today", todayTotal.errorRate, "\(todayTotal.errors) errors"),
-            ("Error rate this month", monthTotal.errorRate, "\(monthTotal.errors) errors"),
+            ("Spend today", "$" + Money.format(todayTotal.spendMicros), Self.count(todayTotal.calls, "call")),
+            ("Spend this month", "$" + Money.format(monthTotal.spendMicros), Self.count(monthTotal.calls, "call")),
+            ("Error rate today", todayTotal.errorRate, Self.count(todayTotal.errors, "error")),
+            ("Error rate this month", monthTotal.errorRate, Self.count(monthTotal.errors, "error")),
             ("Live tasks", String(queues.live), "submitting, queued or running"),
             ("Reconciliation queue", String(queues.reconciliation), "held for an operator's decision"),
         ]
@@ -126,6 +126,13 @@ extension ConsoleServices {
         return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
-    static func dollarsLabel(_ value: Double) -> String { String(format: "$%.2f", value) }
+    /// "$1.25", or for amounts under a cent as many decimals as they need ("$0.000014").
+    static func dollarsLabel(_ value: Double) -> String {
+        guard value != 0, abs(value) < 0.01 else { return String(format: "$%.2f", value) }
+        return "$" + Money.format(Int64((value * 1_000_000).rounded()))
+    }
+
+    /// "1 call", "3 calls".
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
     static func countLabel(_ value: Double) -> String { String(Int(value.rounded())) }
 }

@@ -52,9 +52,7 @@ extension ConsoleServices {
             intro: "Store it somewhere safe now. Switchyard keeps only a hash of it: it cannot be shown again.")
         section.secret = created.key
         section.facts = [("Key id", created.token.id), ("Hint", created.token.keyHint)]
-        var done = ConsoleTableView(columns: ["Next"])
-        done.rows = [[.init("Back to the list", href: back)]]
-        section.table = done
+        section.links = [("Back to the list", back)]
         var page = ConsolePageView("New key", sections: [section])
         page.notice = "Key created."
         return views.response(page, visit: visit)

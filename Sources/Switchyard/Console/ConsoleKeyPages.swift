@@ -99,11 +99,9 @@ extension ConsoleServices {
         let found = try await tokens.list(userID: userID, limit: pager.size, offset: pager.offset)
         pager = pager.with(hasNext: pager.offset + found.items.count < found.total)
         var list = ConsolePageView.Section("Keys", intro: "\(found.total) keys\(userID.map { " of user \($0)" } ?? "").")
-        list.forms = [
-            ConsoleFormView(
-                id: "filter", action: "/console/keys", submit: "Filter", fields: [.init(name: "user_id", label: "User id", value: userID ?? "")],
-                method: "get")
-        ]
+        list.filter = ConsoleFormView(
+            id: "filter", action: "/console/keys", submit: "Filter", fields: [.init(name: "user_id", label: "User id", value: userID ?? "")],
+            method: "get")
         list.table = ConsoleTableView(columns: Self.keyColumns, rows: Self.keyRows(found.items, operatorView: true), empty: "No keys.", pager: pager)
         var create = ConsolePageView.Section("Create a key", intro: "A key of its own with a quota; a user's keys are made on the user's page.")
         var form = form
@@ -136,12 +134,9 @@ extension ConsoleServices {
         var edit = ConsolePageView.Section("Change")
         edit.forms = [forms["limits"], token.quotaMicros == nil ? nil : forms["topup"]].compactMap { $0 }
         var activity = ConsolePageView.Section("Activity")
-        activity.table = ConsoleTableView(
-            columns: ["Where"],
-            rows: [
-                [.init("Usage log of this key", href: "/console/logs?token_id=\(token.id)")],
-                [.init("Tasks of this key", href: "/console/tasks?token_id=\(token.id)")],
-            ])
+        activity.links = [
+            ("Usage log of this key", "/console/logs?token_id=\(token.id)"), ("Tasks of this key", "/console/tasks?token_id=\(token.id)"),
+        ]
         return ConsolePageView(token.name, sections: [summary, edit, activity], notice: Self.notice(visit))
     }
 }

@@ -8,7 +8,9 @@ extension ConsoleMedia {
         return found
     }
 
-    private static let inputFields = ["request", "keyframe", "prompt", "input", "callback", "webhook", "reference", "init_image", "source"]
+    private static let inputFields = [
+        "request", "keyframe", "prompt", "input", "callback", "webhook", "reference", "init_image", "source", "progress",
+    ]
 
     private static func collect(_ value: JSONValue, field: String, into found: inout [ConsoleMedia], seen: inout Set<String>, limit: Int) {
         guard found.count < limit else { return }

@@ -11,7 +11,11 @@ struct ConsolePageView {
         var charts: [String] = []
         /// Label and value pairs (a task's details).
         var facts: [(label: String, value: String)] = []
+        /// The form that narrows the table (shown above it).
+        var filter: ConsoleFormView?
         var table: ConsoleTableView?
+        /// Where to go next: label and address.
+        var links: [(label: String, href: String)] = []
         var forms: [ConsoleFormView] = []
         /// A new key, shown this once with a copy button.
         var secret: String?
@@ -30,7 +34,8 @@ struct ConsolePageView {
                 "stats": stats.map { ConsoleData.compact(["statLabel": $0.label, "statValue": $0.value, "statDetail": $0.detail]) },
                 "hasStats": !stats.isEmpty, "charts": charts.map { ["svg": $0] }, "hasCharts": !charts.isEmpty,
                 "facts": facts.map { ["factLabel": $0.label, "factValue": $0.value] }, "hasFacts": !facts.isEmpty,
-                "table": table?.render(), "forms": forms.map { $0.render() }, "secret": secret, "code": code,
+                "filter": filter?.render(), "table": table?.render(), "forms": forms.map { $0.render() }, "secret": secret, "code": code,
+                "links": links.map { ["linkLabel": $0.label, "linkHref": $0.href] }, "hasLinks": !links.isEmpty,
                 "media": media.map { $0.render() }, "hasMedia": !media.isEmpty,
             ])
         }

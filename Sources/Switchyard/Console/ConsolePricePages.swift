@@ -62,15 +62,13 @@ extension ConsoleServices {
         pager = pager.with(hasNext: pager.offset + pager.size < rules.count)
         var table = ConsolePageView.Section(
             "Prices in force", intro: "\(rules.count) rules\(family.map { " for \($0)" } ?? ""). Group multipliers apply on top.")
-        table.forms = [
-            ConsoleFormView(
-                id: "filter", action: "/console/prices", submit: "Filter",
-                fields: [
-                    .init(
-                        name: "family", label: "Family", kind: .select, value: family ?? "",
-                        options: [(value: "", label: "All families")] + FamilyModules.channelFamilies.map { (value: $0, label: $0) })
-                ], method: "get")
-        ]
+        table.filter = ConsoleFormView(
+            id: "filter", action: "/console/prices", submit: "Filter",
+            fields: [
+                .init(
+                    name: "family", label: "Family", kind: .select, value: family ?? "",
+                    options: [(value: "", label: "All families")] + FamilyModules.channelFamilies.map { (value: $0, label: $0) })
+            ], method: "get")
         table.table = ConsoleTableView(
             columns: ["Family", "Model", "Action", "Price", "Actions"],
             rows: rules.dropFirst(pager.offset).prefix(pager.size).map { rule -> [ConsoleTableView.Cell] in

@@ -51,7 +51,9 @@ enum ConsoleTemplates {
         {{#secret}}<div class="secret"><label for="new-key">Your new key. Copy it now: it is not shown again.</label>
         <div class="copy"><input id="new-key" readonly value="{{.}}" spellcheck="false"><button type="button" data-copy="new-key">Copy</button></div></div>{{/secret}}
         {{#hasMedia}}<div class="media">{{#media}}{{>media}}{{/media}}</div>{{/hasMedia}}
+        {{#filter}}<div class="filter">{{>form}}</div>{{/filter}}
         {{#table}}{{>table}}{{/table}}
+        {{#hasLinks}}<ul class="links">{{#links}}<li><a href="{{linkHref}}">{{linkLabel}}</a></li>{{/links}}</ul>{{/hasLinks}}
         {{#code}}<pre><code>{{.}}</code></pre>{{/code}}
         {{#forms}}{{>form}}{{/forms}}
         </section>
