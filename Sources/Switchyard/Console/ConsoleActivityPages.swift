@@ -160,7 +160,7 @@ extension ConsoleServices {
 
     /// The listing's path with its current filters, for the pager's links.
     static func filterBase(_ path: String, _ visit: ConsoleVisit) -> String {
-        let kept = visit.query.filter { $0.key != "page" && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        let kept = visit.query.filter { $0.key != "page" && $0.key != "done" && !$0.value.isEmpty }.sorted { $0.key < $1.key }
         guard !kept.isEmpty else { return path }
         return path + "?" + kept.map { "\($0.key.addingPercentEncodingForQuery)=\($0.value.addingPercentEncodingForQuery)" }.joined(separator: "&")
     }

@@ -85,6 +85,7 @@ enum ConsoleAssets {
         .media { display: flex; flex-wrap: wrap; gap: .75rem; }
         video, img { max-width: 100%; width: 360px; border-radius: 6px; background: #000; }
         td video, td img { width: 220px; }
+        td .media { margin-top: .25rem; }
         audio { width: 100%; max-width: 360px; }
         .signin { max-width: 460px; margin: 2rem auto; }
         @media (max-width: 700px) {

@@ -12,7 +12,7 @@ enum ConsoleChart {
         // A narrow drawing scaled to the card's width keeps its text readable on a phone.
         let width = 420.0
         let height = 170.0
-        let left = 64.0
+        let left = 78.0
         let top = 26.0
         let bottom = 24.0
         let plotWidth = width - left - 8

@@ -99,32 +99,13 @@ extension ConsoleServices {
         return totals.errors == 0 ? "ok" : totals.errors * 10 < totals.calls ? "warn" : "bad"
     }
 
-    /// Midnight UTC of the first day of `now`'s month, in milliseconds.
-    static func monthStart(_ now: Int64) -> Int64 {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = Date(timeIntervalSince1970: Double(now) / 1000)
-        let start = calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date
-        return Int64(start.timeIntervalSince1970 * 1000)
-    }
+    static func monthStart(_ now: Int64) -> Int64 { ConsoleTime.monthStart(now) }
 
     /// "Nov 26" for a day's midnight in milliseconds.
-    static func dayLabel(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "MMM d"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
+    static func dayLabel(_ millis: Int64) -> String { ConsoleTime.shortDay(millis) }
 
-    /// "2026-11-26 14:03" for an instant in milliseconds (UTC).
-    static func timeLabel(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
+    /// "2026-11-26 14:03:09" for an instant in milliseconds (UTC).
+    static func timeLabel(_ millis: Int64) -> String { ConsoleTime.time(millis) }
 
     /// "$1.25", or for amounts under a cent as many decimals as they need ("$0.000014").
     static func dollarsLabel(_ value: Double) -> String {

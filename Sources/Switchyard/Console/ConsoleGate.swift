@@ -59,6 +59,9 @@ extension ConsoleServices {
     func refused(_ message: String, visit: ConsoleVisit?) -> Response {
         var page = ConsolePageView("Not allowed")
         page.problem = message
+        var next = ConsolePageView.Section("Where next")
+        next.links = [visit == nil ? ("Sign in", "/console/sign-in") : ("Back to your console", "/console")]
+        page.sections = [next]
         return views.response(page, visit: visit, status: .forbidden)
     }
 

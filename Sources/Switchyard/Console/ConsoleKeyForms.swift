@@ -37,13 +37,7 @@ extension ConsoleServices {
     }
 
     /// A date field's value for an instant in milliseconds.
-    static func dateValue(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
+    static func dateValue(_ millis: Int64) -> String { ConsoleTime.date(millis) }
 
     /// The page right after a key was made: the key itself, this once, with a copy button.
     func keyCreatedPage(_ created: (token: Token, key: String), back: String, visit: ConsoleVisit) -> Response {

@@ -34,7 +34,9 @@ extension ConsoleServices {
                     rule.perSecond = try form.text("per_second", maxLength: 30)
                     rule.maxOutputTokens = try form.integer("max_output_tokens", range: PriceRule.maxOutputTokensRange)
                     try await prices.set(rule)
-                    return Self.redirect("/console/prices?family=\(family.addingPercentEncodingForQuery)&done=price-saved")
+                    return Self.redirect(
+                        "/console/prices?family=\(family.addingPercentEncodingForQuery)&model=\(model.addingPercentEncodingForQuery)&done=price-saved"
+                    )
                 } catch let error as GatewayError where error.status.code < 500 {
                     var view = Self.priceForm(nil)
                     view.refuse(error, values: form.values)
@@ -55,10 +57,12 @@ extension ConsoleServices {
 
     private func priceList(_ visit: ConsoleVisit, form: ConsoleFormView) async throws -> ConsolePageView {
         let family = visit.query["family"].flatMap { $0.isEmpty ? nil : $0 }
-        let rules = try await prices.current().rules.filter { family == nil || $0.family == family }
+        // Part of a model's name, case aside: "mini" finds every mini model.
+        let model = visit.query["model"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let rules = try await prices.current().rules
+            .filter { rule in (family == nil || rule.family == family) && (model.map { rule.model.lowercased().contains($0) } ?? true) }
             .sorted { ($0.family, $0.model, $0.action) < ($1.family, $1.model, $1.action) }
-        var pager = ConsolePager(
-            query: visit.query, size: 50, base: "/console/prices" + (family.map { "?family=\($0.addingPercentEncodingForQuery)" } ?? ""))
+        var pager = ConsolePager(query: visit.query, size: 50, base: Self.filterBase("/console/prices", visit))
         pager = pager.with(hasNext: pager.offset + pager.size < rules.count)
         var table = ConsolePageView.Section(
             "Prices in force", intro: "\(rules.count) rules\(family.map { " for \($0)" } ?? ""). Group multipliers apply on top.")
@@ -67,7 +71,8 @@ extension ConsoleServices {
             fields: [
                 .init(
                     name: "family", label: "Family", kind: .select, value: family ?? "",
-                    options: [(value: "", label: "All families")] + FamilyModules.channelFamilies.map { (value: $0, label: $0) })
+                    options: [(value: "", label: "All families")] + FamilyModules.channelFamilies.map { (value: $0, label: $0) }),
+                .init(name: "model", label: "Model contains", value: visit.query["model"] ?? ""),
             ], method: "get")
         table.table = ConsoleTableView(
             columns: ["Family", "Model", "Action", "Price", "Actions"],

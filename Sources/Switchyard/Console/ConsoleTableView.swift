@@ -24,7 +24,7 @@ struct ConsoleTableView {
         func render() -> [String: Any] {
             ConsoleData.compact([
                 "cellText": text, "cellHref": href, "mono": mono, "cellBadge": badge, "cellForms": forms.map { $0.render() },
-                "cellMedia": media.map { $0.render() },
+                "cellMedia": media.map { $0.render() }, "cellHasMedia": !media.isEmpty,
             ])
         }
     }

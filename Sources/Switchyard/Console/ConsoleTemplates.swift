@@ -87,7 +87,7 @@ enum ConsoleTemplates {
     static let table = """
         {{^isEmpty}}<div class="table-wrap"><table>
         <thead><tr>{{#columns}}<th scope="col">{{columnName}}</th>{{/columns}}</tr></thead>
-        <tbody>{{#rows}}<tr>{{#cells}}<td data-label="{{cellColumn}}">{{>cell}}</td>{{/cells}}</tr>{{/rows}}</tbody>
+        <tbody>{{#rows}}<tr>{{#cells}}<td data-label="{{cellColumn}}"><div class="cell">{{>cell}}</div></td>{{/cells}}</tr>{{/rows}}</tbody>
         </table></div>{{/isEmpty}}
         {{#isEmpty}}<p class="empty">{{emptyText}}</p>{{/isEmpty}}
         {{#pager}}<nav class="pager" aria-label="Pages">{{#previousPage}}<a href="{{.}}" rel="prev">Previous page</a>{{/previousPage}}<span>Page {{pageNumber}}</span>{{#nextPage}}<a href="{{.}}" rel="next">Next page</a>{{/nextPage}}</nav>{{/pager}}
@@ -95,7 +95,7 @@ enum ConsoleTemplates {
 
     static let cell = """
         {{#cellBadge}}<span class="badge {{.}}">{{/cellBadge}}{{#cellHref}}<a href="{{.}}">{{cellText}}</a>{{/cellHref}}{{^cellHref}}{{#mono}}<code>{{cellText}}</code>{{/mono}}{{^mono}}{{cellText}}{{/mono}}{{/cellHref}}{{#cellBadge}}</span>{{/cellBadge}}
-        {{#cellMedia}}{{>media}}{{/cellMedia}}{{#cellForms}}{{>form}}{{/cellForms}}
+        {{#cellHasMedia}}<div class="media">{{#cellMedia}}{{>media}}{{/cellMedia}}</div>{{/cellHasMedia}}{{#cellForms}}{{>form}}{{/cellForms}}
         """
 
     static let media = """
