@@ -11,7 +11,7 @@
 #   THREADS=2        wrk threads
 #   CONNECTIONS=64   wrk connections of the throughput runs (latency runs use 1)
 #   TTFB_COUNT=200   sequential streamed requests per side for time to first byte (after 20 warm-up ones)
-#   STREAMS=512      concurrent streams through the gateway (and straight to the emulator, as the reference)
+#   STREAMS=2000     concurrent streams through the gateway (and straight to the emulator, as the reference)
 #   PACE_MS=50       the paced emulator's pause between streamed content chunks (emulate --chunk-delay-ms)
 #   PROFILE=1        also `perf record -g` the gateway during one more -c$CONNECTIONS run; bench/chat_profile.py
 #                    prints its costs (threads, Switchyard functions inclusive, SQLite/JSON/HTTP markers, top symbols)
@@ -26,7 +26,7 @@ DURATION="${DURATION:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 TTFB_COUNT="${TTFB_COUNT:-200}"
-STREAMS="${STREAMS:-512}"
+STREAMS="${STREAMS:-2000}"
 PACE_MS="${PACE_MS:-50}"
 PROFILE="${PROFILE:-0}"
 LUA="$ROOT/bench/chat_post.lua"
@@ -35,7 +35,10 @@ MODEL=gpt-4o-mini
 # The paced emulator sits behind a second channel. Prices are keyed by the model name the client sends, so an
 # alias mapped onto gpt-4o-mini is refused ("has no price configured"); the second channel serves gpt-4o instead.
 PACED_MODEL=gpt-4o
+# The fixed-response upstream sits behind a third channel, for a third priced model.
+FIXED_MODEL=gpt-4.1-mini
 BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"
+FIXED_REQUEST="{\"model\":\"$FIXED_MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"
 PATH_CHAT=/v1/chat/completions
 
 for n in "$DURATION" "$THREADS" "$CONNECTIONS" "$TTFB_COUNT" "$STREAMS" "$PACE_MS"; do
@@ -162,8 +165,44 @@ PIDS+=($!)
 PACED="http://127.0.0.1:$PACED_PORT"
 wait_http "$PACED/v1/models" "paced emulator" "${PIDS[-1]}"
 
+# A fixed-response upstream (its own nginx, one worker, `return 200` with a canned chat completion): the upstream
+# then costs next to nothing, so what a proxy adds is not hidden behind the emulator's own work.
+FIXED_PORT="$(free_port)"
+mkdir -p "$WORK/fixed/logs" "$WORK/fixed/tmp"
+chmod 0777 "$WORK/fixed/tmp"
+FIXED_BODY='{"id":"chatcmpl-fixed","object":"chat.completion","created":1700000000,"model":"'"$FIXED_MODEL"'","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":9,"total_tokens":18}}'
+cat >"$WORK/fixed/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $WORK/fixed/nginx.pid;
+error_log $WORK/fixed/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/fixed/tmp/body;
+    proxy_temp_path $WORK/fixed/tmp/proxy;
+    fastcgi_temp_path $WORK/fixed/tmp/fastcgi;
+    uwsgi_temp_path $WORK/fixed/tmp/uwsgi;
+    scgi_temp_path $WORK/fixed/tmp/scgi;
+    server {
+        listen 127.0.0.1:$FIXED_PORT;
+        keepalive_requests 1000000;
+        location / {
+            default_type application/json;
+            return 200 '$FIXED_BODY';
+        }
+    }
+}
+EOF
+"$NGINX" -c "$WORK/fixed/nginx.conf" -p "$WORK/fixed" >"$WORK/fixed.log" 2>&1 &
+FIXED_PID=$!
+PIDS+=("$FIXED_PID")
+FIXED="http://127.0.0.1:$FIXED_PORT"
+wait_http "$FIXED/v1/models" "fixed-response nginx" "${PIDS[-1]}"
+
 # Bare nginx in front of the unpaced emulator: the reference for what a minimal proxy costs.
 NGINX_PORT="$(free_port)"
+NGINX_FIXED_PORT="$(free_port)"
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 chmod 0777 "$WORK/nginx/tmp"
 chmod 0755 "$WORK"
@@ -184,6 +223,18 @@ http {
         server 127.0.0.1:$EMU_PORT;
         keepalive 64;
     }
+    upstream fixed {
+        server 127.0.0.1:$FIXED_PORT;
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$NGINX_FIXED_PORT;
+        location / {
+            proxy_pass http://fixed;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
     server {
         listen 127.0.0.1:$NGINX_PORT;
         location / {
@@ -198,6 +249,7 @@ EOF
 NGINX_PID=$!
 PIDS+=("$NGINX_PID")
 NGX="http://127.0.0.1:$NGINX_PORT"
+NGX_FIXED="http://127.0.0.1:$NGINX_FIXED_PORT"
 wait_http "$NGX/v1/models" nginx "${PIDS[-1]}"
 
 GW_PORT="$(free_port)"
@@ -211,11 +263,13 @@ wait_http "$GW/health" gateway "$GW_PID"
 
 "$BIN" channel add --data "$DATA" --family openai --base-url "$EMU/v1" --key k --models "$MODEL" --name bench-emulator >/dev/null
 "$BIN" channel add --data "$DATA" --family openai --base-url "$PACED/v1" --key k --models "$PACED_MODEL" --name bench-paced >/dev/null
+"$BIN" channel add --data "$DATA" --family openai --base-url "$FIXED/v1" --key k --models "$FIXED_MODEL" --name bench-fixed >/dev/null
 KEY="$("$BIN" token create --data "$DATA" --name bench | tail -n 1 | tr -d '[:space:]')"
 UPSTREAM_KEY=k
 
 # Every target answers 200 with a chat completion before measuring (errors would be measured as fast answers).
-for pair in "$EMU|$UPSTREAM_KEY|$MODEL" "$NGX|$UPSTREAM_KEY|$MODEL" "$GW|$KEY|$MODEL" "$PACED|$UPSTREAM_KEY|$PACED_MODEL" "$GW|$KEY|$PACED_MODEL"; do
+for pair in "$EMU|$UPSTREAM_KEY|$MODEL" "$NGX|$UPSTREAM_KEY|$MODEL" "$GW|$KEY|$MODEL" "$PACED|$UPSTREAM_KEY|$PACED_MODEL" \
+    "$GW|$KEY|$PACED_MODEL" "$FIXED|$UPSTREAM_KEY|$FIXED_MODEL" "$NGX_FIXED|$UPSTREAM_KEY|$FIXED_MODEL" "$GW|$KEY|$FIXED_MODEL"; do
     IFS='|' read -r base key model <<<"$pair"
     out="$(curl -s -w '\n%{http_code}' --max-time 10 -X POST "$base$PATH_CHAT" -H "Authorization: Bearer $key" \
         -H 'Content-Type: application/json' -d "{\"model\":\"$model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")"
@@ -239,7 +293,7 @@ to_ms() {
 }
 
 ROWS=()
-declare -A RPS P50 P99 ERR
+declare -A RPS P50 P99 ERR CPU
 TICKS_PER_S="$(getconf CLK_TCK)"
 
 # cpu_ticks PID...: user + system CPU ticks of these processes so far.
@@ -256,14 +310,15 @@ cpu_ticks() {
 own_pids() {
     case "$1" in
         direct) echo "$EMU_PID" ;;
-        nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
-        switchyard) echo "$GW_PID" ;;
+        fixed) echo "$FIXED_PID $(pgrep -P "$FIXED_PID" | tr '\n' ' ')" ;;
+        nginx | nginx-fixed) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
+        switchyard | sy-fixed) echo "$GW_PID" ;;
     esac
 }
 
-# run TARGET CONNECTIONS BASE KEY: one wrk run, one table row.
+# run TARGET CONNECTIONS BASE KEY [BODY]: one wrk run, one table row.
 run() {
-    local target="$1" conns="$2" base="$3" key="$4"
+    local target="$1" conns="$2" base="$3" key="$4" body="${5:-$BODY}"
     local threads="$THREADS" out="$WORK/wrk-$target-$conns.txt"
     ((threads > conns)) && threads="$conns"
     echo "bench: chat completion $target -c$conns ..." >&2
@@ -271,7 +326,7 @@ run() {
     pids="$(own_pids "$target")"
     # shellcheck disable=SC2086
     before="$(cpu_ticks $pids)"
-    BENCH_KEY="$key" BENCH_BODY="$BODY" bounded wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$LUA" "$base$PATH_CHAT" >"$out"
+    BENCH_KEY="$key" BENCH_BODY="$body" bounded wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$LUA" "$base$PATH_CHAT" >"$out"
     # shellcheck disable=SC2086
     after="$(cpu_ticks $pids)"
     local rps p50 p99 errors requests cpu_us
@@ -285,6 +340,7 @@ run() {
     ERR["$target/$conns"]="$errors"
     requests="$(awk '/requests in/ {print $1}' "$out")"
     cpu_us="$(awk -v t=$((after - before)) -v hz="$TICKS_PER_S" -v n="$requests" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }')"
+    CPU["$target/$conns"]="$cpu_us"
     ROWS+=("$(printf '| %-10s | %4s | %10.0f | %8s | %8s | %6s | %13s |' "$target" "$conns" "$rps" "$p50" "$p99" "$errors" "$cpu_us")")
 }
 
@@ -292,6 +348,9 @@ for conns in "$CONNECTIONS" 1; do
     run direct "$conns" "$EMU" "$UPSTREAM_KEY"
     run nginx "$conns" "$NGX" "$UPSTREAM_KEY"
     run switchyard "$conns" "$GW" "$KEY"
+    run fixed "$conns" "$FIXED" "$UPSTREAM_KEY" "$FIXED_REQUEST"
+    run nginx-fixed "$conns" "$NGX_FIXED" "$UPSTREAM_KEY" "$FIXED_REQUEST"
+    run sy-fixed "$conns" "$GW" "$KEY" "$FIXED_REQUEST"
 done
 RSS_AFTER_WRK="$(rss_kb "$GW_PID" VmRSS)"
 
@@ -352,6 +411,8 @@ T="$WORK/ttfb.json"
 SD="$WORK/streams-direct.json"
 SG="$WORK/streams-switchyard.json"
 THR_RATIO="$(ratio "${RPS[switchyard/$CONNECTIONS]}" "${RPS[nginx/$CONNECTIONS]}")"
+FIXED_RATIO="$(ratio "${RPS[sy-fixed/$CONNECTIONS]}" "${RPS[nginx-fixed/$CONNECTIONS]}")"
+CPU_RATIO="$(ratio "${CPU[switchyard/$CONNECTIONS]}" "${CPU[nginx/$CONNECTIONS]}")"
 ADDED_P99="$(minus "${P99[switchyard/1]}" "${P99[direct/1]}")"
 ADDED_P50="$(minus "${P50[switchyard/1]}" "${P50[direct/1]}")"
 NGINX_P99="$(minus "${P99[nginx/1]}" "${P99[direct/1]}")"
@@ -405,12 +466,14 @@ echo
 echo "| check                                              | target        | result          | met    |"
 echo "|----------------------------------------------------|---------------|-----------------|--------|"
 printf '| %-50s | %-13s | %-15s | %-6s |\n' "throughput switchyard / nginx at -c$CONNECTIONS" ">= 0.60" "$THR_RATIO" "$(met "$THR_RATIO >= 0.6")"
+printf '| %-50s | %-13s | %-15s | %-6s |\n' "same, fixed-response upstream (sy-fixed / nginx-fixed)" ">= 0.50" "$FIXED_RATIO" "$(met "$FIXED_RATIO >= 0.5")"
+printf '| %-50s | %-13s | %-15s | %-6s |\n' "gateway CPU per call / nginx's at -c$CONNECTIONS" "<= 3" "$CPU_RATIO" "$(met "$CPU_RATIO <= 3")"
 printf '| %-50s | %-13s | %-15s | %-6s |\n' "added p99 at -c1 (switchyard - direct)" "< 0.3 ms" "$ADDED_P99 ms" "$(met "$ADDED_P99 < 0.3")"
 printf '| %-50s | %-13s | %-15s | %-6s |\n' "added TTFB p99 (switchyard - direct)" "< 1 ms" "$TTFB_ADDED_P99 ms" "$(met "$TTFB_ADDED_P99 < 1")"
 printf '| %-50s | %-13s | %-15s | %-6s |\n' "streams complete with [DONE] through switchyard" "$STREAMS/$STREAMS" "$GW_DONE/$STREAMS" "$(met "$GW_DONE == $STREAMS")"
 printf '| %-50s | %-13s | %-15s | %-6s |\n' "largest gap between chunks, any stream" "< $GAP_LIMIT ms" "$GW_GAP ms" \
     "$([[ "$GW_GAP" == n/a ]] && echo '**no**' || met "$GW_GAP < $GAP_LIMIT")"
-printf '| %-50s | %-13s | %-15s | %-6s |\n' "gateway RSS after the streams" "< 100 MB" "$(mb "$RSS_AFTER") MB" "$(met "$RSS_AFTER < 102400")"
+printf '| %-50s | %-13s | %-15s | %-6s |\n' "gateway RSS after the streams" "< 200 MB" "$(mb "$RSS_AFTER") MB" "$(met "$RSS_AFTER < 204800")"
 echo
 echo "For reference: nginx adds $NGINX_P99 ms at p99 (-c1); switchyard adds $ADDED_P50 ms at p50 (-c1) and $TTFB_ADDED_P50 ms to TTFB p50;" \
     "switchyard / direct throughput at -c$CONNECTIONS: $(ratio "${RPS[switchyard/$CONNECTIONS]}" "${RPS[direct/$CONNECTIONS]}")," \

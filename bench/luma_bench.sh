@@ -110,6 +110,19 @@ wait_http "http://127.0.0.1:$GW_PORT/health" gateway "${PIDS[-1]}"
 
 "$BIN" channel add --data "$DATA" --family luma --base-url "$EMU" --key k --models "$MODELS" --name bench-emulator >/dev/null
 KEY="$("$BIN" token create --data "$DATA" --name bench | tail -n 1 | tr -d '[:space:]')"
+
+# A second gateway whose first poll of a task comes ten minutes after its create: its create rows measure the create
+# alone (validate, price, hold + task row in one durable commit, submit, record the upstream id), while the first
+# gateway's also carry the polling of every task created before (each poll is an upstream call and a write).
+QUIET_PORT="$(free_port)"
+QUIET_DATA="$WORK/data-quiet"
+mkdir -p "$QUIET_DATA"
+SWITCHYARD_TASKS_POLL_INITIAL_MS=600000 "$BIN" serve --port "$QUIET_PORT" --data "$QUIET_DATA" >"$WORK/gateway-quiet.log" 2>&1 &
+PIDS+=($!)
+QUIET="http://127.0.0.1:$QUIET_PORT/dream-machine/v1"
+wait_http "http://127.0.0.1:$QUIET_PORT/health" "quiet gateway" "${PIDS[-1]}"
+"$BIN" channel add --data "$QUIET_DATA" --family luma --base-url "$EMU" --key k --models "$MODELS" --name bench-emulator >/dev/null
+QUIET_KEY="$("$BIN" token create --data "$QUIET_DATA" --name bench | tail -n 1 | tr -d '[:space:]')"
 UPSTREAM_KEY=k
 
 # create BASE KEY: POSTs one video generation and prints its id.
@@ -169,6 +182,9 @@ run "$POST" direct 1 "$EMU/generations/video" "$UPSTREAM_KEY" "$LUA"
 run "$POST" direct "$CONNECTIONS" "$EMU/generations/video" "$UPSTREAM_KEY" "$LUA"
 run "$POST" gateway 1 "$GW/generations/video" "$KEY" "$LUA"
 run "$POST" gateway "$CONNECTIONS" "$GW/generations/video" "$KEY" "$LUA"
+QUIETPOST="POST create, no polls"
+run "$QUIETPOST" gateway 1 "$QUIET/generations/video" "$QUIET_KEY" "$LUA"
+run "$QUIETPOST" gateway "$CONNECTIONS" "$QUIET/generations/video" "$QUIET_KEY" "$LUA"
 
 ratio() { awk -v a="${RPS[$1]}" -v b="${RPS[$2]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
@@ -181,3 +197,4 @@ printf '%s\n' "${ROWS[@]}"
 echo
 echo "GET gateway/direct throughput ratio at -c$CONNECTIONS: $(ratio "$GET/gateway/$CONNECTIONS" "$GET/direct/$CONNECTIONS") (target >= 0.5); at -c1: $(ratio "$GET/gateway/1" "$GET/direct/1")"
 echo "POST gateway/direct throughput ratio at -c$CONNECTIONS: $(ratio "$POST/gateway/$CONNECTIONS" "$POST/direct/$CONNECTIONS"); at -c1: $(ratio "$POST/gateway/1" "$POST/direct/1")"
+echo "Creates alone (no polls): $(printf '%.0f' "${RPS[$QUIETPOST/gateway/1]}")/s at -c1, $(printf '%.0f' "${RPS[$QUIETPOST/gateway/$CONNECTIONS]}")/s at -c$CONNECTIONS (target >= 2000/s, p99 < 5 ms at -c1)"

@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// The `switchyard` command: parses the command line and calls into the libraries.
-@main
 struct SwitchyardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",

@@ -70,7 +70,12 @@ public struct TokenStore: Sendable {
     /// The active token whose key is `key`, or nil; a key whose user is disabled is no key at all.
     public func authenticate(key: some StringProtocol) async throws -> Token? {
         guard key.hasPrefix("sk-"), key.count < 200 else { return nil }
-        return try await readUsable(where: "t.key_hash = \(bind: CustomerKey.hash(key))")
+        return try await authenticate(keyHash: CustomerKey.hash(key))
+    }
+
+    /// The active token whose key hashes to `keyHash`, or nil.
+    func authenticate(keyHash: String) async throws -> Token? {
+        try await readUsable(where: "t.key_hash = \(bind: keyHash)")
     }
 
     /// The same key read again (nil when it was revoked or disabled, or its user disabled, since).

@@ -52,26 +52,38 @@ public struct UsageRecorder: Service {
         }
     }
 
+    /// Writes a batch in one transaction and a few statements: the usage rows in multi-row inserts (a request id
+    /// already written is skipped, so a retried batch counts once), then the ledger charges of the rows written now.
     private func write(_ batch: [SpendBuffer.Charge]) async throws {
         try await database.transaction { sql in
-            for charge in batch {
+            var newRows: Set<String> = []
+            for start in stride(from: 0, to: batch.count, by: Ledger.rowsPerStatement) {
+                let rows = batch[start..<min(start + Ledger.rowsPerStatement, batch.count)]
+                let values = rows.map { charge -> SQLQueryString in
+                    """
+                    (\(bind: charge.requestID), \(bind: charge.tokenID), \(bind: charge.family), \(bind: charge.model), \(bind: charge.channelID),
+                     \(bind: charge.inputTokens), \(bind: charge.outputTokens), \(bind: charge.cachedTokens), \(bind: charge.costMicros),
+                     \(bind: charge.latencyMillis), \(bind: charge.status), \(bind: charge.createdAt))
+                    """
+                }
                 let inserted = try await sql.raw(
                     """
                     INSERT INTO usage_logs (request_id, token_id, family, model, channel_id, input_tokens, output_tokens, cached_tokens,
                                             cost_micros, latency_ms, status, created_at)
-                    VALUES (\(bind: charge.requestID), \(bind: charge.tokenID), \(bind: charge.family), \(bind: charge.model),
-                            \(bind: charge.channelID), \(bind: charge.inputTokens), \(bind: charge.outputTokens), \(bind: charge.cachedTokens),
-                            \(bind: charge.costMicros), \(bind: charge.latencyMillis), \(bind: charge.status), \(bind: charge.createdAt))
+                    VALUES \(values.joined(separator: ", "))
                     ON CONFLICT(request_id) DO NOTHING
-                    RETURNING id
+                    RETURNING request_id
                     """
-                ).first()
-                guard inserted != nil, charge.costMicros > 0 else { continue }
-                try await Ledger.charge(
-                    in: sql, tokenID: charge.tokenID, userID: charge.userID, amountMicros: charge.costMicros,
-                    idempotencyKey: "charge:" + charge.requestID, reference: charge.requestID,
-                    detail: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)", price: charge.price, now: charge.createdAt)
+                ).all()
+                for row in inserted { newRows.insert(try row.decode(column: "request_id", as: String.self)) }
             }
+            let charges = batch.filter { newRows.contains($0.requestID) && $0.costMicros > 0 }.map { charge in
+                Ledger.BatchCharge(
+                    tokenID: charge.tokenID, userID: charge.userID, amountMicros: charge.costMicros, idempotencyKey: "charge:" + charge.requestID,
+                    reference: charge.requestID, detail: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)", price: charge.price,
+                    now: charge.createdAt)
+            }
+            if !charges.isEmpty { try await Ledger.charge(in: sql, batch: charges) }
         }
     }
 }

@@ -38,7 +38,6 @@ extension ConsoleServices {
                 // Only the customer's own keys: another's is "not found", as the API answers.
                 guard let token = try await tokens.find(id: id), Self.owns(visit, token) else { throw GatewayError.notFound("Key") }
                 guard try await tokens.revoke(id: token.id) else { throw GatewayError.notFound("Key") }
-                authenticator.forget(tokenID: token.id)
                 return Self.redirect(token.id == visit.token.id ? "/console/sign-in?ended=1" : "/console/me/keys?done=key-revoked")
             }
         }

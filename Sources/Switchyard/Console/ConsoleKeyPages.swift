@@ -42,7 +42,6 @@ extension ConsoleServices {
                         try await tokens.updateLimits(
                             id: current.id, name: try visit.form.text("name", maxLength: 200) ?? current.name, limits: limits) != nil
                     else { throw GatewayError.notFound("Token") }
-                    authenticator.forget(tokenID: current.id)
                     return Self.redirect("/console/keys/\(current.id)?done=key-saved")
                 } catch let error as GatewayError where error.status.code < 500 && error.code != .notFound {
                     var forms = Self.keyForms(current)
@@ -73,7 +72,6 @@ extension ConsoleServices {
                 try await gate(request, context, role: .operator) { visit in
                     let id = try visit.parameter("id")
                     guard try await tokens.setStatus(id: id, status: status) else { throw GatewayError.notFound("Token") }
-                    authenticator.forget(tokenID: id)
                     return Self.redirect("/console/keys/\(id)?done=key-\(action)d")
                 }
             }
@@ -82,7 +80,6 @@ extension ConsoleServices {
             try await gate(request, context, role: .operator) { visit in
                 let id = try visit.parameter("id")
                 guard try await tokens.revoke(id: id) else { throw GatewayError.notFound("Token") }
-                authenticator.forget(tokenID: id)
                 return Self.redirect("/console/keys/\(id)?done=key-revoked")
             }
         }

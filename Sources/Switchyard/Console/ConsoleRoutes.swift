@@ -13,7 +13,7 @@ struct ConsoleRoutes: Sendable {
     init(context: FamilyContext, users: UserStore, groups: GroupStore) {
         services = ConsoleServices(
             database: context.database, tokens: context.tokens, users: users, groups: groups, channels: context.channels, probe: context.probe,
-            prices: context.prices, engine: context.engine, authenticator: context.authenticator,
+            prices: context.prices, engine: context.engine,
             sessions: ConsoleSessionStore(database: context.database, clock: context.clock, lifetimeMillis: Self.sessionLifetimeMillis),
             views: .shared, clock: context.clock, publicURLIsHTTPS: context.config.publicURL?.lowercased().hasPrefix("https://") == true,
             bodyLimit: context.bodyLimit)

@@ -9,7 +9,6 @@ struct ConsoleServices: Sendable {
     let probe: ChannelProbe
     let prices: PriceBook
     let engine: TaskEngine
-    let authenticator: CustomerAuthenticator
     let sessions: ConsoleSessionStore
     let views: ConsoleViews
     let clock: Clock

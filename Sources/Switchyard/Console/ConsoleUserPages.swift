@@ -79,7 +79,6 @@ extension ConsoleServices {
                             id: user.id, status: try visit.form.text("status", allowed: ["active", "disabled"]),
                             group: try visit.form.text("group", maxLength: 100), requestsPerMinute: .some(rpm)) != nil
                     else { throw GatewayError.notFound("User") }
-                    authenticator.forget(userID: user.id)
                     return Self.redirect("/console/users/\(user.id)?done=user-saved")
                 } catch let error as GatewayError where error.status.code < 500 && error.code != .notFound {
                     var forms = userForms(user)

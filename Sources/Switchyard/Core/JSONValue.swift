@@ -62,7 +62,7 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
 
     /// Parses bytes into a value; nil when they are not JSON.
     public static func parse(_ bytes: some Collection<UInt8>) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 
     /// Compact JSON text with object keys in insertion order (JSONEncoder would reorder them).

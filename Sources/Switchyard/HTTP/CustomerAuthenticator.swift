@@ -1,18 +1,24 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Synchronization
 
 /// Finds the customer's token from the request's credentials (Bearer by default; families name extra headers
 /// such as Anthropic's `x-api-key`).
 ///
-/// Calls that spend read the token from the store every time. Read-only calls (task queries, lists) may use an
-/// answer at most `cacheMillis` old: the hot query path then costs one store read instead of two.
+/// Keys come from memory: a key read from the store is used until the store's `accounts` revision moves (any
+/// process revoked, disabled or edited a key, user or group) or, for calls that spend, until its balances are too
+/// old for the spend buffer to complete (`SpendBuffer.memoryMillis`). A busy key is re-read in the background
+/// before that, so a spending call in the steady state reads nothing from the store. When the store cannot tell its
+/// revisions (a store in memory), spending calls read the key every time and read-only calls reuse it briefly.
 public struct CustomerAuthenticator: Sendable {
     let tokens: TokenStore
     let cacheMillis: Int64
-    private let cache = TokenCache()
+    private let cache = KeyCache()
     private let limiter = RequestRateLimiter()
+
+    /// A spending call's key older than this is re-read in the background; `fresh` re-reads it at once when older
+    /// than twice as much.
+    static let refreshAfterMillis = SpendBuffer.memoryMillis / 4
 
     public init(tokens: TokenStore, cacheMillis: Int64 = 1_000) {
         self.tokens = tokens
@@ -26,15 +32,7 @@ public struct CustomerAuthenticator: Sendable {
     ) async throws -> Token {
         guard let key = Self.key(in: request, extraHeaders: extraHeaders) else { throw GatewayError.unauthenticated }
         let now = tokens.clock.nowMillis()
-        let token: Token
-        if readOnly, let cached = cache.token(forKey: key, now: now, maxAge: cacheMillis) {
-            token = cached
-        } else {
-            let generation = cache.generation
-            guard let found = try await tokens.authenticate(key: key) else { throw GatewayError.unauthenticated }
-            cache.store(found, forKey: key, now: now, readInGeneration: generation)
-            token = found
-        }
+        let token = try await find(key: key, now: now, readOnly: readOnly)
         if let expiresAt = token.expiresAt, now >= expiresAt { throw GatewayError.keyExpired }
         if let blocks = token.allowedIPs {
             guard let address = context?.remoteAddress, blocks.contains(where: { AddressBlock($0)?.contains(address) ?? false }) else {
@@ -51,11 +49,62 @@ public struct CustomerAuthenticator: Sendable {
         return token
     }
 
-    /// Drops cached answers for a key, or for every key of a user, after an operator changed them through this
-    /// process (revoked, disabled, limits edited), so that even read-only calls see the change at once. (A change
-    /// made by the CLI reaches read-only calls within the cache's second; spending calls always read the store.)
-    public func forget(tokenID: String? = nil, userID: String? = nil) {
-        cache.remove { token in token.id == tokenID || (userID != nil && token.userID == userID) }
+    /// The usable token of `key`, from memory when the store says nothing changed since it was read.
+    private func find(key: String, now: Int64, readOnly: Bool) async throws -> Token {
+        guard key.hasPrefix("sk-"), key.count < 200 else { throw GatewayError.unauthenticated }
+        let hash = CustomerKey.hash(key)
+        guard let revisions = tokens.database.currentRevisions() else {
+            return try await readWithoutRevisions(hash: hash, now: now, readOnly: readOnly)
+        }
+        if var cached = cache.token(forHash: hash, accountsRevision: revisions.accounts) {
+            let age = now - cached.readAt
+            if readOnly || age <= SpendBuffer.memoryMillis / 2 {
+                if !readOnly, age > Self.refreshAfterMillis { refreshInBackground(hash: hash, accountsRevision: revisions.accounts) }
+                // Channels and prices are routed at the store's settings revision as of this call.
+                cached.settingsRevision = max(cached.settingsRevision, revisions.settings)
+                return cached
+            }
+        }
+        guard let found = try await tokens.authenticate(keyHash: hash) else {
+            cache.remove(hash: hash)
+            throw GatewayError.unauthenticated
+        }
+        cache.store(found, forHash: hash, accountsRevision: revisions.accounts)
+        return found
+    }
+
+    /// Re-reads a busy key's balances before they are too old to use, off the caller's path.
+    private func refreshInBackground(hash: String, accountsRevision: Int64) {
+        guard cache.beginRefresh(hash: hash) else { return }
+        let tokens = tokens
+        let cache = cache
+        Task {
+            defer { cache.endRefresh(hash: hash) }
+            if let found = try? await tokens.authenticate(keyHash: hash) {
+                cache.store(found, forHash: hash, accountsRevision: accountsRevision)
+            } else {
+                cache.remove(hash: hash)
+            }
+        }
+    }
+
+    /// A store whose revisions cannot be watched: spending calls read the key every time, read-only calls may
+    /// reuse a read at most `cacheMillis` old.
+    private func readWithoutRevisions(hash: String, now: Int64, readOnly: Bool) async throws -> Token {
+        if readOnly, let cached = cache.token(forHash: hash, accountsRevision: 0), now - cached.readAt <= cacheMillis { return cached }
+        guard let found = try await tokens.authenticate(keyHash: hash) else {
+            cache.remove(hash: hash)
+            throw GatewayError.unauthenticated
+        }
+        cache.store(found, forHash: hash, accountsRevision: 0)
+        return found
+    }
+
+    /// `token` as the store has it now, for answers that report a balance: a key from memory may be up to a second
+    /// old, and its balance does not count what this process spent since.
+    public func current(_ token: Token) async throws -> Token {
+        guard let reread = try await tokens.reread(token) else { throw GatewayError.unauthenticated }
+        return reread
     }
 
     /// `token` as the store has it now when its read is old enough that the spend buffer may have forgotten
@@ -78,36 +127,5 @@ public struct CustomerAuthenticator: Sendable {
             if let value = request.headers[header], !value.isEmpty { return value }
         }
         return nil
-    }
-}
-
-/// Recently authenticated tokens by key, kept briefly and in bounded number.
-private final class TokenCache: Sendable {
-    private let entries = Mutex<[String: (token: Token, at: Int64)]>([:])
-    /// Moved by every removal: a read that began before one must not put back what it removed.
-    private let generations = Atomic<Int>(0)
-
-    var generation: Int { generations.load(ordering: .acquiring) }
-
-    func token(forKey key: String, now: Int64, maxAge: Int64) -> Token? {
-        entries.withLock { entries in
-            guard let entry = entries[key], now - entry.at <= maxAge else { return nil }
-            return entry.token
-        }
-    }
-
-    func remove(where matches: (Token) -> Bool) {
-        entries.withLock { entries in
-            generations.add(1, ordering: .releasing)
-            entries = entries.filter { !matches($0.value.token) }
-        }
-    }
-
-    func store(_ token: Token, forKey key: String, now: Int64, readInGeneration generation: Int) {
-        entries.withLock { entries in
-            guard generations.load(ordering: .acquiring) == generation else { return }
-            if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (token, now)
-        }
     }
 }

@@ -18,10 +18,23 @@ public final class Database: Sendable {
     private let threadPool: NIOThreadPool
     private let writeLock = AsyncSerialLock()
     private let nextReader = ManagedAtomicCounter()
+    /// Answers "did anything commit since?" on the caller's thread; nil for a store in memory.
+    private let changeWatch: SQLiteChangeWatch?
+    /// Checkpoints the log off the writer's path, on a connection of its own.
+    private let checkpointer: WALCheckpointer
+    private let checkpointConnection: SQLiteConnection
+    /// Shares commits between concurrent small transactions (task creates).
+    private let groupCommit = GroupCommit()
     let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+    private init(
+        writer: SQLiteConnection, readers: [SQLiteConnection], checkpointConnection: SQLiteConnection, threadPool: NIOThreadPool,
+        changeWatch: SQLiteChangeWatch?, logger: Logger
+    ) {
         self.threadPool = threadPool
+        self.changeWatch = changeWatch
+        self.checkpointConnection = checkpointConnection
+        self.checkpointer = WALCheckpointer(connection: checkpointConnection, logger: logger)
         self.writer = writer
         self.readers = readers
         self.logger = logger
@@ -37,17 +50,22 @@ public final class Database: Sendable {
     }
 
     static func open(storage: SQLiteConnection.Storage, readerCount: Int, migratingThrough: Int? = nil, logger: Logger) async throws -> Database {
-        let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
+        // Readers, the writer and the checkpointer each have a thread.
+        let threadPool = NIOThreadPool(numberOfThreads: max(1, readerCount) + 2)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         var connections: [SQLiteConnection] = []
         do {
-            for index in 0...max(1, readerCount) {
+            for index in 0...(max(1, readerCount) + 1) {
                 let connection = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
                 connections.append(connection)
                 try await Self.configure(connection, isWriter: index == 0)
             }
-            let database = Database(writer: connections[0], readers: Array(connections.dropFirst()), threadPool: threadPool, logger: logger)
+            var changeWatch: SQLiteChangeWatch?
+            if case .file(let path) = storage { changeWatch = SQLiteChangeWatch(path: path) }
+            let database = Database(
+                writer: connections[0], readers: Array(connections.dropFirst().dropLast()), checkpointConnection: connections[connections.count - 1],
+                threadPool: threadPool, changeWatch: changeWatch, logger: logger)
             do {
                 try await Migrations.apply(to: database, through: migratingThrough)
                 // Readers opened before a migration keep the old schema until they next look at it: a `SELECT *`
@@ -74,9 +92,17 @@ public final class Database: Sendable {
         try await sql.raw("PRAGMA busy_timeout=10000").run()
         if isWriter {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
+            // Checkpoints run on their own connection (`WALCheckpointer`), never inside a commit.
+            try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
         }
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
         try await sql.raw("PRAGMA foreign_keys=ON").run()
+    }
+
+    /// The store's revisions now, read without a thread hop (SQLite re-reads them only after some connection
+    /// committed); nil when they cannot be watched, and callers must then read the store.
+    public func currentRevisions() -> StoreRevisions? {
+        changeWatch?.revisions()
     }
 
     /// A connection for reads that need no transaction.
@@ -86,18 +112,35 @@ public final class Database: Sendable {
 
     /// Runs `body` inside one immediate transaction on the writer connection; rolls back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body, thenWhileLocked: { _ in })
+    }
+
+    /// `transaction`, then `committed` with its result once the commit is done but before the next writer may
+    /// start: what it publishes in memory (a cached view) is never seen before the rows are, and never overtakes a
+    /// later write.
+    public func transaction<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T, thenWhileLocked committed: @Sendable (T) -> Void
+    ) async throws -> T {
         try await writeLock.withLock {
             let sql = writer.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
+            let result: T
             do {
-                let result = try await body(sql)
+                result = try await body(sql)
                 try await sql.raw("COMMIT").run()
-                return result
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
             }
+            committed(result)
+            return result
         }
+    }
+
+    /// Runs `body` in a write transaction that concurrent callers of this method may share (see `GroupCommit`);
+    /// `body` must only write SQL, and may run twice.
+    public func groupedTransaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await groupCommit.run(body, in: self)
     }
 
     /// Runs a single write statement (atomic by itself) on the writer connection.
@@ -107,6 +150,8 @@ public final class Database: Sendable {
 
     /// Closes every connection.
     public func close() async {
+        await checkpointer.stop()
+        try? await checkpointConnection.close()
         try? await writer.close()
         for reader in readers { try? await reader.close() }
         try? await threadPool.shutdownGracefully()

@@ -257,7 +257,11 @@ enum Migrations {
             "CREATE INDEX media_expiry ON media(expires_at)",
             "ALTER TABLE tasks ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
         ],
-        // The web console's sign-in sessions: the SHA-256 of each session id (never the id, never the key), the
+        // v6: the `accounts` revision, moved by every write to keys, users and groups that can change what a call may
+        // do (not by charges and holds, which move only balances): a gateway keeps keys in memory until it moves.
+        ["INSERT INTO revisions (name, value) VALUES ('accounts', 1)"]
+            + AccountRevisionTriggers.statements,
+        // v7: the web console's sign-in sessions: the SHA-256 of each session id (never the id, never the key), the
         // key's token and role, the form token, and when it ends. Plain SQL that PostgreSQL runs as well.
         [
             """

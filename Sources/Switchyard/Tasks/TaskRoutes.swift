@@ -99,9 +99,14 @@ public struct TaskRoutes: Sendable {
         }
     }
 
-    /// The caller's key; `readOnly` calls may use a read at most a second old.
+    /// The caller's key (from memory while the store says it has not changed).
     public func authenticate(_ request: Request, _ context: GatewayRequestContext, readOnly: Bool = false) async throws -> Token {
         try await authenticator.authenticate(request, context: context, extraHeaders: keyHeaders, readOnly: readOnly)
+    }
+
+    /// The caller's key with its balance as the store has it now, for answers that report the balance.
+    public func authenticateWithBalance(_ request: Request, _ context: GatewayRequestContext) async throws -> Token {
+        try await authenticator.current(authenticate(request, context))
     }
 
     /// Resolves the call's references (owner, channel, upstream ids), applies the family's checks and submits it.

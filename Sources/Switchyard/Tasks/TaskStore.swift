@@ -19,7 +19,8 @@ public struct TaskStore: Sendable {
     /// Stores a new task in `submitting` and holds its price, atomically; throws `insufficientQuota` with nothing
     /// stored when the token cannot pay.
     func insertHeld(_ task: TaskRecord, price: String) async throws {
-        try await database.transaction { sql in
+        // Concurrent creates share one commit; the hold is durable before this returns.
+        try await database.groupedTransaction { sql in
             try await Ledger.hold(
                 in: sql, tokenID: task.tokenID, amountMicros: task.priceMicros, reference: task.id, price: price, now: task.createdAt)
             try await sql.raw(
@@ -105,8 +106,8 @@ public struct TaskStore: Sendable {
     func apply(_ transition: Transition, to task: TaskRecord) async throws -> Bool {
         let now = clock.nowMillis()
         let views = self.views
-        do {
-            return try await database.transaction { sql in
+        let moved = try await database.transaction(
+            { sql -> (moved: Bool, cache: Bool) in
                 let finishedAt: Int64? = transition.to.isTerminal ? now : nil
                 let moved = try await sql.raw(
                     """
@@ -130,7 +131,7 @@ public struct TaskStore: Sendable {
                     RETURNING deleted
                     """
                 ).first()
-                guard let moved else { return false }
+                guard let moved else { return (false, false) }
                 if let resolution = transition.resolution {
                     try await Ledger.resolve(in: sql, reference: task.id, as: resolution, settleMicros: transition.settleMicros, now: now)
                 }
@@ -138,18 +139,15 @@ public struct TaskStore: Sendable {
                     try await CallbackOutbox.enqueue(
                         in: sql, taskID: task.id, eventKey: callback.key, url: callback.url, payload: callback.payload, now: now)
                 }
-                // Cached while the write lock is held, so a delete (a write too) either comes after and removes it, or
-                // came before and the deleted row is not cached again.
-                if try moved.decode(column: "deleted", as: Int.self) == 0 {
-                    views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id)
-                }
-                return true
-            }
-        } catch {
-            // A transaction that did not commit leaves no view behind.
-            views.remove(task.id)
-            throw error
-        }
+                return (true, try moved.decode(column: "deleted", as: Int.self) == 0)
+            },
+            thenWhileLocked: { outcome in
+                // Cached once committed (a reader never sees a view before its ledger entries) and while the write
+                // lock is held, so a delete (a write too) either comes after and removes it, or came before and the
+                // deleted row is not cached again.
+                if outcome.cache { views.store(.init(view: transition.view, tokenID: task.tokenID, family: task.family), for: task.id) }
+            })
+        return moved.moved
     }
 
     /// Pushes a live task's next poll back without changing its state; the upstream answered something other than

@@ -74,7 +74,7 @@ struct LumaRoutes: Sendable {
     }
     /// The caller's remaining quota in US cents, as Luma reports credits.
     private func credits(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await table.authenticate(request, context)
+        let token = try await table.authenticateWithBalance(request, context)
         // An unlimited token has no balance to report; it shows a fixed large figure rather than an error.
         let cents = token.spendableMicros.map { Double($0) / 10_000 } ?? 1_000_000_000
         return .json(JSONValue.object(["credit_balance": .number(cents)]).encoded())

@@ -48,7 +48,7 @@ struct RunwayRoutes: Sendable {
                 return Response(status: .noContent)
             },
             .custom(.get, "organization") { request, context in
-                let token = try await table.authenticate(request, context)
+                let token = try await table.authenticateWithBalance(request, context)
                 _ = try RunwayVersion.require(request)
                 return .json(try await organization(token: token).encoded())
             },

@@ -33,7 +33,6 @@ extension AdminRoutes {
                     id: try context.parameters.require("id"), status: try fields.string("status", allowed: ["active", "disabled"]),
                     group: try fields.string("group", maxLength: 100), requestsPerMinute: rpm)
             else { throw GatewayError.notFound("User") }
-            authenticator.forget(userID: user.id)
             return CustomerSystemRoutes.envelope(AdminRendering.user(user))
         }
         for (action, kind) in [("topup", Ledger.Credit.topup), ("adjust", .adjustment)] {
@@ -101,7 +100,6 @@ extension AdminRoutes {
             guard
                 let token = try await tokens.updateLimits(id: id, name: try fields.string("name", maxLength: 200) ?? current.name, limits: limits)
             else { throw GatewayError.notFound("Token") }
-            authenticator.forget(tokenID: id)
             return CustomerSystemRoutes.envelope(AdminRendering.token(token))
         }
         for (action, status) in [("enable", "active"), ("disable", "disabled")] {
@@ -111,7 +109,6 @@ extension AdminRoutes {
                 guard try await tokens.setStatus(id: id, status: status), let token = try await tokens.find(id: id) else {
                     throw GatewayError.notFound("Token")
                 }
-                authenticator.forget(tokenID: id)
                 return CustomerSystemRoutes.envelope(AdminRendering.token(token))
             }
         }
@@ -119,7 +116,6 @@ extension AdminRoutes {
             try await requireAdmin(request, context)
             let id = try context.parameters.require("id")
             guard try await tokens.revoke(id: id) else { throw GatewayError.notFound("Token") }
-            authenticator.forget(tokenID: id)
             return CustomerSystemRoutes.envelope(.null)
         }
         api.post("token/:id/topup") { request, context in

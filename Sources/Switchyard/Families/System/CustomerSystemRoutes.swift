@@ -26,7 +26,7 @@ struct CustomerSystemRoutes: Sendable {
     /// The key's limit such that limit − usage (what `/usage` reports) is what the key can still spend: the least
     /// of its own remaining quota and its user's balance.
     private func subscription(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, context: context)
+        let token = try await authenticator.current(authenticator.authenticate(request, context: context))
         let limit = token.spendableMicros.map { Double(token.usedMicros + max(0, $0)) / Double(Money.microsPerDollar) } ?? Self.unlimitedDollars
         return .json(
             JSONValue.object([
@@ -52,7 +52,7 @@ struct CustomerSystemRoutes: Sendable {
     }
 
     private func tokenSelf(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request, context: context)
+        let token = try await authenticator.current(authenticator.authenticate(request, context: context))
         let data: JSONObject = [
             "id": .string(token.id), "name": .string(token.name), "status": .string(token.status), "unlimited_quota": .bool(token.quotaMicros == nil),
             "remaining_quota": token.remainingMicros.map { .string(Money.format($0)) } ?? .null,
