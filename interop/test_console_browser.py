@@ -209,6 +209,19 @@ def test_customer_sees_a_finished_luma_generation_play(browser, gateway_url, lum
     shot(browser, "customer-02-tasks")
     shot(browser, "customer-02-tasks", phone=True)
 
+    # The operator's view of the same task: its details, the video, and its money history (held, then settled).
+    sign_in(browser, gateway_url, env_key("SWITCHYARD_ADMIN_KEY"))
+    browser.get(f"{gateway_url}/console/tasks?family=luma&state=succeeded")
+    browser.find_element(By.LINK_TEXT, done.id).click()
+    wait(browser, lambda d: d.current_url.endswith(f"/console/tasks/{done.id}"), "the task's page did not open")
+    assert browser.find_elements(By.CSS_SELECTOR, f"video[src='{done.assets.video}']")
+    history = next(s for s in browser.find_elements(By.CSS_SELECTOR, "section.card") if s.find_element(By.TAG_NAME, "h2").text == "History")
+    assert [row.find_elements(By.TAG_NAME, "td")[1].text for row in history.find_elements(By.CSS_SELECTOR, "tbody tr")] == ["hold", "settle"]
+    shot(browser, "operator-07-task-detail")
+    for page in ("channels", "users", "prices"):
+        browser.get(f"{gateway_url}/console/{page}")
+        shot(browser, f"operator-08-{page}")
+
 
 def test_customer_is_refused_on_every_operator_page(browser, gateway_url, env_key):
     from selenium.webdriver.common.by import By

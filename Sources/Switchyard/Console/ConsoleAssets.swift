@@ -44,6 +44,7 @@ enum ConsoleAssets {
         .chart .axis { stroke: var(--line); }
         .chart text { fill: var(--muted); font-size: 12px; }
         .chart .title { fill: var(--ink); font-size: 14px; font-weight: 600; }
+        .stats + .facts { margin-top: .9rem; }
         .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: .5rem 1rem; margin: 0; }
         .facts dt { color: var(--muted); font-size: .85rem; }
         .facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -37,18 +37,18 @@ enum ConsoleDashboardQueries {
     static func totals(database: Database, by dimension: Dimension, start: Int64, end: Int64) async throws -> [Totals] {
         try await database.read.raw(
             """
-            SELECT \(unsafeRaw: dimension.expression) AS grouping, COUNT(*) AS calls, SUM(failed) AS errors, SUM(spend) AS spend FROM (
+            SELECT \(unsafeRaw: dimension.expression) AS bucket, COUNT(*) AS calls, SUM(failed) AS errors, SUM(spend) AS spend FROM (
                 SELECT family, channel_id, created_at AS at, CASE WHEN status >= 400 THEN 1 ELSE 0 END AS failed, cost_micros AS spend
                 FROM usage_logs WHERE created_at >= \(bind: start) AND created_at < \(bind: end)
                 UNION ALL
                 SELECT k.family, k.channel_id, k.created_at, CASE WHEN k.state = 'failed' THEN 1 ELSE 0 END,
                     COALESCE((SELECT l.amount_micros FROM ledger_entries l WHERE l.idempotency_key = 'final:' || k.id AND l.kind = 'settle'), 0)
                 FROM tasks k WHERE k.created_at >= \(bind: start) AND k.created_at < \(bind: end)
-            ) activity GROUP BY grouping ORDER BY grouping
+            ) activity GROUP BY bucket ORDER BY bucket
             """
         ).all().map { row in
             Totals(
-                key: try row.decode(column: "grouping", as: String.self), calls: try row.decode(column: "calls", as: Int.self),
+                key: try row.decode(column: "bucket", as: String.self), calls: try row.decode(column: "calls", as: Int.self),
                 errors: try row.decode(column: "errors", as: Int?.self) ?? 0, spendMicros: try row.decode(column: "spend", as: Int64?.self) ?? 0)
         }
     }
@@ -70,13 +70,13 @@ enum ConsoleDashboardQueries {
         var days: [String: (live: Int, held: Int)] = [:]
         for row in try await database.read.raw(
             """
-            SELECT CAST(created_at / 86400000 AS TEXT) AS grouping, COUNT(*) AS live,
+            SELECT CAST(created_at / 86400000 AS TEXT) AS bucket, COUNT(*) AS live,
                 SUM(CASE WHEN state = 'submitting' AND needs_reconciliation = 1 THEN 1 ELSE 0 END) AS held
             FROM tasks WHERE deleted = 0 AND state IN ('submitting', 'queued', 'running') AND created_at >= \(bind: start)
-            GROUP BY grouping
+            GROUP BY bucket
             """
         ).all() {
-            days[try row.decode(column: "grouping", as: String.self)] = (
+            days[try row.decode(column: "bucket", as: String.self)] = (
                 try row.decode(column: "live", as: Int.self), try row.decode(column: "held", as: Int?.self) ?? 0
             )
         }

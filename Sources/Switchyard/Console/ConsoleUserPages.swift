@@ -61,7 +61,7 @@ extension ConsoleServices {
                         }
                         return Self.redirect("/console/users/\(user.id)?done=\(kind == .topup ? "topup" : "adjusted")")
                     } catch let error as GatewayError where error.status.code < 500 && error.code != .notFound {
-                        var forms = userForms(user)
+                        var forms = try await userForms(user)
                         forms[action]?.refuse(error, values: visit.form.values)
                         return views.response(try await userPage(visit, user: user, forms: forms), visit: visit, status: error.status)
                     }
@@ -81,7 +81,7 @@ extension ConsoleServices {
                     else { throw GatewayError.notFound("User") }
                     return Self.redirect("/console/users/\(user.id)?done=user-saved")
                 } catch let error as GatewayError where error.status.code < 500 && error.code != .notFound {
-                    var forms = userForms(user)
+                    var forms = try await userForms(user)
                     forms["settings"]?.refuse(error, values: visit.form.values)
                     return views.response(try await userPage(visit, user: user, forms: forms), visit: visit, status: error.status)
                 }
@@ -96,7 +96,7 @@ extension ConsoleServices {
                         limits: try Self.limits(visit.form, userID: user.id))
                     return keyCreatedPage(created, back: "/console/users/\(user.id)", visit: visit)
                 } catch let error as GatewayError where error.status.code < 500 {
-                    var forms = userForms(user)
+                    var forms = try await userForms(user)
                     forms["key"]?.refuse(error, values: visit.form.values)
                     return views.response(try await userPage(visit, user: user, forms: forms), visit: visit, status: error.status)
                 }
@@ -157,8 +157,9 @@ extension ConsoleServices {
     }
 
     /// The forms of a user's page, by name, so a refused one can be shown with its problem.
-    private func userForms(_ user: UserStore.User) -> [String: ConsoleFormView] {
-        [
+    private func userForms(_ user: UserStore.User) async throws -> [String: ConsoleFormView] {
+        let groupNames = try await groups.list().map { (value: $0.name, label: $0.name) }
+        return [
             "topup": ConsoleFormView(
                 id: "topup", action: "/console/users/\(user.id)/topup", submit: "Top up", title: "Top up",
                 fields: [
@@ -175,7 +176,7 @@ extension ConsoleServices {
                 fields: [
                     .init(
                         name: "status", label: "Status", kind: .select, value: user.status, options: [("active", "Active"), ("disabled", "Disabled")]),
-                    .init(name: "group", label: "Group", value: user.group),
+                    .init(name: "group", label: "Group", kind: .select, value: user.group, options: groupNames),
                     .init(
                         name: "rpm", label: "Requests per minute", kind: .number, value: user.requestsPerMinute.map { String($0) } ?? "",
                         hint: "Empty: no limit"),
@@ -185,7 +186,8 @@ extension ConsoleServices {
     }
 
     private func userPage(_ visit: ConsoleVisit, user: UserStore.User, forms: [String: ConsoleFormView]? = nil) async throws -> ConsolePageView {
-        let forms = forms ?? userForms(user)
+        let shown: [String: ConsoleFormView]
+        if let forms { shown = forms } else { shown = try await userForms(user) }
         var summary = ConsolePageView.Section("Account")
         summary.stats = [
             (
@@ -199,13 +201,13 @@ extension ConsoleServices {
             ("Requests per minute", user.requestsPerMinute.map { String($0) } ?? "no limit"), ("Created", Self.timeLabel(user.createdAt)),
         ]
         var money = ConsolePageView.Section("Balance")
-        money.forms = [forms["topup"], forms["adjust"]].compactMap { $0 }
+        money.forms = [shown["topup"], shown["adjust"]].compactMap { $0 }
         var settings = ConsolePageView.Section("Settings")
-        settings.forms = [forms["settings"]].compactMap { $0 }
+        settings.forms = [shown["settings"]].compactMap { $0 }
         let keys = try await tokens.list(userID: user.id, limit: 100)
         var keySection = ConsolePageView.Section("Keys", intro: "\(keys.total) keys.")
         keySection.table = ConsoleTableView(columns: Self.keyColumns, rows: Self.keyRows(keys.items, operatorView: true), empty: "No keys yet.")
-        keySection.forms = [forms["key"]].compactMap { $0 }
+        keySection.forms = [shown["key"]].compactMap { $0 }
         return ConsolePageView(user.name, sections: [summary, money, settings, keySection], notice: Self.notice(visit))
     }
 }
