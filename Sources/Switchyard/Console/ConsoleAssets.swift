@@ -44,7 +44,8 @@ enum ConsoleAssets {
         .chart .axis { stroke: var(--line); }
         .chart text { fill: var(--muted); font-size: 12px; }
         .chart .title { fill: var(--ink); font-size: 14px; font-weight: 600; }
-        .stats + .facts { margin-top: .9rem; }
+        .stats + .facts, .facts + .media { margin-top: .9rem; }
+        td .form.inline { margin-bottom: .25rem; }
         .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: .5rem 1rem; margin: 0; }
         .facts dt { color: var(--muted); font-size: .85rem; }
         .facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -54,7 +55,7 @@ enum ConsoleAssets {
         th { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
         td code, .facts code { font-size: .85rem; }
         .empty { color: var(--muted); }
-        .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; background: #eef1f5; }
+        .badge { white-space: nowrap; display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; background: #eef1f5; }
         .badge.ok { background: #e3f3e8; color: var(--ok); }
         .badge.warn { background: #fff3dc; color: var(--warn); }
         .badge.bad { background: #fbe4e1; color: var(--bad); }

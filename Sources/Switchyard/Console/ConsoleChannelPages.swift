@@ -85,7 +85,7 @@ extension ConsoleServices {
         var list = ConsolePageView.Section(
             "Channels", intro: "Each channel is an upstream account of one family. Health counts its recent relayed calls.")
         list.table = ConsoleTableView(
-            columns: ["Channel", "Family", "Models", "Priority · weight", "Status", "Recent calls", "Actions"],
+            columns: ["#", "Channel", "Family", "Models", "Priority · weight", "Status", "Recent calls", "Actions"],
             rows: all.map { channel -> [ConsoleTableView.Cell] in
                 let recent = probe.health.recent(channelID: channel.id)
                 var actions = ConsoleTableView.Cell()
@@ -99,8 +99,8 @@ extension ConsoleServices {
                             id: "enable-\(channel.id)", action: "/console/channels/\(channel.id)/enable", submit: "Enable", inline: true),
                 ]
                 return [
-                    .init("\(channel.name) (#\(channel.id))", href: "/console/channels/\(channel.id)"), .init(channel.family),
-                    .init(channel.models.isEmpty ? "all" : channel.models.joined(separator: ", ")), .init("\(channel.priority) · \(channel.weight)"),
+                    .init(String(channel.id), mono: true), .init(channel.name, href: "/console/channels/\(channel.id)"), .init(channel.family),
+                    .init(Self.modelSummary(channel.models)), .init("\(channel.priority) · \(channel.weight)"),
                     .init(channel.status + (channel.statusReason.map { ": \($0)" } ?? ""), badge: channel.isEnabled ? "ok" : "bad"),
                     .init(
                         recent.calls == 0 ? "none yet" : "\(recent.calls) calls, \(recent.failures) failed",
@@ -182,6 +182,13 @@ extension ConsoleServices {
             baseURL: try form.text("base_url", required: true, maxLength: 2_048) ?? "", credential: credential, models: try form.list("models") ?? [],
             priority: try form.integer("priority", range: -1_000...1_000) ?? 0, weight: try form.integer("weight", range: 1...1_000) ?? 1,
             modelMapping: try mapping(form), timeoutMillis: try form.integer("timeout_ms", range: 100...3_600_000).map(Int64.init))
+    }
+
+    /// The first few models and how many more (the channel's page lists them all).
+    static func modelSummary(_ models: [String]) -> String {
+        guard !models.isEmpty else { return "all" }
+        let shown = models.prefix(4).joined(separator: ", ")
+        return models.count > 4 ? "\(shown) and \(models.count - 4) more" : shown
     }
 
     /// `a=b, c=d` as a mapping.
