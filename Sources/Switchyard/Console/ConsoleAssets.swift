@@ -37,7 +37,7 @@ enum ConsoleAssets {
         .stat-label { color: var(--muted); font-size: .85rem; }
         .stat-value { font-size: 1.35rem; font-weight: 650; font-variant-numeric: tabular-nums; }
         .stat-detail { color: var(--muted); font-size: .8rem; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; margin-top: 1rem; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1rem; margin-top: 1rem; }
         .chart { width: 100%; height: auto; }
         .chart .bar { fill: #4a7fd4; }
         .chart .bar.bad { fill: #d05a4e; }

@@ -103,7 +103,7 @@ extension ConsoleServices {
                     .init(Self.modelSummary(channel.models)), .init("\(channel.priority) · \(channel.weight)"),
                     .init(channel.status + (channel.statusReason.map { ": \($0)" } ?? ""), badge: channel.isEnabled ? "ok" : "bad"),
                     .init(
-                        recent.calls == 0 ? "none yet" : "\(recent.calls) calls, \(recent.failures) failed",
+                        recent.calls == 0 ? "none yet" : "\(Self.count(recent.calls, "call")), \(recent.failures) failed",
                         badge: recent.calls == 0 ? nil : recent.failures == 0 ? "ok" : recent.failures * 2 < recent.calls ? "warn" : "bad"),
                     actions,
                 ]
