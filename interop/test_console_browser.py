@@ -82,8 +82,10 @@ def sign_in(driver, gateway_url: str, key: str) -> None:
 
     driver.delete_all_cookies()
     driver.get(gateway_url + "/console/sign-in")
-    driver.find_element(By.ID, "sign-in-key").send_keys(key)
-    driver.find_element(By.CSS_SELECTOR, "#sign-in button[type=submit]").click()
+    from selenium.webdriver.common.keys import Keys
+
+    # By keyboard, as a person would: type the key and press Enter.
+    driver.find_element(By.ID, "sign-in-key").send_keys(key, Keys.ENTER)
     wait(driver, lambda d: "/console/sign-in" not in d.current_url, "the sign-in did not leave the sign-in page")
 
 

@@ -53,4 +53,60 @@ import Testing
             #expect(listed.body.contains(">free<"))
         }
     }
+
+    @Test func aChannelIsEditedDisabledAndEnabledWithoutItsKeyEverShown() async throws {
+        try await TestHarness.run { harness in
+            let browser = ConsoleBrowser(baseURL: harness.baseURL)
+            defer { Task { await browser.shutdown() } }
+            try await browser.signIn(try await harness.adminKey())
+            let store = ChannelStore(database: harness.database)
+            let channel = try #require(try await store.list().first)
+            let page = "/console/channels/\(channel.id)"
+            // An edit without a key keeps the saved one.
+            let renamed = try await browser.submit(
+                on: page, to: page, ["name": "renamed", "base_url": channel.baseURL, "models": "ray-2, photon-1", "priority": "7", "weight": "2"])
+            #expect(renamed.status == 303)
+            var saved = try #require(try await store.find(id: channel.id))
+            #expect(saved.name == "renamed")
+            #expect(saved.models == ["ray-2", "photon-1"])
+            #expect(saved.priority == 7)
+            #expect(saved.credential == channel.credential)
+            // A new key replaces it, and the page does not show it.
+            let rekeyed = try await browser.submit(on: page, to: page, ["name": "renamed", "base_url": channel.baseURL, "key": "sk-new-upstream"])
+            #expect(rekeyed.status == 303)
+            saved = try #require(try await store.find(id: channel.id))
+            #expect(saved.credential.key == "sk-new-upstream")
+            #expect(!(try await browser.get(page).body.contains("sk-new-upstream")))
+            #expect(try await browser.submit(on: page, to: "\(page)/disable", [:]).status == 303)
+            #expect(try await store.find(id: channel.id)?.status == "disabled")
+            #expect(try await browser.get("/console/channels").body.contains("disabled by the operator"))
+            #expect(try await browser.submit(on: page, to: "\(page)/enable", [:]).status == 303)
+            #expect(try await store.find(id: channel.id)?.isEnabled == true)
+        }
+    }
+
+    @Test func disablingAUserEndsTheirConsoleSession() async throws {
+        try await TestHarness.run { harness in
+            let operatorBrowser = ConsoleBrowser(baseURL: harness.baseURL)
+            let customerBrowser = ConsoleBrowser(baseURL: harness.baseURL)
+            defer {
+                Task {
+                    await operatorBrowser.shutdown()
+                    await customerBrowser.shutdown()
+                }
+            }
+            let customer = try await harness.customerUser(balance: "1.00")
+            try await operatorBrowser.signIn(try await harness.adminKey())
+            try await customerBrowser.signIn(customer.keys[0])
+            #expect(try await customerBrowser.get("/console/me").status == 200)
+            let page = "/console/users/\(customer.user.id)"
+            let disabled = try await operatorBrowser.submit(on: page, to: page, ["status": "disabled", "group": "default"])
+            #expect(disabled.status == 303)
+            #expect(try await harness.user(customer.user.id).status == "disabled")
+            let after = try await customerBrowser.get("/console/me")
+            #expect(after.location == "/console/sign-in?ended=1")
+            // Nor can the key sign in again while its user is disabled.
+            #expect(try await customerBrowser.signIn(customer.keys[0]).status == 401)
+        }
+    }
 }
