@@ -1,5 +1,7 @@
+import Logging
 import NIOCore
 import NIOPosix
+import Switchyard
 
 /// The process's entry point.
 @main
@@ -9,6 +11,7 @@ enum SwitchyardMain {
         // call and its response then stay on one thread instead of hopping between two pools at every await.
         // Must be done first, on the main thread.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label) }
         await SwitchyardCommand.main()
     }
 }

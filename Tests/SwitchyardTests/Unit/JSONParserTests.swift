@@ -84,7 +84,11 @@ import Testing
             #expect(canonical(JSONValue.parse(Array(text.utf8))) == canonical(reference(text)), "\(text)")
             var bytes = Array(text.utf8)
             guard !bytes.isEmpty else { continue }
-            bytes[Int.random(in: 0..<bytes.count, using: &generator)] = Array("{}[],:\"\\ 0-e.a".utf8)[Int.random(in: 0..<14, using: &generator)]
+            let position = Int.random(in: 0..<bytes.count, using: &generator)
+            // A key's digit made into another key's would name it twice: `JSONDecoder` keeps the first value, the
+            // parser the last, as the providers' own parsers do (see `keepsKeysInDocumentOrderAndTheLastOfADuplicate`).
+            if position > 0, bytes[position - 1] == UInt8(ascii: "k") { continue }
+            bytes[position] = Array("{}[],:\"\\ 0-e.a".utf8)[Int.random(in: 0..<14, using: &generator)]
             // A corruption that makes a trailing comma is read by `JSONDecoder` only (see `refusesTrailingCommas`).
             let corrupted = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
             if corrupted.contains(",]") || corrupted.contains(",}") { continue }

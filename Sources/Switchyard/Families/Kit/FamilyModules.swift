@@ -18,9 +18,13 @@ public enum FamilyModules {
 
     /// The label a request to `path` counts under in the request metrics (`other` outside every family).
     public static func metricsLabel(forPath path: String) -> String {
-        let owners = all.flatMap { module in module.paths.filter(\.countsInMetrics).map { (prefix: $0.prefix, label: module.metricsLabel) } }
-        return owners.filter { path.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }?.label ?? "other"
+        metricsOwners.first { path.hasPrefix($0.prefix) }?.label ?? "other"
     }
+
+    /// Every counted path prefix with its family's label, longest prefix first (the first match is the owner).
+    private static let metricsOwners: [(prefix: String, label: String)] =
+        all.flatMap { module in module.paths.filter(\.countsInMetrics).map { (prefix: $0.prefix, label: module.metricsLabel) } }
+        .sorted { $0.prefix.count > $1.prefix.count }
 
     /// The error dialect of every family's paths, and the header-marked ones.
     public static var dialects: ErrorDialectRegistry {
