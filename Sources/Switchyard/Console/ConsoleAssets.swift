@@ -10,7 +10,7 @@ enum ConsoleAssets {
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: var(--bg); font-size: 15px; line-height: 1.45; }
         a { color: var(--accent); }
-        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible {
           outline: 3px solid #8ab4f8; outline-offset: 2px; }
         .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
         .skip:focus { left: .5rem; z-index: 10; }
@@ -70,9 +70,9 @@ enum ConsoleAssets {
         .field.checkbox { justify-content: flex-end; }
         .field label { font-weight: 550; font-size: .9rem; }
         .required { color: var(--bad); }
-        input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #b9c1cd; border-radius: 6px; background: #fff; width: 100%; min-height: 2.4rem; }
+        input, select { font: inherit; padding: .45rem .55rem; border: 1px solid #b9c1cd; border-radius: 6px; background: #fff; width: 100%; min-height: 2.4rem; }
         input[type=checkbox] { width: auto; min-height: 0; }
-        .has-error input, .has-error select, .has-error textarea { border-color: var(--bad); }
+        .has-error input, .has-error select { border-color: var(--bad); }
         .hint { color: var(--muted); }
         .error { color: var(--bad); font-weight: 550; }
         button { font: inherit; padding: .45rem .9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; min-height: 2.4rem; }

@@ -3,7 +3,7 @@
 struct ConsoleFormView {
     /// One labelled field.
     struct Field {
-        enum Kind: String { case text, password, number, url, date, select, checkbox, textarea, hidden }
+        enum Kind: String { case text, password, number, url, date, select, checkbox, hidden }
 
         var name: String
         var label: String
@@ -26,7 +26,6 @@ struct ConsoleFormView {
             case .checkbox:
                 data["isCheckbox"] = true
                 data["fieldChecked"] = !value.isEmpty
-            case .textarea: data["isTextarea"] = true
             case .hidden: data["isHidden"] = true
             default: data["isInput"] = true
             }

@@ -83,12 +83,13 @@ struct ConsolePager {
 
     var offset: Int { (number - 1) * size }
 
-    /// Reads `page` from the query (1 when absent or not a number within bounds).
-    init(query: [String: String], size: Int = 25, base: String, hasNext: Bool = false) {
+    /// Reads `page` from the query (1 when absent or not a number within bounds); whether another page follows is
+    /// told once the rows are read (`with(hasNext:)`).
+    init(query: [String: String], size: Int = 25, base: String) {
         self.number = Int(query["page"] ?? "").map { min(max($0, 1), 100_000) } ?? 1
         self.size = size
         self.base = base
-        self.hasNext = hasNext
+        self.hasNext = false
     }
 
     /// This pager, told whether a row past the page was found.

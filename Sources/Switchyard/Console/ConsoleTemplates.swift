@@ -77,7 +77,6 @@ enum ConsoleTemplates {
         {{#isCheckbox}}<label for="{{fieldID}}"><input type="checkbox" id="{{fieldID}}" name="{{fieldName}}" value="1"{{#fieldChecked}} checked{{/fieldChecked}}> {{fieldLabel}}</label>{{/isCheckbox}}
         {{^isCheckbox}}<label for="{{fieldID}}">{{fieldLabel}}{{#fieldRequired}}<span class="required" aria-hidden="true"> *</span>{{/fieldRequired}}</label>{{/isCheckbox}}
         {{#isInput}}<input id="{{fieldID}}" name="{{fieldName}}" type="{{fieldType}}" value="{{fieldValue}}"{{#fieldRequired}} required{{/fieldRequired}}{{#fieldError}} aria-invalid="true" aria-describedby="{{fieldID}}-error"{{/fieldError}}>{{/isInput}}
-        {{#isTextarea}}<textarea id="{{fieldID}}" name="{{fieldName}}" rows="3"{{#fieldRequired}} required{{/fieldRequired}}{{#fieldError}} aria-invalid="true" aria-describedby="{{fieldID}}-error"{{/fieldError}}>{{fieldValue}}</textarea>{{/isTextarea}}
         {{#isSelect}}<select id="{{fieldID}}" name="{{fieldName}}"{{#fieldError}} aria-invalid="true" aria-describedby="{{fieldID}}-error"{{/fieldError}}>{{#fieldOptions}}<option value="{{optionValue}}"{{#optionSelected}} selected{{/optionSelected}}>{{optionLabel}}</option>{{/fieldOptions}}</select>{{/isSelect}}
         {{#fieldHint}}<small class="hint">{{.}}</small>{{/fieldHint}}
         {{#fieldError}}<small class="error" id="{{fieldID}}-error">{{.}}</small>{{/fieldError}}
