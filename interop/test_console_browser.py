@@ -183,7 +183,8 @@ def test_operator_first_five_minutes(browser, gateway_url, env_key):
     by_channel = next(s for s in browser.find_elements(By.CSS_SELECTOR, "section.card")
                       if s.find_element(By.TAG_NAME, "h2").text.startswith("By channel"))
     row = next(r for r in by_channel.find_elements(By.CSS_SELECTOR, "tbody tr") if "acme-openai" in r.text)
-    assert row.find_elements(By.TAG_NAME, "td")[1].text == "1", "one call on the new channel this month"
+    cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[1] == "1" and cells[4] == "1", f"one call on the new channel today and this month: {cells}"
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) == 5
     shot(browser, "operator-06-dashboard")
     shot(browser, "operator-06-dashboard", phone=True)

@@ -20,6 +20,7 @@ extension ConsoleServices {
         let chartStart = today - 29 * day
         let byFamilyToday = try await ConsoleDashboardQueries.totals(database: database, by: .family, start: today, end: now + 1)
         let byFamilyMonth = try await ConsoleDashboardQueries.totals(database: database, by: .family, start: monthStart, end: now + 1)
+        let byChannelToday = try await ConsoleDashboardQueries.totals(database: database, by: .channel, start: today, end: now + 1)
         let byChannelMonth = try await ConsoleDashboardQueries.totals(database: database, by: .channel, start: monthStart, end: now + 1)
         let byDay = try await ConsoleDashboardQueries.totals(database: database, by: .day, start: chartStart, end: now + 1)
         let queues = try await ConsoleDashboardQueries.taskQueues(database: database)
@@ -70,7 +71,7 @@ extension ConsoleServices {
         var families = ConsolePageView.Section("By family")
         let todayByFamily = Dictionary(byFamilyToday.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         families.table = ConsoleTableView(
-            columns: ["Family", "Calls today", "Spend today", "Errors today", "Calls this month", "Spend this month", "Errors this month"],
+            columns: ["Family", "Calls today", "Spend today", "Error rate today", "Calls this month", "Spend this month", "Error rate this month"],
             rows: byFamilyMonth.map { month -> [ConsoleTableView.Cell] in
                 let today = todayByFamily[month.key] ?? .init(key: month.key)
                 return [
@@ -79,16 +80,19 @@ extension ConsoleServices {
                     .init("$" + Money.format(month.spendMicros), mono: true), .init(month.errorRate, badge: Self.rateBadge(month)),
                 ]
             }, empty: "No calls this month yet.")
-        var byChannel = ConsolePageView.Section("By channel, this month")
+        var byChannel = ConsolePageView.Section("By channel")
+        let todayByChannel = Dictionary(byChannelToday.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         byChannel.table = ConsoleTableView(
-            columns: ["Channel", "Calls", "Spend", "Error rate"],
-            rows: byChannelMonth.map { row in
-                [
+            columns: ["Channel", "Calls today", "Spend today", "Error rate today", "Calls this month", "Spend this month", "Error rate this month"],
+            rows: byChannelMonth.map { month -> [ConsoleTableView.Cell] in
+                let today = todayByChannel[month.key] ?? .init(key: month.key)
+                return [
                     .init(
-                        channelNames[row.key].map { "\($0) (#\(row.key))" } ?? (row.key == "none" ? "no channel" : "#\(row.key)"),
-                        href: channelNames[row.key] == nil ? nil : "/console/channels/\(row.key)"),
-                    .init(String(row.calls)), .init("$" + Money.format(row.spendMicros), mono: true),
-                    .init(row.errorRate, badge: Self.rateBadge(row)),
+                        channelNames[month.key].map { "\($0) (#\(month.key))" } ?? (month.key == "none" ? "no channel" : "#\(month.key)"),
+                        href: channelNames[month.key] == nil ? nil : "/console/channels/\(month.key)"),
+                    .init(String(today.calls)), .init("$" + Money.format(today.spendMicros), mono: true),
+                    .init(today.errorRate, badge: Self.rateBadge(today)), .init(String(month.calls)),
+                    .init("$" + Money.format(month.spendMicros), mono: true), .init(month.errorRate, badge: Self.rateBadge(month)),
                 ]
             }, empty: "No calls this month yet.")
         return ConsolePageView("Dashboard", sections: [overview, families, byChannel])
