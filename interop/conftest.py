@@ -9,7 +9,7 @@
 - SWITCHYARD_OPENAI_POOR_KEY, SWITCHYARD_ANTHROPIC_POOR_KEY
                         $0.01 keys that test_openai_sdk.py / test_anthropic_sdk.py spend down
 - SWITCHYARD_BILLING_KEY an unlimited key of a user with a $5.00 balance
-- SWITCHYARD_ADMIN_KEY  the first administrator's key (`switchyard admin init`)
+- SWITCHYARD_ADMIN_KEY  the demo operator's key (`serve --demo` prints it; it also signs in to the web console)
 - SWITCHYARD_FUZZ_KEY   an unlimited customer key that test_schemathesis.py / test_boundaries.py spend
 """
 

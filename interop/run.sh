@@ -69,7 +69,7 @@ for _ in $(seq 1 240); do # 240 x 0.25 s = 60 s at most
         echo "interop: the gateway exited during startup" >&2
         exit 1
     fi
-    if grep -q '^Demo key: ' "$LOG" \
+    if grep -q '^Console: ' "$LOG" && grep -q '^Operator key: ' "$LOG" \
         && "$PY" -c 'import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=2).status == 200 else 1)' \
             "$URL/health" 2>/dev/null; then
         ready=1
@@ -92,8 +92,9 @@ BILLING_USER="$("$BIN" user create --data "$DATA" --name billing | tail -n 1 | t
 SWITCHYARD_BILLING_KEY="$("$BIN" token create --data "$DATA" --name billing --user "$BILLING_USER" | tail -n 1 | tr -d '[:space:]')"
 export SWITCHYARD_URL SWITCHYARD_KEY SWITCHYARD_OTHER_KEY SWITCHYARD_POOR_KEY SWITCHYARD_OPENAI_POOR_KEY SWITCHYARD_ANTHROPIC_POOR_KEY
 export SWITCHYARD_BILLING_KEY
-# The first administrator, and an unlimited key of its own, for schemathesis and the boundary tests.
-SWITCHYARD_ADMIN_KEY="$("$BIN" admin init --data "$DATA" | tail -n 1 | tr -d '[:space:]')"
+# The demo's administrator (its key signs in to the web console too), and an unlimited key, for schemathesis, the
+# boundary tests and the browser tests.
+SWITCHYARD_ADMIN_KEY="$(sed -n 's/^Operator key: //p' "$LOG" | head -n 1 | tr -d '[:space:]')"
 SWITCHYARD_FUZZ_KEY="$("$BIN" token create --data "$DATA" --name fuzz | tail -n 1 | tr -d '[:space:]')"
 export SWITCHYARD_ADMIN_KEY SWITCHYARD_FUZZ_KEY
 

@@ -3,7 +3,8 @@ import Logging
 import Switchyard
 import SwitchyardEmulator
 
-/// What `serve --demo` prepares: emulated channels for every implemented family and a demo key.
+/// What `serve --demo` prepares: emulated channels for every implemented family, a demo key, and an operator key for
+/// the web console.
 enum DemoSetup {
     static func prepare(dataDirectory: String, storeLocation: String, emulator: EmulatorServer, logger: Logger) async throws {
         try await DataDirectory.with(storeLocation, logger: logger) { database in
@@ -32,11 +33,29 @@ enum DemoSetup {
                 try created.key.write(to: keyFile, atomically: true, encoding: .utf8)
                 announce(created.key)
             }
+            announce(try await operatorKey(dataDirectory: dataDirectory, database: database), as: "Operator key")
         }
     }
 
+    /// The demo operator's key (kept in `data/operator-key.txt`), to sign in to the web console with: the one made
+    /// by an earlier demo while it still opens the operator console, else a new administrator's.
+    private static func operatorKey(dataDirectory: String, database: Database) async throws -> String {
+        let tokens = TokenStore(database: database)
+        let users = UserStore(database: database)
+        let keyFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("operator-key.txt")
+        if let existing = try? String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+            let token = try await tokens.authenticate(key: existing), let userID = token.userID, try await users.find(id: userID)?.isAdmin == true
+        {
+            return existing
+        }
+        let admin = try await users.create(name: "demo operator", role: "admin")
+        let created = try await tokens.create(name: "demo operator", quotaMicros: nil, limits: .init(userID: admin.id))
+        try created.key.write(to: keyFile, atomically: true, encoding: .utf8)
+        return created.key
+    }
+
     /// Written unbuffered, so the key shows at once when the output goes to a file or a pipe.
-    private static func announce(_ key: String) {
-        FileHandle.standardOutput.write(Data("Demo key: \(key)\n".utf8))
+    static func announce(_ value: String, as label: String = "Demo key") {
+        FileHandle.standardOutput.write(Data("\(label): \(value)\n".utf8))
     }
 }

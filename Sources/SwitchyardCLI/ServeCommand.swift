@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Data directory (SQLite database; with --database, this instance's lock and local media).") var data: String?
     @Option(help: "PostgreSQL database URL (postgres://user:password@host:5432/name) shared by several instances.") var database: String?
     @Option(help: "JSON configuration file.") var config: String?
-    @Flag(help: "Add emulated channels for every family and print a demo key.") var demo = false
+    @Flag(help: "Add emulated channels for every family and print a demo key, an operator key and the console's address.") var demo = false
 
     func run() async throws {
         var settings = try await GatewayConfig.load(file: config, environment: ProcessInfo.processInfo.environment)
@@ -43,8 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
             extraServices.append(EmulatorStopper(emulator: emulator))
         }
         let startupLogger = logger
-        let app = try await GatewayApplication.build(config: settings, metrics: GatewayMetrics(registry: registry), logger: logger) { port in
+        let consoleHost = ["0.0.0.0", "::", ""].contains(settings.host) ? "127.0.0.1" : settings.host
+        let publicURL = settings.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let app = try await GatewayApplication.build(config: settings, metrics: GatewayMetrics(registry: registry), logger: logger) { [demo] port in
             startupLogger.info("switchyard listening", metadata: ["port": "\(port)"])
+            // The demo says where to sign in, beside the keys it printed.
+            if demo { DemoSetup.announce((publicURL ?? "http://\(consoleHost):\(port)") + "/console", as: "Console") }
         }
         let group = ServiceGroup(
             configuration: .init(services: extraServices + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

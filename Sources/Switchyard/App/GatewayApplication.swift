@@ -48,6 +48,8 @@ public enum GatewayApplication {
         // Many streams may run to one upstream at once; the client's default of 8 connections per host would queue
         // the rest until they time out.
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 2_048)
+        // The gateway exports no traces: no span (not even a no-op one) per upstream call.
+        clientConfiguration.tracing.tracer = nil
         let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: clientConfiguration)
 
         let tokens = TokenStore(database: database, clock: clock)

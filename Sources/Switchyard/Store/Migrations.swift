@@ -266,7 +266,22 @@ enum Migrations {
         // do (not by charges and holds, which move only balances): a gateway keeps keys in memory until it moves.
         ["INSERT INTO revisions (name, value) VALUES ('accounts', 1)"]
             + AccountRevisionTriggers.steps,
-        // v7: the shares of balances that gateway instances sharing one PostgreSQL have leased (`SpendAllowance`);
+        // v7: the web console's sign-in sessions: the SHA-256 of each session id (never the id, never the key), the
+        // key's token and role, the form token, and when it ends. Plain SQL that PostgreSQL runs as well.
+        [
+            """
+            CREATE TABLE console_sessions (
+                id_hash TEXT PRIMARY KEY,
+                token_id TEXT NOT NULL,
+                role TEXT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX console_sessions_expiry ON console_sessions(expires_at)",
+        ],
+        // v8: the shares of balances that gateway instances sharing one PostgreSQL have leased (`SpendAllowance`);
         // unused on SQLite, where one process owns the store.
         [
             """

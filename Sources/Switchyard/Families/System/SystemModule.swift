@@ -18,9 +18,11 @@ public struct SystemModule: FamilyModule {
 
     public func register(on router: Router<GatewayRequestContext>, context: FamilyContext) {
         let users = UserStore(database: context.database, clock: context.clock)
+        let groups = GroupStore(database: context.database, clock: context.clock)
         CustomerSystemRoutes(database: context.database, authenticator: context.authenticator, users: users).register(on: router)
+        ConsoleRoutes(context: context, users: users, groups: groups).register(on: router)
         AdminRoutes(
-            database: context.database, tokens: context.tokens, users: users, groups: GroupStore(database: context.database, clock: context.clock),
+            database: context.database, tokens: context.tokens, users: users, groups: groups,
             channels: context.channels, authenticator: context.authenticator, probe: context.probe, prices: context.prices,
             engine: context.engine, bodyLimit: context.bodyLimit
         ).register(on: router)
