@@ -80,7 +80,9 @@ public enum GatewayApplication {
             channels: channels,
             executor: executor, families: families,
             prices: prices, spend: spend, settings: config.tasks, clock: clock, metrics: metrics, media: config.media.enabled ? mediaCopier : nil)
-        let authenticator = CustomerAuthenticator(tokens: tokens)
+        // On PostgreSQL another instance's change cannot be known without asking the store (`currentRevisions` is
+        // nil there): every call reads its key, so a key revoked anywhere is refused everywhere from its next call.
+        let authenticator = CustomerAuthenticator(tokens: tokens, cacheMillis: database.dialect == .postgres ? 0 : 1_000)
         let callbackPolicy = CallbackTargetPolicy(allowPrivateTargets: config.callbacks.allowPrivateTargets)
 
         engine.allowance = allowance
