@@ -84,7 +84,8 @@ extension ConsoleServices {
         let todayByChannel = Dictionary(byChannelToday.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         byChannel.table = ConsoleTableView(
             columns: ["Channel", "Calls today", "Spend today", "Error rate today", "Calls this month", "Spend this month", "Error rate this month"],
-            rows: byChannelMonth.map { month -> [ConsoleTableView.Cell] in
+            // By channel number, "no channel" last (the query groups by the id as text, which sorts 10 before 2).
+            rows: byChannelMonth.sorted { (Int($0.key) ?? .max) < (Int($1.key) ?? .max) }.map { month -> [ConsoleTableView.Cell] in
                 let today = todayByChannel[month.key] ?? .init(key: month.key)
                 return [
                     .init(
