@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 
 /// Writes log lines to standard output in swift-log's `StreamLogHandler` format, but formats metadata when a line
@@ -42,13 +43,29 @@ public struct LineLogHandler: LogHandler {
     }
 }
 
-/// One lock around standard output, so that lines from different threads never interleave.
+/// Standard output, one whole line per `write(2)` under a lock so that lines from different threads never
+/// interleave. A line that cannot be written (a closed pipe, a full disk) is dropped, as `StreamLogHandler` drops it:
+/// `FileHandle`'s non-throwing `write` traps on such errors, and NIO ignores SIGPIPE, so a log reader that went away
+/// would have stopped the gateway.
 private enum LineLogOutput {
     private static let lock = NSLock()
 
     static func write(_ line: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data(line.utf8))
+        var line = line
+        line.withUTF8 { bytes in
+            lock.lock()
+            defer { lock.unlock() }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
     }
 }
