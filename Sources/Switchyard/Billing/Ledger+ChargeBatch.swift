@@ -38,8 +38,9 @@ extension Ledger {
                 RETURNING idempotency_key
                 """
             ).all()
-            let keys = Set(try inserted.map { try $0.decode(column: "idempotency_key", as: String.self) })
-            written += rows.filter { keys.contains($0.idempotencyKey) }
+            // Each key written now counts once, even should the batch name it twice.
+            var keys = Set(try inserted.map { try $0.decode(column: "idempotency_key", as: String.self) })
+            written += rows.filter { keys.remove($0.idempotencyKey) != nil }
         }
         var byToken: [String: Int64] = [:]
         var byUser: [String: Int64] = [:]

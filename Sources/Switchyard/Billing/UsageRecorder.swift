@@ -77,7 +77,8 @@ public struct UsageRecorder: Service {
                 ).all()
                 for row in inserted { newRows.insert(try row.decode(column: "request_id", as: String.self)) }
             }
-            let charges = batch.filter { newRows.contains($0.requestID) && $0.costMicros > 0 }.map { charge in
+            // A request id written now is charged once, even should the batch hold it twice.
+            let charges = batch.filter { newRows.remove($0.requestID) != nil && $0.costMicros > 0 }.map { charge in
                 Ledger.BatchCharge(
                     tokenID: charge.tokenID, userID: charge.userID, amountMicros: charge.costMicros, idempotencyKey: "charge:" + charge.requestID,
                     reference: charge.requestID, detail: "\(charge.model) in=\(charge.inputTokens) out=\(charge.outputTokens)", price: charge.price,
