@@ -86,12 +86,14 @@ public struct TokenStore: Sendable {
     /// The key matching `condition` if it and its user are active, stamped with when it was read.
     private func readUsable(where condition: SQLQueryString) async throws -> Token? {
         let sequence = ReadSequence.next()
+        // Stamped before the read, as the sequence is: a slow read must not look younger than what it may miss.
+        let readAt = clock.nowMillis()
         let row = try await database.read.raw(
             "\(unsafeRaw: Self.selectWithOwner) WHERE \(condition) AND t.status = 'active' AND (t.user_id IS NULL OR u.status = 'active')"
         ).first()
         var token = try row.map(Self.decode)
         token?.readSequence = sequence
-        token?.readAt = clock.nowMillis()
+        token?.readAt = readAt
         return token
     }
 
