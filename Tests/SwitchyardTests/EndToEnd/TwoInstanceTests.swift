@@ -81,7 +81,7 @@ struct TwoInstanceTests {
             let answered = statuses.count(where: { $0 == 200 })
             #expect(answered >= 1 && answered < 40, "\(statuses)")
             // Every answered call is charged once, by the instance that answered it.
-            try await waitUntil(seconds: 10) {
+            try await waitUntil(seconds: 30) {
                 try await instances.database.read.raw("SELECT COUNT(*) AS n FROM usage_logs").first()?.decode(column: "n", as: Int.self) == answered
             }
             let token = try #require(try await TokenStore(database: instances.database).find(id: created.token.id))
@@ -111,7 +111,7 @@ struct TwoInstanceTests {
                 ids.append(try #require(created.json?["id"]?.stringValue))
             }
             // Instance A polls its tasks (it leased at least one) and is killed in the middle of it.
-            try await waitUntil(seconds: 10) {
+            try await waitUntil(seconds: 30) {
                 try await instances.database.read.raw("SELECT COUNT(*) AS n FROM tasks WHERE poll_attempts > 0 OR lease_until > 0").first()?
                     .decode(column: "n", as: Int.self) ?? 0 > 0
             }
@@ -121,7 +121,7 @@ struct TwoInstanceTests {
                 let read = try await instances.call(.GET, instances.b.baseURL + "/dream-machine/v1/generations/\(id)", key: key)
                 #expect(read.status == 200, "\(read.body)")
             }
-            try await waitUntil(seconds: 30) {
+            try await waitUntil(seconds: 60) {
                 var states: [String] = []
                 for id in ids {
                     let read = try await instances.call(.GET, instances.b.baseURL + "/dream-machine/v1/generations/\(id)", key: key)
@@ -130,7 +130,7 @@ struct TwoInstanceTests {
                 return states.allSatisfy { $0 == "completed" }
             }
             // Every task's completion is called back (by whichever instance delivered it).
-            try await waitUntil(seconds: 15) {
+            try await waitUntil(seconds: 45) {
                 let completed = receiver.deliveries.compactMap { delivery -> String? in
                     guard let json = JSONValue.parse(delivery.body.utf8), json["state"]?.stringValue == "completed" else { return nil }
                     return json["id"]?.stringValue
