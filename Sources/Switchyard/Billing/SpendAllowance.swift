@@ -139,3 +139,11 @@ public final class SpendAllowance: Sendable {
         grants.withLock { $0.removeAll() }
     }
 }
+
+extension SpendBuffer {
+    /// Reserves `amount` for a call of `token`: through this instance's leased allowance on a store shared by several
+    /// instances, in this buffer alone otherwise.
+    func reserve(_ amount: Int64, for token: Token, through allowance: SpendAllowance?) async throws {
+        if let allowance { try await allowance.reserve(amount, for: token) } else { try reserve(amount, for: token) }
+    }
+}

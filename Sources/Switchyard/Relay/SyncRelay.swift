@@ -55,7 +55,7 @@ public struct SyncRelay: Sendable {
             let reservation = price.cost(endpoint.meter.worstCase(facts, defaultMaxTokens: defaultMaxTokens)),
             reservation <= Ledger.maximumEntryMicros
         else { throw GatewayError.validation(field: "max_tokens", "is too large to price") }
-        if let allowance { try await allowance.reserve(reservation, for: token) } else { try spend.reserve(reservation, for: token) }
+        try await spend.reserve(reservation, for: token, through: allowance)
         let bill = Bill(
             spend: spend, reserved: reservation, price: price, requestID: context.requestID, tokenID: token.id, userID: token.owner?.userID,
             family: endpoint.family, model: facts.model, started: started, clock: clock, metrics: metrics, logger: context.logger)

@@ -15,14 +15,12 @@ import SQLKit
 /// `@unchecked Sendable`: AsyncKit's pool guards its state with its own lock but predates `Sendable`.
 final class PostgresStore: @unchecked Sendable {
     private let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
-    let configuration: SQLPostgresConfiguration
     private let logger: Logger
     /// How many times a transaction is run again after a serialization conflict or a deadlock.
     private static let conflictRetries = 12
 
-    private init(pool: EventLoopGroupConnectionPool<PostgresConnectionSource>, configuration: SQLPostgresConfiguration, logger: Logger) {
+    private init(pool: EventLoopGroupConnectionPool<PostgresConnectionSource>, logger: Logger) {
         self.pool = pool
-        self.configuration = configuration
         self.logger = logger
     }
 
@@ -39,7 +37,7 @@ final class PostgresStore: @unchecked Sendable {
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: connectionsPerLoop,
             requestTimeout: .seconds(30), pruneInterval: .seconds(60), logger: logger, on: MultiThreadedEventLoopGroup.singleton)
-        let store = PostgresStore(pool: pool, configuration: configuration, logger: logger)
+        let store = PostgresStore(pool: pool, logger: logger)
         do {
             _ = try await store.pooled.raw("SELECT 1").all()
         } catch {
@@ -92,13 +90,6 @@ final class PostgresStore: @unchecked Sendable {
         let connection = try await pool.requestConnection(logger: logger).get()
         defer { pool.releaseConnection(connection, logger: logger) }
         return try await body(connection)
-    }
-
-    /// Opens a connection outside the pool, for a listener that holds it for the life of the process.
-    func dedicatedConnection() async throws -> PostgresConnection {
-        try await PostgresConnectionSource(sqlConfiguration: configuration).makeConnection(
-            logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
-        ).get()
     }
 
     /// Whether `error` is PostgreSQL refusing a transaction that collided with another (serialization failure,

@@ -8,9 +8,10 @@ public enum StoreDialect: String, Sendable, CaseIterable {
 
 /// Where a store lives, as given on the command line or in the configuration.
 public enum StoreLocation {
-    /// Whether `location` names a PostgreSQL database (`postgres://…` or `postgresql://…`) rather than a directory.
+    /// Whether `location` names a database rather than a directory: anything with a URL scheme. PostgresKit then
+    /// accepts its schemes (`postgres://`, `postgresql+tcp://`, …) and refuses any other without repeating the URL,
+    /// so a mistyped scheme is an error, never a directory whose name holds the password.
     public static func isPostgresURL(_ location: String) -> Bool {
-        let lowered = location.lowercased()
-        return ["postgres://", "postgresql://", "postgres+tcp://", "postgres+uds://", "postgresql+uds://"].contains { lowered.hasPrefix($0) }
+        location.contains("://")
     }
 }

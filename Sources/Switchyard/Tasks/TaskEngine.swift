@@ -98,9 +98,7 @@ public struct TaskEngine: Sendable {
         if let seconds = quote.meteredSeconds { task.request = TaskMetering.marking(task.request, heldSeconds: seconds) }
         // A free task spends nothing a running call could also spend.
         let reserves = task.priceMicros > 0
-        if reserves {
-            if let allowance { try await allowance.reserve(task.priceMicros, for: token) } else { try spend.reserve(task.priceMicros, for: token) }
-        }
+        if reserves { try await spend.reserve(task.priceMicros, for: token, through: allowance) }
         do {
             try await store.insertHeld(task, price: quote.detail)
         } catch {
