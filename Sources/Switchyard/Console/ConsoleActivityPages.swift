@@ -78,10 +78,12 @@ extension ConsoleServices {
                     .init(String($0.attempts)), .init($0.lastError ?? ""),
                 ]
             }, empty: task.callbackURL == nil ? "This task has no callback URL." : "No callback sent yet.")
+        // The callback URL's query is hidden wherever the task echoes it, as in the table above.
+        let hidden = task.callbackURL.map { [$0: Self.withoutQuery($0)] } ?? [:]
         var request = ConsolePageView.Section("Request")
-        request.code = Self.pretty(task.request)
+        request.code = Self.pretty(task.request.replacingStrings(hidden))
         var answer = ConsolePageView.Section("Customer's view")
-        answer.code = view.map(Self.pretty) ?? "Not rendered yet."
+        answer.code = view.map { Self.pretty($0.replacingStrings(hidden)) } ?? "Not rendered yet."
         var sections = [details, history, callbacks, request, answer]
         if task.isAwaitingReconciliation { sections.insert(reconciliationSection(task), at: 1) }
         return ConsolePageView("Task \(task.id)", sections: sections)

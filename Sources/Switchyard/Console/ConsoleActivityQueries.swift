@@ -16,7 +16,6 @@ enum ConsoleActivityQueries {
 
     /// One synchronous call of the usage log.
     struct Call: Sendable {
-        let requestID: String
         let tokenID: String
         let family: String
         let model: String
@@ -43,13 +42,12 @@ enum ConsoleActivityQueries {
         let failureReason: String?
         let view: String?
         let createdAt: Int64
-        let finishedAt: Int64?
     }
 
     static func calls(database: Database, _ filter: Filter, limit: Int, offset: Int) async throws -> [Call] {
         try await database.read.raw(
             """
-            SELECT request_id, token_id, family, model, channel_id, input_tokens, output_tokens, cost_micros, latency_ms, status, created_at
+            SELECT token_id, family, model, channel_id, input_tokens, output_tokens, cost_micros, latency_ms, status, created_at
             FROM usage_logs WHERE created_at >= \(bind: filter.start) AND created_at < \(bind: filter.end)
             AND (CAST(\(bind: filter.tokenID) AS TEXT) IS NULL OR token_id = \(bind: filter.tokenID))
             AND (CAST(\(bind: filter.userID) AS TEXT) IS NULL OR token_id IN (SELECT id FROM tokens WHERE user_id = \(bind: filter.userID)))
@@ -58,7 +56,7 @@ enum ConsoleActivityQueries {
             """
         ).all().map { row in
             Call(
-                requestID: try row.decode(column: "request_id", as: String.self), tokenID: try row.decode(column: "token_id", as: String.self),
+                tokenID: try row.decode(column: "token_id", as: String.self),
                 family: try row.decode(column: "family", as: String.self), model: try row.decode(column: "model", as: String.self),
                 channelID: try row.decode(column: "channel_id", as: Int64?.self), inputTokens: try row.decode(column: "input_tokens", as: Int.self),
                 outputTokens: try row.decode(column: "output_tokens", as: Int.self),
@@ -72,7 +70,7 @@ enum ConsoleActivityQueries {
     static func tasks(database: Database, _ filter: Filter, limit: Int, offset: Int, withViews: Bool = false) async throws -> [TaskRow] {
         try await database.read.raw(
             """
-            SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at, finished_at,
+            SELECT id, token_id, family, action, model, state, price_micros, failure_reason, created_at,
                 \(unsafeRaw: withViews ? "view" : "NULL AS view"),
                 (SELECT CASE kind WHEN 'settle' THEN amount_micros ELSE 0 END FROM ledger_entries
                  WHERE idempotency_key = 'final:' || tasks.id) AS charged_micros
@@ -92,7 +90,7 @@ enum ConsoleActivityQueries {
                 priceMicros: try row.decode(column: "price_micros", as: Int64.self),
                 chargedMicros: try row.decode(column: "charged_micros", as: Int64?.self),
                 failureReason: try row.decode(column: "failure_reason", as: String?.self), view: try row.decode(column: "view", as: String?.self),
-                createdAt: try row.decode(column: "created_at", as: Int64.self), finishedAt: try row.decode(column: "finished_at", as: Int64?.self))
+                createdAt: try row.decode(column: "created_at", as: Int64.self))
         }
     }
 

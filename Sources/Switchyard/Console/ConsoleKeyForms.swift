@@ -75,7 +75,7 @@ extension ConsoleServices {
             return [
                 .init(token.name, href: operatorView ? base : nil), .init(token.id + " · " + token.keyHint, mono: true),
                 .init(token.status, badge: token.status == "active" ? "ok" : "bad"),
-                .init(token.quotaMicros.map { "$" + Money.format($0 - token.usedMicros - token.heldMicros) + " left" } ?? "no cap", mono: true),
+                .init(token.remainingMicros.map { "$" + Money.format($0) + " left" } ?? "no cap", mono: true),
                 .init("$" + Money.format(token.usedMicros), mono: true), .init(limits.isEmpty ? "none" : limits.joined(separator: "; ")), actions,
             ]
         }

@@ -7,10 +7,9 @@ extension ConsoleServices {
         console.get("prices") { request, context in
             try await gate(request, context, role: .operator) { visit in
                 let query = visit.query
-                let editing = try await prices.current().rules.first {
-                    $0.family == query["family"] && $0.model == query["model"] && $0.action == query["action"]
-                }
-                return views.response(try await priceList(visit, form: Self.priceForm(editing)), visit: visit)
+                let rules = try await prices.current().rules
+                let editing = rules.first { $0.family == query["family"] && $0.model == query["model"] && $0.action == query["action"] }
+                return views.response(priceList(visit, form: Self.priceForm(editing), rules: rules), visit: visit)
             }
         }
         console.post("prices") { request, context in
@@ -40,7 +39,8 @@ extension ConsoleServices {
                 } catch let error as GatewayError where error.status.code < 500 {
                     var view = Self.priceForm(nil)
                     view.refuse(error, values: form.values)
-                    return views.response(try await priceList(visit, form: view), visit: visit, status: error.status)
+                    return views.response(
+                        priceList(visit, form: view, rules: try await prices.current().rules), visit: visit, status: error.status)
                 }
             }
         }
@@ -55,17 +55,17 @@ extension ConsoleServices {
         }
     }
 
-    private func priceList(_ visit: ConsoleVisit, form: ConsoleFormView) async throws -> ConsolePageView {
+    /// The price table in force (`rules`, as read for this page), filtered and paged, with `form` beside it.
+    private func priceList(_ visit: ConsoleVisit, form: ConsoleFormView, rules: [PriceRule]) -> ConsolePageView {
         let family = visit.query["family"].flatMap { $0.isEmpty ? nil : $0 }
         // Part of a model's name, case aside: "mini" finds every mini model.
         let model = visit.query["model"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
-        let rules = try await prices.current().rules
-            .filter { rule in (family == nil || rule.family == family) && (model.map { rule.model.lowercased().contains($0) } ?? true) }
+        let shown = rules.filter { rule in (family == nil || rule.family == family) && (model.map { rule.model.lowercased().contains($0) } ?? true) }
             .sorted { ($0.family, $0.model, $0.action) < ($1.family, $1.model, $1.action) }
         var pager = ConsolePager(query: visit.query, size: 50, base: Self.filterBase("/console/prices", visit))
-        pager = pager.with(hasNext: pager.offset + pager.size < rules.count)
+        pager = pager.with(hasNext: pager.offset + pager.size < shown.count)
         var table = ConsolePageView.Section(
-            "Prices in force", intro: "\(rules.count) rules\(family.map { " for \($0)" } ?? ""). Group multipliers apply on top.")
+            "Prices in force", intro: "\(shown.count) rules\(family.map { " for \($0)" } ?? ""). Group multipliers apply on top.")
         table.filter = ConsoleFormView(
             id: "filter", action: "/console/prices", submit: "Filter",
             fields: [
@@ -76,7 +76,7 @@ extension ConsoleServices {
             ], method: "get")
         table.table = ConsoleTableView(
             columns: ["Family", "Model", "Action", "Price", "Actions"],
-            rows: rules.dropFirst(pager.offset).prefix(pager.size).map { rule -> [ConsoleTableView.Cell] in
+            rows: shown.dropFirst(pager.offset).prefix(pager.size).map { rule -> [ConsoleTableView.Cell] in
                 var actions = ConsoleTableView.Cell(
                     "Edit",
                     href: "/console/prices?family=\(rule.family.addingPercentEncodingForQuery)&model=\(rule.model.addingPercentEncodingForQuery)"
